@@ -1,0 +1,46 @@
+import { KEY_DICTIONARY, type KeyField } from "./dictionaries.js";
+
+export interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A `Key: value` line whose key names a lead fact, in any supported language. */
+export interface KeyValue {
+  field: KeyField;
+  value: string;
+  /** Span of the value in the text. */
+  start: number;
+  end: number;
+  line: Line;
+}
+
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const re = /[^\r\n]*/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      if (m.index >= text.length) break;
+      re.lastIndex++;
+      continue;
+    }
+    lines.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return lines;
+}
+
+// Optional bullet or quote marker, a short key, a colon (also full-width or tab), the value.
+const KEY_VALUE = /^[\s>*•·-]*([^:：\t]{1,40}?)\s*(?:[:：]|\t)\s*(.*?)\s*$/u;
+
+export function readKeyValue(line: Line): KeyValue | undefined {
+  const m = KEY_VALUE.exec(line.text);
+  if (m === null) return undefined;
+  const key = (m[1] as string).replace(/^\*+|\*+$/g, "").trim();
+  const value = m[2] as string;
+  const field = KEY_DICTIONARY.lookup(key);
+  if (field === undefined || value.length === 0 || /^\/\//.test(value)) return undefined;
+  // The value ends the line (after trimming), so its last occurrence is the value itself.
+  const start = line.start + line.text.lastIndexOf(value);
+  return { field, value, start, end: start + value.length, line };
+}

@@ -1,0 +1,92 @@
+import { annualAmount, type Fact, type LeadFacts, type ParsedLead } from "../lead/facts.js";
+import { fold } from "../text.js";
+import { RULE_FIELDS, type RuleField } from "./schema.js";
+
+export const FIELD_COUNT = RULE_FIELDS.length;
+export const FIELD_INDEX: Readonly<Record<RuleField, number>> = Object.fromEntries(
+  RULE_FIELDS.map((field, i) => [field, i]),
+) as Record<RuleField, number>;
+const TEXT = FIELD_INDEX.text;
+
+/** A numeric reading of a fact; a range so that "50-200 employees" only satisfies conditions that hold for
+ * the whole range. */
+export interface NumericRange {
+  min: number;
+  max: number;
+}
+
+function factOf(facts: LeadFacts, field: RuleField): Fact<unknown> | undefined {
+  return field === "text" ? undefined : (facts[field] as Fact<unknown> | undefined);
+}
+
+/** Per-lead evaluation state. Folded strings are computed lazily and at most once per field, so a rule set
+ * that never looks at a field never pays for it. One context is reused across leads to avoid allocation. */
+export class EvalContext {
+  lead!: ParsedLead;
+  private readonly raw: (string | undefined)[] = new Array(FIELD_COUNT);
+  private readonly folded: (string | undefined)[] = new Array(FIELD_COUNT);
+  private readonly resolved: boolean[] = new Array(FIELD_COUNT).fill(false);
+
+  reset(lead: ParsedLead): void {
+    this.lead = lead;
+    this.resolved.fill(false);
+    this.folded.fill(undefined);
+  }
+
+  fact(field: RuleField): Fact<unknown> | undefined {
+    return factOf(this.lead.facts, field);
+  }
+
+  has(fieldIndex: number, field: RuleField): boolean {
+    return this.string(fieldIndex, field) !== undefined;
+  }
+
+  /** The string a string operator sees: the fact's value, or for numeric facts the words of the lead. */
+  string(fieldIndex: number, field: RuleField): string | undefined {
+    if (this.resolved[fieldIndex]) return this.raw[fieldIndex];
+    let value: string | undefined;
+    if (fieldIndex === TEXT) {
+      value = this.lead.text.length > 0 ? this.lead.text : undefined;
+    } else {
+      const fact = factOf(this.lead.facts, field);
+      if (fact !== undefined) {
+        const v = fact.value;
+        if (typeof v === "string") value = v;
+        else if (typeof v === "number") value = String(v);
+        else value = this.lead.text.slice(fact.span.start, fact.span.end);
+      }
+    }
+    this.raw[fieldIndex] = value;
+    this.resolved[fieldIndex] = true;
+    return value;
+  }
+
+  foldedString(fieldIndex: number, field: RuleField): string | undefined {
+    const cached = this.folded[fieldIndex];
+    if (cached !== undefined) return cached;
+    const value = this.string(fieldIndex, field);
+    if (value === undefined) return undefined;
+    const f = fold(value);
+    this.folded[fieldIndex] = f;
+    return f;
+  }
+
+  numeric(field: RuleField): NumericRange | undefined {
+    const facts = this.lead.facts;
+    switch (field) {
+      case "employees":
+        return facts.employees?.value;
+      case "revenue": {
+        const amount = facts.revenue?.value.amount;
+        return amount === undefined ? undefined : { min: amount, max: amount };
+      }
+      case "budget": {
+        if (facts.budget === undefined) return undefined;
+        const amount = annualAmount(facts.budget.value);
+        return { min: amount, max: amount };
+      }
+      default:
+        return undefined;
+    }
+  }
+}

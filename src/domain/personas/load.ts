@@ -1,0 +1,130 @@
+import { isSafe } from "redos-detector";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import type { z } from "zod";
+import { type Condition, NUMERIC_FIELDS, type RuleSet, ruleSetSchema } from "./schema.js";
+
+/** A rule file that cannot be used; `problems` name the file, persona, rule and field at fault. */
+export class RuleSetError extends Error {
+  constructor(
+    readonly fileName: string,
+    readonly problems: string[],
+  ) {
+    super(`${fileName}: invalid rule set\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "RuleSetError";
+  }
+}
+
+type PathKey = PropertyKey;
+
+function childOf(node: unknown, key: PathKey): unknown {
+  return node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+}
+
+/** Turns a zod path into words a rule author recognises: persona "x" › rule "y" › when.any[0].op */
+export function describePath(raw: unknown, path: readonly PathKey[]): string {
+  const labels: string[] = [];
+  let tail = "";
+  let node = raw;
+  path.forEach((key, i) => {
+    const next = childOf(node, key);
+    const parent = path[i - 1];
+    const isList = key === "personas" || key === "rules";
+    if (typeof key === "number" && (parent === "personas" || parent === "rules")) {
+      const id = childOf(next, "id");
+      const label = parent === "personas" ? "persona" : "rule";
+      labels.push(typeof id === "string" ? `${label} "${id}"` : `${label} #${key + 1}`);
+      tail = "";
+    } else if (typeof key === "number") {
+      tail += `[${key}]`;
+    } else if (!isList || i === path.length - 1) {
+      tail = tail ? `${tail}.${String(key)}` : String(key);
+    }
+    node = next;
+  });
+  if (tail) labels.push(tail);
+  return labels.join(" › ") || "(top level)";
+}
+
+function zodProblems(raw: unknown, error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${describePath(raw, issue.path)}: ${issue.message}`);
+}
+
+/** Checks the schema cannot: operators that need numeric fields, regexes that compile and cannot
+ * backtrack catastrophically. */
+function semanticProblems(ruleSet: RuleSet): string[] {
+  const problems: string[] = [];
+  for (const persona of ruleSet.personas) {
+    for (const rule of persona.rules) {
+      const where = `persona "${persona.id}" › rule "${rule.id}"`;
+      const visit = (cond: Condition, path: string): void => {
+        if ("all" in cond) {
+          cond.all.forEach((c, i) => {
+            visit(c, `${path}.all[${i}]`);
+          });
+          return;
+        }
+        if ("any" in cond) {
+          cond.any.forEach((c, i) => {
+            visit(c, `${path}.any[${i}]`);
+          });
+          return;
+        }
+        if ("not" in cond) {
+          visit(cond.not, `${path}.not`);
+          return;
+        }
+        const numericOp = ["gt", "gte", "lt", "lte", "between"].includes(cond.op);
+        if (numericOp && !NUMERIC_FIELDS.has(cond.field)) {
+          problems.push(
+            `${where} › ${path}.field: "${cond.op}" compares numbers; use it on ${[...NUMERIC_FIELDS].join(", ")}`,
+          );
+        }
+        if (cond.op === "matches") {
+          let regex: RegExp;
+          try {
+            regex = new RegExp(cond.value, cond.flags ?? "i");
+          } catch (e) {
+            problems.push(
+              `${where} › ${path}.value: not a valid regular expression (${(e as Error).message})`,
+            );
+            return;
+          }
+          const check = isSafe(regex, { timeout: 2000 });
+          if (!check.safe) {
+            problems.push(
+              `${where} › ${path}.value: regular expression /${cond.value}/ can backtrack catastrophically ` +
+                `(ReDoS); rewrite it without nested or overlapping repetition`,
+            );
+          }
+        }
+      };
+      visit(rule.when, "when");
+    }
+  }
+  return problems;
+}
+
+/** Validates a rule set given as a plain object (from JSON, YAML or the database). */
+export function validateRuleSet(raw: unknown, fileName: string): RuleSet {
+  const parsed = ruleSetSchema.safeParse(raw);
+  if (!parsed.success) throw new RuleSetError(fileName, zodProblems(raw, parsed.error));
+  const problems = semanticProblems(parsed.data);
+  if (problems.length > 0) throw new RuleSetError(fileName, problems);
+  return parsed.data;
+}
+
+/** Parses a rule file's text: JSON when the name ends in .json, YAML otherwise (YAML is a superset). */
+export function parseRuleSet(text: string, fileName: string): RuleSet {
+  let raw: unknown;
+  try {
+    raw = fileName.toLowerCase().endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    const detail =
+      e instanceof YAMLParseError
+        ? `${e.message.split("\n")[0]}`
+        : `not valid JSON (${(e as Error).message})`;
+    throw new RuleSetError(fileName, [detail]);
+  }
+  if (raw === null || raw === undefined) throw new RuleSetError(fileName, ["the file is empty"]);
+  return validateRuleSet(raw, fileName);
+}
