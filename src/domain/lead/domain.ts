@@ -1,13 +1,14 @@
+import { createRequire } from "node:module";
 import companyEmail from "company-email-validator";
-import disposableDomains from "disposable-email-domains";
 import { parse as parseDomain } from "tldts";
 import type { DomainKind } from "./facts.js";
 
 let disposable: Set<string> | undefined;
 
-/** Loaded on first use: the list is large and many runs never see an email. */
+/** Loaded on first use: the list is large (120k domains) and many runs never see an email. The package's
+ * entry point is a JSON file, which ESM can only import with an attribute; require() loads it plainly. */
 function disposableSet(): Set<string> {
-  disposable ??= new Set(disposableDomains);
+  disposable ??= new Set(createRequire(import.meta.url)("disposable-email-domains") as string[]);
   return disposable;
 }
 
@@ -31,10 +32,11 @@ export function classifyDomain(host: string): DomainInfo | undefined {
   const hostname = info.hostname;
   const suffixLabels = (info.publicSuffix ?? "").split(".");
   let kind: DomainKind;
-  if (disposableSet().has(hostname) || disposableSet().has(domain)) kind = "disposable";
-  else if (!companyEmail.isCompanyDomain(hostname) || !companyEmail.isCompanyDomain(domain)) kind = "free";
-  else if (suffixLabels.some((label) => EDU_LABELS.has(label))) kind = "edu";
+  // Academic and government suffixes first: the free-mail list also holds some university hosts.
+  if (suffixLabels.some((label) => EDU_LABELS.has(label))) kind = "edu";
   else if (suffixLabels.some((label) => GOV_LABELS.has(label)) || GOV_DOMAINS.has(domain)) kind = "gov";
+  else if (disposableSet().has(hostname) || disposableSet().has(domain)) kind = "disposable";
+  else if (!companyEmail.isCompanyDomain(hostname) || !companyEmail.isCompanyDomain(domain)) kind = "free";
   else kind = "corporate";
   return { domain, kind };
 }

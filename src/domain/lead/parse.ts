@@ -27,7 +27,7 @@ const FILE_EXTENSIONS = /\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|png|jpe?g|gif|zip|mo
 const COMPANY_SUFFIX =
   /(?<![\p{L}])((?:[\p{Lu}\p{N}][\p{L}\p{N}&'.-]*\s){0,3}[\p{Lu}\p{N}][\p{L}\p{N}&'.-]*,?\s(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|AG|KG|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|S\.? de R\.?L\.?|B\.?V\.?|N\.?V\.?|Corp\.?|Corporation|Co\.|PLC|plc|Pty\.? Ltd\.?|SpA|S\.p\.A\.|Oy|AB|ApS|A\/S))(?![\p{L}])/gu;
 const SIGN_OFF =
-  /^(?:best|best regards|kind regards|regards|thanks|thank you|many thanks|cheers|sincerely|warm regards|all the best|saludos|un saludo|atentamente|cordialmente|viele grusse|beste grusse|mit freundlichen grussen|lg|mfg|cordialement|bien a vous|merci|bien cordialement|--|—)\s*[,!.]?$/i;
+  /^(?:best|best regards|kind regards|regards|thanks|thank you|many thanks|cheers|sincerely|warm regards|all the best|saludos|un saludo|atentamente|cordialmente|viele gru(?:ss|ß)e|beste gru(?:ss|ß)e|mit freundlichen gru(?:ss|ß)en|freundliche gru(?:ss|ß)e|lg|mfg|cordialement|bien a vous|merci|bien cordialement|--|—)\s*[,!.]?$/i;
 const FORWARD_MARKER =
   /^[\s>-]*(?:-{2,}\s*(?:forwarded message|original message|mensaje reenviado|weitergeleitete nachricht|message transféré|message d'origine)|begin forwarded message)/i;
 const TITLE_BLOCKERS = new Set([
@@ -156,6 +156,11 @@ const CC_TLDS = new Set([
   "hu",
   "ro",
   "sk",
+  "sg",
+  "hk",
+  "kr",
+  "il",
+  "tr",
 ]);
 
 interface Ctx {
@@ -470,12 +475,13 @@ function companyAfterConnector(ctx: Ctx, start: number, end: number): Fact<strin
   return cleanCompany(ctx, words.starts[i] as number, words.ends[last] as number);
 }
 
-function cleanCompany(ctx: Ctx, start: number, end: number): Fact<string> | undefined {
+/** Trims a company candidate. In prose it also stops at words that follow a name ("Acme and …"); a line of
+ * its own ("Sol y Mar SL") is taken whole. */
+function cleanCompany(ctx: Ctx, start: number, end: number, prose = true): Fact<string> | undefined {
   const raw = ctx.text.slice(start, end);
-  // Stop at what follows a company name in running text.
-  const stop = /\s*(?:[,;|(\n]|\s[-–—]\s|\.\s|\s(?:and|y|und|et|with|in|who|which|that|based)\s|$)/u.exec(
-    raw,
-  );
+  const stop = prose
+    ? /\s*(?:[,;|(\n]|\s[-–—]\s|\.\s|\s(?:and|y|und|et|with|in|who|which|that|based)\s|$)/u.exec(raw)
+    : /\s*(?:[,;|(\n]|\s[-–—]\s|\.\s|$)/u.exec(raw);
   let cut = stop ? stop.index : raw.length;
   const suffix = /^.*?(?:Inc|Ltd|Co|Corp|S\.A|S\.L)\./u.exec(raw.slice(0, cut + 1));
   if (suffix && suffix[0].length > cut) cut = suffix[0].length;
@@ -519,7 +525,7 @@ function extractCompany(
     const after = ctx.text.slice(ctx.facts.title.span.end, line.end);
     const sep = /^\s*(?:[|•·]|\s[-–—])\s*/u.exec(after);
     if (sep && after.trim().length > 1) {
-      const company = cleanCompany(ctx, ctx.facts.title.span.end + sep[0].length, line.end);
+      const company = cleanCompany(ctx, ctx.facts.title.span.end + sep[0].length, line.end, false);
       if (company && !TITLE_DICTIONARY.first(new Words(company.value))) {
         ctx.facts.company = company;
         return;
@@ -528,7 +534,7 @@ function extractCompany(
     const lines = freeLines(ctx);
     const next = lines[lines.indexOf(line) + 1];
     if (next && looksLikeCompanyLine(ctx, next) && !CITY_DICTIONARY.first(ctx.words, next.start, next.end)) {
-      const company = cleanCompany(ctx, next.start, next.end);
+      const company = cleanCompany(ctx, next.start, next.end, false);
       if (company) {
         ctx.facts.company = company;
         return;

@@ -1,0 +1,76 @@
+import type { VerdictReport } from "../domain/personas/report.js";
+
+const LABEL: Record<VerdictReport["decision"], string> = {
+  pass: "PASS",
+  review: "REVIEW",
+  reject: "REJECT",
+  needs_info: "NEEDS INFO",
+};
+
+const FACT_LABEL: Record<string, string> = {
+  name: "Name",
+  email: "Email",
+  emailDomain: "Email domain",
+  domainKind: "Domain kind",
+  company: "Company",
+  website: "Website",
+  title: "Title",
+  seniority: "Seniority",
+  department: "Department",
+  industry: "Industry",
+  employees: "Employees",
+  revenue: "Revenue",
+  budget: "Budget",
+  country: "Country",
+  source: "Source",
+  notes: "Notes",
+};
+
+function formatValue(name: string, value: unknown): string {
+  if (name === "employees") {
+    const { min, max } = value as { min: number; max: number | null };
+    if (max === null) return `${min.toLocaleString("en-US")}+`;
+    return min === max
+      ? min.toLocaleString("en-US")
+      : `${min.toLocaleString("en-US")}–${max.toLocaleString("en-US")}`;
+  }
+  if (name === "budget" || name === "revenue") {
+    const { amount, currency, period } = value as { amount: number; currency?: string; period?: string };
+    const per = period && period !== "one_off" ? ` per ${period}` : "";
+    return `${amount.toLocaleString("en-US")}${currency ? ` ${currency}` : ""}${per}`;
+  }
+  const text = String(value).replace(/\s+/g, " ");
+  return text.length > 70 ? `${text.slice(0, 69)}…` : text;
+}
+
+/** The readable verdict `lead-triage check` prints. */
+export function formatVerdict(report: VerdictReport): string {
+  const out: string[] = [];
+  out.push(`${LABEL[report.decision]}  risk ${report.risk}/100  (rule set v${report.ruleSetVersion})`);
+  if (report.matches.length > 0) {
+    out.push("", "Red flags:");
+    for (const m of report.matches) {
+      const weight = m.exclude ? "exclude" : `+${m.weight}`;
+      out.push(`  ✗ ${m.reason}  [${m.persona}/${m.rule}, ${weight}]`);
+    }
+  } else {
+    out.push("", "Red flags: none");
+  }
+  if (report.fits.length > 0) {
+    out.push("", "Fit signals:");
+    for (const m of report.fits) out.push(`  ✓ ${m.reason}  [${m.persona}/${m.rule}]`);
+  }
+  const facts = Object.entries(report.facts);
+  out.push("", facts.length > 0 ? "Facts found:" : "Facts found: none");
+  for (const [name, value] of facts) {
+    const inferred = report.inferred.includes(name as never) ? " (inferred)" : "";
+    out.push(`  ${(FACT_LABEL[name] ?? name).padEnd(13)} ${formatValue(name, value)}${inferred}`);
+  }
+  if (report.missing.length > 0) {
+    out.push(
+      "",
+      `Ask the lead for: ${report.missing.map((m) => (FACT_LABEL[m] ?? m).toLowerCase()).join(", ")}`,
+    );
+  }
+  return out.join("\n");
+}

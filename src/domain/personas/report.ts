@@ -1,0 +1,74 @@
+import type { FactName, LeadFacts, ParsedLead } from "../lead/facts.js";
+import type { Decision, RuleMatch, Verdict } from "./verdict.js";
+
+export interface EvidenceReport {
+  field: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface MatchReport {
+  persona: string;
+  rule: string;
+  reason: string;
+  weight: number | null;
+  exclude: boolean;
+  evidence: EvidenceReport[];
+}
+
+/** The machine form of a verdict (`lead-triage check --json`, CSV columns, stored checks). */
+export interface VerdictReport {
+  decision: Decision;
+  risk: number;
+  matches: MatchReport[];
+  fits: MatchReport[];
+  facts: Partial<Record<FactName, unknown>>;
+  inferred: FactName[];
+  missing: FactName[];
+  ruleSetVersion: number;
+}
+
+function matchReport(match: RuleMatch): MatchReport {
+  return {
+    persona: match.persona,
+    rule: match.rule,
+    reason: match.reason,
+    weight: match.weight ?? null,
+    exclude: match.exclude,
+    evidence: match.evidence.map((e) => ({
+      field: e.field,
+      text: e.text,
+      start: e.span.start,
+      end: e.span.end,
+    })),
+  };
+}
+
+/** Fact values as plain JSON: open head-count ranges ("10k+") have `max: null`. */
+export function factValues(facts: LeadFacts): Partial<Record<FactName, unknown>> {
+  const out: Partial<Record<FactName, unknown>> = {};
+  for (const [name, fact] of Object.entries(facts) as [FactName, { value: unknown }][]) {
+    const value = fact.value;
+    if (name === "employees" && typeof value === "object" && value !== null) {
+      const { min, max } = value as { min: number; max: number };
+      out[name] = { min, max: Number.isFinite(max) ? max : null };
+    } else out[name] = value;
+  }
+  return out;
+}
+
+export function verdictReport(lead: ParsedLead, verdict: Verdict): VerdictReport {
+  return {
+    decision: verdict.decision,
+    risk: verdict.risk,
+    matches: verdict.matches.map(matchReport),
+    fits: verdict.fits.map(matchReport),
+    facts: factValues(lead.facts),
+    inferred: (Object.entries(lead.facts) as [FactName, { inferred?: boolean }][])
+      .filter(([, fact]) => fact.inferred === true)
+      .map(([name]) => name),
+    missing: verdict.missing,
+    ruleSetVersion: verdict.ruleSetVersion,
+  };
+}

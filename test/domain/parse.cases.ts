@@ -1,0 +1,481 @@
+/** Realistic lead texts as reps paste them, with the facts the parser must find. `absent` lists facts that
+ * must stay unknown (never guessed); `quote` pins the exact words a fact must point at. */
+export interface ParseCase {
+  name: string;
+  text: string;
+  expect: Record<string, unknown>;
+  absent?: string[];
+  quote?: Record<string, string>;
+}
+
+export const CASES: ParseCase[] = [
+  // ---- one-liners
+  {
+    name: "one-liner with title, company, size, email, city",
+    text: "Priya Raman, VP of Sales at Northwind (400 employees), priya@northwind.com, Chicago",
+    expect: {
+      name: "Priya Raman",
+      title: "VP of Sales",
+      seniority: "vp",
+      department: "sales",
+      company: "Northwind",
+      employees: { min: 400, max: 400 },
+      email: "priya@northwind.com",
+      emailDomain: "northwind.com",
+      domainKind: "corporate",
+      country: "US",
+    },
+    absent: ["budget", "revenue", "industry"],
+    quote: { employees: "400 employees", country: "Chicago" },
+  },
+  {
+    name: "lower-case one-liner",
+    text: "tom, head of procurement at globex, 10k+ staff, needs an RFP",
+    expect: {
+      title: "head of procurement",
+      seniority: "director",
+      department: "procurement",
+      company: "globex",
+    },
+    quote: { employees: "10k+ staff" },
+  },
+  {
+    name: "open range 10k+",
+    text: "Enterprise lead, 10k+ employees, lots of stakeholders",
+    expect: { employees: { min: 10000, max: Number.POSITIVE_INFINITY } },
+  },
+  {
+    name: "range with en dash",
+    text: "Marketing Director at Bloom Digital, 50–200 employees, London",
+    expect: {
+      seniority: "director",
+      department: "marketing",
+      employees: { min: 50, max: 200 },
+      country: "GB",
+    },
+  },
+  {
+    name: "thousands separator",
+    text: "Ops manager at Initech, 2,500 staff, Austin, TX",
+    expect: { seniority: "manager", employees: { min: 2500, max: 2500 }, country: "US", company: "Initech" },
+  },
+  {
+    name: "a 4-person team",
+    text: "Sam runs a 4-person team at a small design studio, sam@gmail.com",
+    expect: { employees: { min: 4, max: 4 }, domainKind: "free", emailDomain: "gmail.com" },
+  },
+  {
+    name: "team of 12",
+    text: "Founder of Brightside, team of 12, based in Berlin",
+    expect: { seniority: "c_level", employees: { min: 12, max: 12 }, country: "DE" },
+  },
+  {
+    name: "over N people",
+    text: "COO at Vandelay Industries, over 500 people across 3 sites",
+    expect: { seniority: "c_level", employees: { min: 500, max: Number.POSITIVE_INFINITY } },
+  },
+  {
+    name: "freelancer is a team of one",
+    text: "I'm a freelancer building sites for local shops, need something cheap",
+    expect: { employees: { min: 1, max: 1 } },
+  },
+  {
+    name: "student one-liner",
+    text: "Hi! I'm a student at Stanford working on my thesis about CRM adoption",
+    expect: { seniority: "student", title: "student", company: "Stanford" },
+  },
+  {
+    name: "intern gathering prices",
+    text: "intern looking for the cheapest option for my manager",
+    expect: { title: "intern", seniority: "intern" },
+    absent: ["company"],
+  },
+  {
+    name: "assistant to the CEO is not C-level",
+    text: "Executive Assistant to the CEO, Umbrella Corp",
+    expect: { seniority: "individual", department: "administration" },
+  },
+  {
+    name: "CEO and co-founder with emoji",
+    text: "🚀 Sam (CEO & co-founder) from a 4-person team, sam@mailinator.com 🙏",
+    expect: { seniority: "c_level", domainKind: "disposable", employees: { min: 4, max: 4 } },
+    quote: { title: "CEO & co-founder" },
+  },
+  {
+    name: "messy spacing",
+    text: "   Dana   Scully ,   Director of IT   at   FBI Labs  ,  dana@fbilabs.io   ",
+    expect: { seniority: "director", department: "it", email: "dana@fbilabs.io" },
+  },
+  {
+    name: "our CEO mentioned is not the contact's title",
+    text: "Jordan here from Acme Inc. I need to get approval from our CEO before buying. jordan@acme.com",
+    expect: { company: "Acme Inc", email: "jordan@acme.com" },
+    absent: ["seniority", "title"],
+  },
+  {
+    name: "budget per month",
+    text: "Office manager at Kwik-E-Mart, budget ~ $300/month",
+    expect: { budget: { amount: 300, currency: "USD", period: "month" }, seniority: "manager" },
+  },
+  {
+    name: "budget with k and EUR after",
+    text: "Budget around 20k EUR per year, CMO at Fabrikam",
+    expect: {
+      budget: { amount: 20000, currency: "EUR", period: "year" },
+      seniority: "c_level",
+      department: "marketing",
+    },
+  },
+  {
+    name: "revenue in millions",
+    text: "CFO at Contoso, revenue of $12M, 80 employees",
+    expect: { revenue: { amount: 12000000, currency: "USD" }, seniority: "c_level", department: "finance" },
+  },
+  {
+    name: "edu address",
+    text: "Prof. Lee, lee@cs.stanford.edu",
+    expect: { emailDomain: "stanford.edu", domainKind: "edu", industry: "education" },
+  },
+  {
+    name: "UK academic domain",
+    text: "Research assistant, r.jones@ox.ac.uk",
+    expect: { emailDomain: "ox.ac.uk", domainKind: "edu", seniority: "individual", department: "research" },
+  },
+  {
+    name: "government domain",
+    text: "Procurement officer, m.dupont@interieur.gouv.fr",
+    expect: { domainKind: "gov", industry: "government" },
+  },
+  {
+    name: "German federal domain",
+    text: "Referentin, anna.schmidt@bmi.bund.de",
+    expect: { domainKind: "gov", emailDomain: "bund.de", seniority: "individual" },
+  },
+  {
+    name: "website without email",
+    text: "Check out https://www.northwind-traders.com/about, 30 people, Toronto",
+    expect: { website: "northwind-traders.com", country: "CA", employees: { min: 30, max: 30 } },
+    absent: ["email"],
+  },
+  {
+    name: "bare domain",
+    text: "Lead from contoso.co.uk, 200 staff",
+    expect: { website: "contoso.co.uk", employees: { min: 200, max: 200 } },
+  },
+  {
+    name: "nothing but a word",
+    text: "hello",
+    expect: {},
+    absent: ["name", "email", "company", "title", "seniority", "employees", "country", "industry"],
+  },
+  {
+    name: "university as company gives industry",
+    text: "Maria Lopez, Lab Manager at University of Michigan",
+    expect: { seniority: "manager", company: "University of Michigan", industry: "education", country: "US" },
+  },
+  {
+    name: "industry from an agency company",
+    text: "Creative Director at Pixel Perfect Agency, 15 people",
+    expect: { industry: "agency", seniority: "director" },
+  },
+  {
+    name: "industry phrase in prose",
+    text: "We are a logistics company with 300 trucks and 120 employees in Mexico",
+    expect: { industry: "logistics", employees: { min: 120, max: 120 }, country: "MX" },
+  },
+  {
+    name: "phone digits are not a head count",
+    text: "Call Bob on +1 (415) 555-0100 ext 200 employees? unknown",
+    expect: {},
+    absent: ["employees"],
+  },
+  {
+    name: "international phone gives an inferred country",
+    text: "Klaus, klaus@example.org, +49 30 1234567",
+    expect: { country: "DE" },
+  },
+  // ---- key: value
+  {
+    name: "English key-value",
+    text: "Name: Priya Raman\nCompany: Northwind\nTitle: VP Sales\nEmployees: 400\nCountry: United States\nEmail: priya@northwind.com",
+    expect: {
+      name: "Priya Raman",
+      company: "Northwind",
+      title: "VP Sales",
+      seniority: "vp",
+      employees: { min: 400, max: 400 },
+      country: "US",
+    },
+  },
+  {
+    name: "Spanish key-value",
+    text: "Empresa: Acme SA\nCargo: Gerente de Compras\nPaís: España\nEmpleados: 50-200\nCorreo: juan@acme.es",
+    expect: {
+      company: "Acme SA",
+      title: "Gerente de Compras",
+      seniority: "manager",
+      department: "procurement",
+      country: "ES",
+      employees: { min: 50, max: 200 },
+      email: "juan@acme.es",
+    },
+  },
+  {
+    name: "German key-value",
+    text: "Name: Max Müller\nFirma: Müller GmbH\nPosition: Geschäftsführer\nLand: DE\nMitarbeiter: 2.500",
+    expect: {
+      name: "Max Müller",
+      company: "Müller GmbH",
+      seniority: "c_level",
+      country: "DE",
+      employees: { min: 2500, max: 2500 },
+    },
+  },
+  {
+    name: "French key-value",
+    text: "Nom complet : Claire Martin\nSociété : Soleil SARL\nPoste : Directrice marketing\nPays : France\nEffectif : 20",
+    expect: {
+      name: "Claire Martin",
+      company: "Soleil SARL",
+      seniority: "director",
+      department: "marketing",
+      country: "FR",
+      employees: { min: 20, max: 20 },
+    },
+  },
+  {
+    name: "French student",
+    text: "Poste: Étudiante en master\nÉcole: HEC Paris\nEmail: claire@gmail.com",
+    expect: { seniority: "student", domainKind: "free", country: "FR" },
+  },
+  {
+    name: "Spanish intern",
+    text: "Nombre: Lucía\nCargo: Becaria de marketing\nEmpresa: Telefónica\nPaís: ES",
+    expect: { seniority: "intern", country: "ES", company: "Telefónica" },
+  },
+  {
+    name: "German Werkstudent",
+    text: "Funktion: Werkstudent Vertrieb\nUnternehmen: Siemens AG\nLand: Deutschland",
+    expect: { seniority: "intern", department: "sales", country: "DE", company: "Siemens AG" },
+  },
+  {
+    name: "key-value with bullets and bold",
+    text: "• *Company*: Hooli\n• *Job title*: Head of Growth\n• *Company size*: 1,001-5,000\n• *Industry*: Computer Software",
+    expect: {
+      company: "Hooli",
+      seniority: "director",
+      department: "marketing",
+      employees: { min: 1001, max: 5000 },
+      industry: "software",
+    },
+  },
+  {
+    name: "key-value revenue and budget",
+    text: "Company: Wayne Enterprises\nAnnual Revenue: $2.5B\nBudget: 50,000 USD per year",
+    expect: {
+      revenue: { amount: 2500000000, currency: "USD" },
+      budget: { amount: 50000, currency: "USD", period: "year" },
+    },
+  },
+  {
+    name: "key-value budget without currency",
+    text: "Company: Tiny Shop\nBudget: 500",
+    expect: { budget: { amount: 500, period: "one_off" } },
+  },
+  {
+    name: "lead source and notes",
+    text: "Lead Source: Webinar\nNotes: asked about SSO and an RFP timeline\nCompany: Stark Industries",
+    expect: { source: "Webinar", notes: "asked about SSO and an RFP timeline", company: "Stark Industries" },
+  },
+  {
+    name: "location field with city",
+    text: "Company: Zeta\nLocation: Madrid\nTitle: CTO",
+    expect: { country: "ES", seniority: "c_level", department: "engineering" },
+  },
+  {
+    name: "alpha-3 country code",
+    text: "Company: Maple Co\nCountry: CAN",
+    expect: { country: "CA" },
+  },
+  {
+    name: "UK country code",
+    text: "Company: Tea Ltd\nCountry: UK",
+    expect: { country: "GB" },
+  },
+  {
+    name: "first and last name fields",
+    text: "First Name: Ana\nLast Name: Souza\nCompany: Brisa\nCountry: Brazil",
+    expect: { name: "Ana Souza", country: "BR" },
+  },
+  {
+    name: "company size range words",
+    text: "Company: Q Corp\nCompany size: 11-50 employees",
+    expect: { employees: { min: 11, max: 50 } },
+  },
+  {
+    name: "headcount less than",
+    text: "Company: Micro\nHeadcount: < 10",
+    expect: { employees: { min: 1, max: 10 } },
+  },
+  {
+    name: "industry value unknown to the taxonomy is kept",
+    text: "Company: Orbital\nIndustry: Aerospace",
+    expect: { industry: "aerospace" },
+  },
+  {
+    name: "government industry value",
+    text: "Organization: City of Springfield\nIndustry: Government Administration",
+    expect: { industry: "government", company: "City of Springfield" },
+  },
+  // ---- signatures
+  {
+    name: "signature after sign-off",
+    text: "Thanks!\n\nBest,\nTom Becker\nHead of Procurement | Globex Corporation\n+1 (312) 555-0199\ntom.becker@globex.com\nwww.globex.com",
+    expect: {
+      name: "Tom Becker",
+      title: "Head of Procurement",
+      seniority: "director",
+      company: "Globex Corporation",
+      email: "tom.becker@globex.com",
+      website: "globex.com",
+      country: "US",
+    },
+    absent: ["employees"],
+  },
+  {
+    name: "signature with company on next line",
+    text: "Regards,\nLaura Chen\nSenior Account Executive\nInitrode Systems\nlaura.chen@initrode.com",
+    expect: { name: "Laura Chen", seniority: "individual", department: "sales", company: "Initrode Systems" },
+  },
+  {
+    name: "German signature",
+    text: "Mit freundlichen Grüßen\nJonas Weber\nLeiter Einkauf\nWeber Logistik GmbH\nTel. +49 89 1234567",
+    expect: {
+      name: "Jonas Weber",
+      seniority: "director",
+      department: "procurement",
+      company: "Weber Logistik GmbH",
+      country: "DE",
+    },
+  },
+  {
+    name: "Spanish signature",
+    text: "Un saludo,\nCarmen Ruiz\nDirectora de Marketing\nSol y Mar SL\nMadrid",
+    expect: {
+      name: "Carmen Ruiz",
+      seniority: "director",
+      department: "marketing",
+      company: "Sol y Mar SL",
+      country: "ES",
+    },
+  },
+  {
+    name: "French signature",
+    text: "Cordialement,\nPierre Durand\nDirecteur Général\nDurand & Fils SAS\npierre@durandfils.fr",
+    expect: { name: "Pierre Durand", seniority: "c_level", company: "Durand & Fils SAS", country: "FR" },
+  },
+  {
+    name: "signature with pipes on one line",
+    text: "Kim Park | Founder | Lumen Labs | kim@lumenlabs.ai",
+    expect: { seniority: "c_level", email: "kim@lumenlabs.ai", company: "Lumen Labs" },
+    absent: ["country"],
+  },
+  {
+    name: "dash separated signature",
+    text: "Raj Patel - CTO - Bengaluru",
+    expect: { seniority: "c_level", country: "IN" },
+  },
+  // ---- forwarded email
+  {
+    name: "Gmail forwarded message",
+    text:
+      "---------- Forwarded message ---------\nFrom: Jane Doe <jane.doe@gmail.com>\nDate: Mon, Nov 2, 2026\n" +
+      "Subject: Pricing?\nTo: sales@ourco.com\n\nHi, I'm a student at MIT working on my thesis. Do you have a free version?\n\nThanks,\nJane",
+    expect: { name: "Jane Doe", email: "jane.doe@gmail.com", domainKind: "free", seniority: "student" },
+  },
+  {
+    name: "Outlook forward with quoted display name",
+    text:
+      'From: "Raman, Priya" <priya@northwind.com>\nSent: Tuesday, 3 November 2026 10:12\nTo: Rep <rep@ourco.com>\n' +
+      "Subject: Demo request\n\nWe are 400 employees and looking at tools this quarter.",
+    expect: { name: "Priya Raman", email: "priya@northwind.com", employees: { min: 400, max: 400 } },
+  },
+  {
+    name: "rep's own address in To is not the lead",
+    text: "To: rep@ourco.com\nSubject: intro\n\nPlease reach out to ceo@bigcorp.com, they have 5,000 employees",
+    expect: { email: "ceo@bigcorp.com", employees: { min: 5000, max: 5000 } },
+  },
+  {
+    name: "forward with outer and inner From: the inner sender is the lead",
+    text:
+      "From: Rep <rep@ourco.com>\nSubject: Fwd: question\n\n-------- Original Message --------\n" +
+      "From: Lee Wong <lee@wongco.sg>\nSubject: question\n\nHow much for 20 seats?",
+    expect: { email: "lee@wongco.sg", name: "Lee Wong", country: "SG" },
+  },
+  {
+    name: "Spanish forward",
+    text: "---------- Mensaje reenviado ---------\nDe: Pablo Gil <pablo@gilsa.es>\nAsunto: Presupuesto\n\nSomos 8 empleados y buscamos la opción más barata.",
+    expect: { email: "pablo@gilsa.es", employees: { min: 8, max: 8 }, country: "ES" },
+  },
+  {
+    name: "German forward",
+    text: "Von: Eva Braun <eva@braun-design.de>\nBetreff: Anfrage\n\nWir sind ein 3-köpfiges Team.",
+    expect: { email: "eva@braun-design.de", name: "Eva Braun" },
+  },
+  // ---- misc shapes
+  {
+    name: "Slack-formatted mailto link",
+    text: "Lead: <mailto:ana@vertex.io|ana@vertex.io>, Head of Sales at Vertex",
+    expect: { email: "ana@vertex.io", seniority: "director", department: "sales", company: "Vertex" },
+  },
+  {
+    name: "job seeker",
+    text: "Hello, I'm looking for a job in sales, attached my CV. jobhunter99@yahoo.com",
+    expect: { domainKind: "free" },
+  },
+  {
+    name: "solo founder",
+    text: "Solo founder, one-man shop, mark@gmail.com",
+    expect: { employees: { min: 1, max: 1 }, seniority: "c_level" },
+  },
+  {
+    name: "money not read as employees",
+    text: "We spend $40,000 a year on tools, CEO of a 60-person company",
+    expect: { employees: { min: 60, max: 60 }, budget: { amount: 40000, currency: "USD", period: "year" } },
+  },
+  {
+    name: "pound budget per quarter",
+    text: "Head of Finance, budget £5k per quarter, Manchester",
+    expect: {
+      budget: { amount: 5000, currency: "GBP", period: "quarter" },
+      country: "GB",
+      department: "finance",
+    },
+  },
+  {
+    name: "euro budget European format",
+    text: "Presupuesto: 1.500 € al mes",
+    expect: { budget: { amount: 1500, currency: "EUR", period: "month" } },
+  },
+  {
+    name: "no budget stays unknown amount",
+    text: "We have no budget right now, maybe next year",
+    expect: {},
+    absent: ["budget"],
+  },
+  {
+    name: "nonprofit",
+    text: "Program Coordinator at Helping Hands Foundation, 25 staff",
+    expect: { industry: "nonprofit", seniority: "individual" },
+  },
+  {
+    name: "hospital",
+    text: "IT Director, St. Mary's Hospital, 3,000 employees",
+    expect: { industry: "healthcare", seniority: "director", department: "it" },
+  },
+  {
+    name: "very long title in prose falls back to the title words",
+    text: "Our contact is the person who is currently the Senior Vice President of Global Operations at Megacorp and has been for years",
+    expect: { seniority: "vp", company: "Megacorp" },
+  },
+];
