@@ -36,14 +36,30 @@ export function foldPhrase(text: string): string {
   return fold(text).trim().replace(/ +/g, " ");
 }
 
-/** Find a folded phrase as whole words in folded text. Returns the offset or -1. */
-export function findWords(foldedText: string, phrase: string, from = 0): number {
-  let at = foldedText.indexOf(phrase, from);
+function boundaryAt(folded: string, at: number): boolean {
+  return at <= 0 || at >= folded.length || folded.charCodeAt(at) === 32;
+}
+
+/** Find a phrase (given as its folded words) as whole words in folded text, allowing any run of spaces or
+ * punctuation between the words. Returns [start, end) or undefined. */
+export function findPhrase(folded: string, words: readonly string[]): [number, number] | undefined {
+  const first = words[0];
+  if (first === undefined || first.length === 0) return undefined;
+  let at = folded.indexOf(first);
   while (at !== -1) {
-    const before = at === 0 ? " " : foldedText.charAt(at - 1);
-    const after = at + phrase.length >= foldedText.length ? " " : foldedText.charAt(at + phrase.length);
-    if (before === " " && after === " ") return at;
-    at = foldedText.indexOf(phrase, at + 1);
+    if (boundaryAt(folded, at - 1) && boundaryAt(folded, at + first.length)) {
+      let pos = at + first.length;
+      let ok = true;
+      for (let k = 1; k < words.length && ok; k++) {
+        const word = words[k] as string;
+        const gapStart = pos;
+        while (pos < folded.length && folded.charCodeAt(pos) === 32) pos++;
+        ok = pos > gapStart && folded.startsWith(word, pos) && boundaryAt(folded, pos + word.length);
+        pos += word.length;
+      }
+      if (ok) return [at, pos];
+    }
+    at = folded.indexOf(first, at + 1);
   }
-  return -1;
+  return undefined;
 }

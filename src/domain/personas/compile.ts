@@ -1,5 +1,5 @@
 import type { FactName, ParsedLead } from "../lead/facts.js";
-import { findWords, foldPhrase } from "../text.js";
+import { findPhrase, foldPhrase } from "../text.js";
 import { EvalContext, FIELD_INDEX } from "./context.js";
 import type { Condition, LeafCondition, Persona, Rule, RuleField, RuleSet } from "./schema.js";
 import type { Decision, Evidence, RuleMatch, Verdict } from "./verdict.js";
@@ -134,23 +134,24 @@ function compileLeaf(cond: LeafCondition): Node {
     }
     case "contains_any": {
       const phrases = [...new Set(cond.value.map(foldPhrase).filter((p) => p.length > 0))];
+      const phraseWords = phrases.map((p) => p.split(" "));
       const node: Node = {
         keys: { field, words: [...new Set(phrases.map(firstWord))] },
         needs,
         test(ctx) {
           const folded = ctx.foldedString(fi, field);
           if (folded === undefined) return UNKNOWN;
-          for (const phrase of phrases) if (findWords(folded, phrase) !== -1) return TRUE;
+          for (const words of phraseWords) if (findPhrase(folded, words) !== undefined) return TRUE;
           return FALSE;
         },
         explain(ctx, out) {
           const folded = ctx.foldedString(fi, field);
           if (folded === undefined) return UNKNOWN;
           let found: Tri = FALSE;
-          for (const phrase of phrases) {
-            const at = findWords(folded, phrase);
-            if (at !== -1) {
-              phraseEvidence(ctx, field, at, phrase.length, out);
+          for (const words of phraseWords) {
+            const at = findPhrase(folded, words);
+            if (at !== undefined) {
+              phraseEvidence(ctx, field, at[0], at[1] - at[0], out);
               found = TRUE;
             }
           }

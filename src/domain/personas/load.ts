@@ -45,8 +45,25 @@ export function describePath(raw: unknown, path: readonly PathKey[]): string {
   return labels.join(" › ") || "(top level)";
 }
 
+type Issue = z.core.$ZodIssue;
+
+/** A condition that fits no branch of the union: report the branch the author most likely meant (the one
+ * that got furthest), not zod's generic "Invalid input". */
+function specificIssues(issue: Issue, prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code !== "invalid_union" || issue.errors.length === 0) return [{ path, message: issue.message }];
+  const score = (branch: Issue[]) =>
+    (branch.some((i) => i.code === "unrecognized_keys" || (i.code === "invalid_type" && i.path.length === 0))
+      ? 0
+      : 1000) + Math.max(0, ...branch.map((i) => i.path.length));
+  const best = [...issue.errors].sort((a, b) => score(b) - score(a))[0] ?? [];
+  return best.flatMap((i) => specificIssues(i, path));
+}
+
 function zodProblems(raw: unknown, error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${describePath(raw, issue.path)}: ${issue.message}`);
+  return error.issues
+    .flatMap((issue) => specificIssues(issue))
+    .map((issue) => `${describePath(raw, issue.path)}: ${issue.message}`);
 }
 
 /** Checks the schema cannot: operators that need numeric fields, regexes that compile and cannot
