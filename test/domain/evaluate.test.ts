@@ -24,14 +24,22 @@ describe("operators", () => {
     ["eq on an unknown fact", { field: "company", op: "eq", value: "Acme" }, "unknown"],
     ["in", { field: "industry", op: "in", value: ["government", "education"] }, "true"],
     ["in, no member", { field: "industry", op: "in", value: ["retail"] }, "false"],
-    ["contains_any on text, accent- and case-blind", { field: "text", op: "contains_any", value: ["resume"] }, "true"],
+    [
+      "contains_any on text, accent- and case-blind",
+      { field: "text", op: "contains_any", value: ["resume"] },
+      "true",
+    ],
     ["contains_any phrase", { field: "text", op: "contains_any", value: ["free version"] }, "true"],
     ["contains_any needs whole words", { field: "text", op: "contains_any", value: ["the"] }, "false"],
     ["contains_any on a fact", { field: "title", op: "contains_any", value: ["student", "intern"] }, "true"],
     ["contains_any on an unknown fact", { field: "notes", op: "contains_any", value: ["x"] }, "unknown"],
     ["matches", { field: "title", op: "matches", value: "^phd\\b" }, "true"],
     ["matches with flags", { field: "title", op: "matches", value: "^phd", flags: "" }, "false"],
-    ["gt on a range: only when the whole range is above", { field: "employees", op: "gt", value: 40 }, "true"],
+    [
+      "gt on a range: only when the whole range is above",
+      { field: "employees", op: "gt", value: 40 },
+      "true",
+    ],
     ["gt on a range that straddles", { field: "employees", op: "gt", value: 100 }, "false"],
     ["gte", { field: "employees", op: "gte", value: 50 }, "true"],
     ["lt", { field: "employees", op: "lt", value: 201 }, "true"],
@@ -75,7 +83,9 @@ describe("three-valued logic", () => {
 });
 
 function ruleSet(input: Partial<RuleSetInput> & Pick<RuleSetInput, "personas">) {
-  return compileRuleSet(validateRuleSet({ thresholds: { review: 30, reject: 60 }, minKnownFacts: 2, ...input }, "test"));
+  return compileRuleSet(
+    validateRuleSet({ thresholds: { review: 30, reject: 60 }, minKnownFacts: 2, ...input }, "test"),
+  );
 }
 
 const anti = (id: string, when: Condition, weight?: number, exclude?: true) => ({
@@ -109,7 +119,9 @@ describe("decisions", () => {
   });
 
   it("passes a lead with no red flags and enough facts", () => {
-    const v = rules.evaluate(leadOf({ seniority: "vp", title: "VP Sales", employees: { min: 200, max: 200 } }));
+    const v = rules.evaluate(
+      leadOf({ seniority: "vp", title: "VP Sales", employees: { min: 200, max: 200 } }),
+    );
     expect(v.decision).toBe("pass");
     expect(v.risk).toBe(0);
     expect(v.fits.map((f) => f.rule)).toEqual(["exec"]);
@@ -123,7 +135,9 @@ describe("decisions", () => {
   });
 
   it("combines weights with noisy-OR and rejects at the reject threshold", () => {
-    const v = rules.evaluate(leadOf({ title: "Student", seniority: "student", employees: { min: 3, max: 3 } }));
+    const v = rules.evaluate(
+      leadOf({ title: "Student", seniority: "student", employees: { min: 3, max: 3 } }),
+    );
     // 1 - (1 - .4)(1 - .5) = .7
     expect(v.risk).toBe(70);
     expect(v.decision).toBe("reject");
@@ -154,7 +168,12 @@ describe("decisions", () => {
   it("records the rule-set version it used", () => {
     const versioned = compileRuleSet(
       validateRuleSet(
-        { version: 7, personas: [{ id: "p", name: "P", kind: "anti", rules: [anti("r", { field: "text", op: "present" }, 5)] }] },
+        {
+          version: 7,
+          personas: [
+            { id: "p", name: "P", kind: "anti", rules: [anti("r", { field: "text", op: "present" }, 5)] },
+          ],
+        },
         "t",
       ),
     );
@@ -185,9 +204,14 @@ describe("evidence", () => {
     const free = v.matches.find((m) => m.rule === "free");
     expect(free?.evidence.map((e) => e.text)).toEqual(["FREE   version", "Discount"]);
     const junior = v.matches.find((m) => m.rule === "junior");
-    expect(junior?.evidence[0]).toMatchObject({ field: "title", text: "Assistant", span: { start: 7, end: 16 } });
+    expect(junior?.evidence[0]).toMatchObject({
+      field: "title",
+      text: "Assistant",
+      span: { start: 7, end: 16 },
+    });
     const regex = v.matches.find((m) => m.rule === "regex");
     expect(regex?.evidence[0]?.text).toBe("cheapest");
-    for (const m of v.matches) for (const e of m.evidence) expect(text.slice(e.span.start, e.span.end)).toBe(e.text);
+    for (const m of v.matches)
+      for (const e of m.evidence) expect(text.slice(e.span.start, e.span.end)).toBe(e.text);
   });
 });

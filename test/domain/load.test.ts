@@ -29,8 +29,15 @@ describe("rule files", () => {
     const set = await loadRuleFile(DEFAULT_RULES_PATH);
     expect(set.personas.length).toBeGreaterThanOrEqual(8);
     const ids = set.personas.map((p) => p.id);
-    for (const id of ["bureaucratic-enterprise", "bargain-hunter", "student-academic", "job-seeker",
-      "non-decision-maker", "free-mail-tire-kicker", "competitor"]) {
+    for (const id of [
+      "bureaucratic-enterprise",
+      "bargain-hunter",
+      "student-academic",
+      "job-seeker",
+      "non-decision-maker",
+      "free-mail-tire-kicker",
+      "competitor",
+    ]) {
       expect(ids).toContain(id);
     }
     expect(set.personas.some((p) => p.kind === "ideal")).toBe(true);
@@ -39,7 +46,14 @@ describe("rule files", () => {
 
   it("loads JSON as well as YAML", () => {
     const json = JSON.stringify({
-      personas: [{ id: "p", name: "P", kind: "anti", rules: [{ id: "r", when: { field: "text", op: "present" }, weight: 5, reason: "x" }] }],
+      personas: [
+        {
+          id: "p",
+          name: "P",
+          kind: "anti",
+          rules: [{ id: "r", when: { field: "text", op: "present" }, weight: 5, reason: "x" }],
+        },
+      ],
     });
     expect(parseRuleSet(json, "rules.json").personas[0]?.rules[0]?.id).toBe("r");
   });
@@ -135,7 +149,12 @@ describe("rule files", () => {
   it("reads files from disk", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rules-"));
     const file = join(dir, "mine.yaml");
-    writeFileSync(file, persona(`      - id: r\n        when: { field: text, op: present }\n        weight: 3\n        reason: r`));
+    writeFileSync(
+      file,
+      persona(
+        `      - id: r\n        when: { field: text, op: present }\n        weight: 3\n        reason: r`,
+      ),
+    );
     expect((await loadRuleFile(file)).personas[0]?.id).toBe("bargain");
   });
 });

@@ -7,12 +7,37 @@ import { validateRuleSet } from "../../src/domain/personas/load.js";
 import type { Condition, RuleSet } from "../../src/domain/personas/schema.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 
-const words = ["cheap", "free", "rfp", "student", "vp", "de", "education", "acme", "intern", "thesis", "budget"];
-const stringFields = ["industry", "seniority", "title", "country", "company", "domainKind", "text", "notes"] as const;
+const words = [
+  "cheap",
+  "free",
+  "rfp",
+  "student",
+  "vp",
+  "de",
+  "education",
+  "acme",
+  "intern",
+  "thesis",
+  "budget",
+];
+const stringFields = [
+  "industry",
+  "seniority",
+  "title",
+  "country",
+  "company",
+  "domainKind",
+  "text",
+  "notes",
+] as const;
 const numericFields = ["employees", "budget", "revenue"] as const;
 
 const leaf: fc.Arbitrary<Condition> = fc.oneof(
-  fc.record({ field: fc.constantFrom(...stringFields), op: fc.constant("eq" as const), value: fc.constantFrom(...words) }),
+  fc.record({
+    field: fc.constantFrom(...stringFields),
+    op: fc.constant("eq" as const),
+    value: fc.constantFrom(...words),
+  }),
   fc.record({
     field: fc.constantFrom(...stringFields),
     op: fc.constant("in" as const),
@@ -28,7 +53,10 @@ const leaf: fc.Arbitrary<Condition> = fc.oneof(
     op: fc.constantFrom("gt" as const, "gte" as const, "lt" as const, "lte" as const),
     value: fc.integer({ min: 0, max: 20000 }),
   }),
-  fc.record({ field: fc.constantFrom(...stringFields, ...numericFields), op: fc.constantFrom("present" as const, "missing" as const) }),
+  fc.record({
+    field: fc.constantFrom(...stringFields, ...numericFields),
+    op: fc.constantFrom("present" as const, "missing" as const),
+  }),
 );
 const condition: fc.Arbitrary<Condition> = fc.letrec<{ c: Condition }>((tie) => ({
   c: fc.oneof(
@@ -58,7 +86,14 @@ const ruleSetArb: fc.Arbitrary<RuleSet> = fc
           id: `p${i}`,
           name: `P${i}`,
           kind: r.kind,
-          rules: [{ id: `r${i}`, when: r.when, reason: "r", ...(r.exclude ? { exclude: true } : { weight: r.weight }) }],
+          rules: [
+            {
+              id: `r${i}`,
+              when: r.when,
+              reason: "r",
+              ...(r.exclude ? { exclude: true } : { weight: r.weight }),
+            },
+          ],
         })),
       },
       "generated",
@@ -73,10 +108,15 @@ const leadArb: fc.Arbitrary<ParsedLead> = fc
       title: fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 4 }).map((w) => w.join(" ")),
       country: fc.constantFrom("DE", "US", "de"),
       company: fc.constantFrom("Acme", "acme corp", "Free Inc"),
-      employees: fc.integer({ min: 1, max: 20000 }).chain((min) =>
-        fc.oneof(fc.constant({ min, max: min }), fc.constant({ min, max: Number.POSITIVE_INFINITY })),
-      ),
-      budget: fc.record({ amount: fc.integer({ min: 0, max: 50000 }), period: fc.constantFrom("month", "year", "one_off") }),
+      employees: fc
+        .integer({ min: 1, max: 20000 })
+        .chain((min) =>
+          fc.oneof(fc.constant({ min, max: min }), fc.constant({ min, max: Number.POSITIVE_INFINITY })),
+        ),
+      budget: fc.record({
+        amount: fc.integer({ min: 0, max: 50000 }),
+        period: fc.constantFrom("month", "year", "one_off"),
+      }),
       notes: fc.array(fc.constantFrom(...words, "no", "version"), { maxLength: 6 }).map((w) => w.join(" ")),
     },
     { requiredKeys: [] },
@@ -122,7 +162,8 @@ describe("properties", () => {
         expect(verdict.risk).toBeGreaterThanOrEqual(0);
         expect(verdict.risk).toBeLessThanOrEqual(100);
         expect(["pass", "review", "reject", "needs_info"]).toContain(verdict.decision);
-        for (const m of verdict.matches) for (const e of m.evidence) expect(lead.text.slice(e.span.start, e.span.end)).toBe(e.text);
+        for (const m of verdict.matches)
+          for (const e of m.evidence) expect(lead.text.slice(e.span.start, e.span.end)).toBe(e.text);
       }),
       { numRuns: 300 },
     );
@@ -131,16 +172,25 @@ describe("properties", () => {
   it("parsing and evaluating any text never throws, and every span quotes the text", async () => {
     const pack = compileRuleSet(await loadRuleFile());
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: "grapheme", maxLength: 200 }), fc.constantFrom(...words).chain((w) => fc.string().map((s) => `${w} ${s} 50-200 employees $5k/month`))), (text) => {
-        const lead = parseLead(text);
-        for (const fact of Object.values(lead.facts)) {
-          expect(fact.span.start).toBeGreaterThanOrEqual(0);
-          expect(fact.span.end).toBeLessThanOrEqual(lead.text.length);
-        }
-        const verdict = pack.evaluate(lead);
-        expect(verdict.risk).toBeGreaterThanOrEqual(0);
-        expect(verdict.risk).toBeLessThanOrEqual(100);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: "grapheme", maxLength: 200 }),
+          fc
+            .constantFrom(...words)
+            .chain((w) => fc.string().map((s) => `${w} ${s} 50-200 employees $5k/month`)),
+        ),
+        (text) => {
+          const lead = parseLead(text);
+          for (const fact of Object.values(lead.facts)) {
+            expect(fact.span.start).toBeGreaterThanOrEqual(0);
+            expect(fact.span.end).toBeLessThanOrEqual(lead.text.length);
+          }
+          const verdict = pack.evaluate(lead);
+          expect(verdict.risk).toBeGreaterThanOrEqual(0);
+          expect(verdict.risk).toBeLessThanOrEqual(100);
+        },
+      ),
       { numRuns: 500 },
     );
   });

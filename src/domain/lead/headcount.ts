@@ -5,7 +5,7 @@ import { applyMultiplier, NUMBER, readNumber } from "./numbers.js";
 const N = String.raw`(?:${NUMBER})\s?(?:k(?![\p{L}]))?`;
 const RANGE_SEP = String.raw`\s?(?:-|–|—|to|a|bis|à|y)\s?`;
 const ABOVE = String.raw`(?:over|more than|above|>|\+|m[áa]s de|über|uber|plus de|au moins|at least)`;
-const BELOW = String.raw`(?:under|less than|fewer than|below|up to|<|menos de|unter|bis zu|moins de|jusqu'?[àa])`;
+const BELOW = "(?:under|less than|fewer than|below|up to|<|menos de|unter|bis zu|moins de|jusqu'?[àa])";
 const APPROX = String.raw`(?:about|around|approx\.?|approximately|roughly|~|ca\.?|circa|unos|aprox\.?|etwa|environ)`;
 
 /** "50-200 employees", "10k+ staff", "over 500 people", "2,500 Mitarbeiter", "a 4-person team",

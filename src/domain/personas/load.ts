@@ -49,7 +49,10 @@ type Issue = z.core.$ZodIssue;
 
 /** A condition that fits no branch of the union: report the branch the author most likely meant (the one
  * that got furthest), not zod's generic "Invalid input". */
-function specificIssues(issue: Issue, prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
+function specificIssues(
+  issue: Issue,
+  prefix: PropertyKey[] = [],
+): { path: PropertyKey[]; message: string }[] {
   const path = [...prefix, ...issue.path];
   if (issue.code !== "invalid_union" || issue.errors.length === 0) return [{ path, message: issue.message }];
   const score = (branch: Issue[]) =>
