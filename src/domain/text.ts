@@ -23,7 +23,32 @@ function foldChar(code: number, ch: string): string {
   return folded;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+const NOT_WORD_ASCII = /[^a-z0-9]/g;
+
+const ALREADY_FOLDED = /^[a-z0-9 ]*$/;
+/** Short values (industries, countries, domains, titles) repeat across leads: their folds are memoised in
+ * a bounded table that is simply cleared when full. */
+const MEMO_MAX_LENGTH = 64;
+const MEMO_MAX_ENTRIES = 20_000;
+const memo = new Map<string, string>();
+
 export function fold(text: string): string {
+  if (text.length <= MEMO_MAX_LENGTH) {
+    const known = memo.get(text);
+    if (known !== undefined) return known;
+    const folded = foldUncached(text);
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    memo.set(text, folded);
+    return folded;
+  }
+  return foldUncached(text);
+}
+
+function foldUncached(text: string): string {
+  if (ALREADY_FOLDED.test(text)) return text;
+  // Most lead text is ASCII: two native passes instead of a loop over characters.
+  if (!NON_ASCII.test(text)) return text.toLowerCase().replace(NOT_WORD_ASCII, " ");
   let out = "";
   for (let i = 0; i < text.length; i++) {
     out += foldChar(text.charCodeAt(i), text.charAt(i));

@@ -1,4 +1,5 @@
 import { findPhoneNumbersInText } from "libphonenumber-js";
+import { foldPhrase } from "../text.js";
 import { COUNTRY_DICTIONARY, readCountryValue } from "./country.js";
 import {
   CITY_DICTIONARY,
@@ -172,6 +173,8 @@ interface Ctx {
   structured: Set<Line>;
   /** Spans of phone numbers and emails, so their digits are not read as counts or money. */
   masked: Span[];
+  /** The text with masked spans blanked, refreshed before the number extractors run. */
+  unmasked: string;
   facts: LeadFacts;
 }
 
@@ -499,7 +502,7 @@ function looksLikeCompanyLine(ctx: Ctx, line: Line): boolean {
   const t = line.text.trim();
   if (t.length < 2 || t.length > 60 || /\d{4,}|@|https?:|www\./i.test(t)) return false;
   if (TITLE_DICTIONARY.first(ctx.words, line.start, line.end)) return false;
-  if (SIGN_OFF.test(new Words(t).folded.trim())) return false;
+  if (SIGN_OFF.test(foldPhrase(t))) return false;
   return /^[\p{Lu}\p{N}]/u.test(t);
 }
 
@@ -593,7 +596,7 @@ function extractName(ctx: Ctx): void {
   const lines = freeLines(ctx);
   // The line after a sign-off ("Best,\nPriya Raman") is a name.
   for (let i = 0; i + 1 < lines.length; i++) {
-    if (SIGN_OFF.test(new Words((lines[i] as Line).text).folded.trim())) {
+    if (SIGN_OFF.test(foldPhrase((lines[i] as Line).text))) {
       const next = lines[i + 1] as Line;
       const clause = clauseAround(next, next.start);
       const span = trimmedSpan(ctx.text, clause.start, clause.end);
@@ -628,16 +631,21 @@ function extractEmployees(ctx: Ctx): void {
       return;
     }
   }
-  const hit = findHeadcount(unmaskedText(ctx));
+  const hit = findHeadcount(ctx.unmasked);
   if (hit) {
     const span = trimmedSpan(ctx.text, hit.start, hit.end);
     ctx.facts.employees = fact(hit.value, span.start, span.end);
   }
 }
 
-function nearestMoney(ctx: Ctx, words: RegExp, before: number, after: number): MoneyHit | undefined {
-  const text = unmaskedText(ctx);
-  const money = findMoney(text);
+function nearestMoney(
+  ctx: Ctx,
+  money: MoneyHit[],
+  words: RegExp,
+  before: number,
+  after: number,
+): MoneyHit | undefined {
+  const text = ctx.unmasked;
   words.lastIndex = 0;
   for (let m = words.exec(text); m !== null; m = words.exec(text)) {
     const wordStart = m.index;
@@ -657,6 +665,7 @@ function toBudget(ctx: Ctx, hit: MoneyHit): Fact<Budget> {
 }
 
 function extractMoney(ctx: Ctx): void {
+  const money = findMoney(ctx.unmasked);
   const budgetKv = firstKv(ctx, "budget");
   const budgetHit = budgetKv ? findMoney(budgetKv.value, true)[0] : undefined;
   if (budgetKv && budgetHit) {
@@ -667,7 +676,7 @@ function extractMoney(ctx: Ctx): void {
       end: budgetHit.end + offset,
     });
   } else {
-    const hit = nearestMoney(ctx, BUDGET_WORDS, 30, 40);
+    const hit = nearestMoney(ctx, money, BUDGET_WORDS, 30, 40);
     if (hit) ctx.facts.budget = toBudget(ctx, hit);
   }
   const revenueKv = firstKv(ctx, "revenue");
@@ -679,7 +688,7 @@ function extractMoney(ctx: Ctx): void {
       revenueKv.start + revenueHit.end,
     );
   } else {
-    const hit = nearestMoney(ctx, REVENUE_WORDS, 25, 30);
+    const hit = nearestMoney(ctx, money, REVENUE_WORDS, 25, 30);
     if (hit && hit !== undefined && !(ctx.facts.budget && ctx.facts.budget.span.start === hit.start)) {
       ctx.facts.revenue = fact(hit.money, hit.start, hit.end);
     }
@@ -807,7 +816,10 @@ function extractSourceAndNotes(ctx: Ctx): void {
 function findPhones(text: string): { spans: Span[]; country?: Fact<string> } {
   const spans: Span[] = [];
   let country: Fact<string> | undefined;
-  for (const found of findPhoneNumbersInText(text)) {
+  // Only international numbers ("+49 …", "0049 …") tell a country; libphonenumber is costly, so it runs only
+  // when the text has one.
+  const international = /(?:\+|(?<!\d)00)\s?[1-9]/.test(text) ? findPhoneNumbersInText(text) : [];
+  for (const found of international) {
     spans.push({ start: found.startsAt, end: found.endsAt });
     if (!country && found.number.country) {
       country = fact(found.number.country, found.startsAt, found.endsAt, true);
@@ -842,12 +854,22 @@ export function parseLead(input: string): ParsedLead {
     else kv.set(entry.field, [entry]);
   }
   const phones = findPhones(text);
-  const ctx: Ctx = { text, words: new Words(text), lines, kv, structured, masked: phones.spans, facts: {} };
+  const ctx: Ctx = {
+    text,
+    words: new Words(text),
+    lines,
+    kv,
+    structured,
+    masked: phones.spans,
+    unmasked: text,
+    facts: {},
+  };
 
   extractEmail(ctx);
   if (ctx.facts.email) ctx.masked.push(ctx.facts.email.span);
   extractWebsite(ctx);
   if (ctx.facts.website) ctx.masked.push(ctx.facts.website.span);
+  ctx.unmasked = unmaskedText(ctx);
   const titleInfo = extractTitle(ctx);
   extractSeniorityAndDepartment(ctx);
   extractCompany(ctx, titleInfo);

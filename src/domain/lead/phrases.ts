@@ -49,14 +49,17 @@ export interface PhraseHit<T> {
  * ignored. Used for titles, industries, countries and cities in every supported language. */
 export class PhraseDictionary<T> {
   private readonly entries = new Map<string, T>();
-  private maxWords = 1;
+  /** First word -> the most words any phrase starting with it has: most words start no phrase at all. */
+  private readonly firstWords = new Map<string, number>();
 
   constructor(entries: Iterable<readonly [string, T]>) {
     for (const [phrase, value] of entries) {
       const key = foldPhrase(phrase);
       if (key.length === 0 || this.entries.has(key)) continue;
       this.entries.set(key, value);
-      this.maxWords = Math.max(this.maxWords, key.split(" ").length);
+      const words = key.split(" ");
+      const first = words[0] as string;
+      this.firstWords.set(first, Math.max(this.firstWords.get(first) ?? 0, words.length));
     }
   }
 
@@ -70,7 +73,8 @@ export class PhraseDictionary<T> {
     let i = words.indexAt(from);
     while (i < words.length && (words.ends[i] as number) <= to) {
       let matched = 0;
-      for (let n = Math.min(this.maxWords, words.length - i); n >= 1; n--) {
+      const longest = this.firstWords.get(words.word(i)) ?? 0;
+      for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
         const end = words.ends[i + n - 1] as number;
         if (end > to) continue;
         let phrase = words.word(i);

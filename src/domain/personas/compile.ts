@@ -1,4 +1,4 @@
-import type { FactName, ParsedLead } from "../lead/facts.js";
+import { FACT_NAMES, type FactName, type LeadFacts, type ParsedLead } from "../lead/facts.js";
 import { findPhrase, foldPhrase } from "../text.js";
 import { EvalContext, FIELD_INDEX } from "./context.js";
 import type { Condition, LeafCondition, Persona, Rule, RuleField, RuleSet } from "./schema.js";
@@ -10,28 +10,40 @@ const TRUE = 1;
 const UNKNOWN = 2;
 type Tri = 0 | 1 | 2;
 
+interface Keys {
+  field: RuleField;
+  whole: string[];
+  words: string[];
+}
+
+const keyCount = (keys: Keys | undefined) => (keys ? keys.whole.length + keys.words.length : 0);
+
 interface Node {
   test(ctx: EvalContext): Tri;
   /** Re-evaluates and pushes the evidence of true leaves; runs only for matched rules. */
   explain(ctx: EvalContext, out: Evidence[]): Tri;
-  /** Index keys: the rule can only be true if the lead has one of these folded words in this field. */
-  keys: { field: RuleField; words: string[] } | undefined;
+  /** Index keys: the condition can only be true if the field's whole value is one of `whole`, or one of its
+   * words is in `words`. Undefined when any lead could satisfy it. */
+  keys: Keys | undefined;
   /** Fields whose absence makes this condition unknown. */
   needs: RuleField[];
 }
 
-/** Facts that count as "known" when deciding whether a lead can be judged at all. */
-const JUDGING_FACTS: readonly FactName[] = [
-  "title",
-  "company",
-  "domainKind",
-  "industry",
-  "employees",
-  "country",
-  "budget",
-  "revenue",
-  "website",
-];
+/** How many of the facts that make a lead judgeable are known. Static property reads: lead fact objects come
+ * in many shapes, and named reads stay fast where computed keys do not. */
+function countJudgingFacts(f: LeadFacts): number {
+  return (
+    (f.title ? 1 : 0) +
+    (f.company ? 1 : 0) +
+    (f.domainKind ? 1 : 0) +
+    (f.industry ? 1 : 0) +
+    (f.employees ? 1 : 0) +
+    (f.country ? 1 : 0) +
+    (f.budget ? 1 : 0) +
+    (f.revenue ? 1 : 0) +
+    (f.website ? 1 : 0)
+  );
+}
 
 /** Derived facts are asked for through the fact they come from: ask for the email, not its "domain kind". */
 const ASK_FOR: Partial<Record<FactName, FactName>> = {
@@ -40,6 +52,8 @@ const ASK_FOR: Partial<Record<FactName, FactName>> = {
   seniority: "title",
   department: "title",
 };
+const FACT_INDEX = new Map(FACT_NAMES.map((name, i) => [name, i]));
+const askIndex = (field: FactName): number => FACT_INDEX.get(ASK_FOR[field] ?? field) as number;
 
 function firstWord(phrase: string): string {
   const space = phrase.indexOf(" ");
@@ -113,16 +127,16 @@ function compileLeaf(cond: LeafCondition): Node {
       const words = [...new Set(values.map((v) => foldPhrase(String(v))))];
       const wordSet = new Set(words);
       const node: Node = {
-        keys: numbers.size === 0 ? { field, words } : undefined,
+        keys: numbers.size === 0 ? { field, whole: words, words: [] } : undefined,
         needs,
         test(ctx) {
           if (numbers.size > 0) {
             const range = ctx.numeric(field);
             if (range !== undefined && range.min === range.max && numbers.has(range.min)) return TRUE;
           }
-          const folded = ctx.foldedString(fi, field);
-          if (folded === undefined) return UNKNOWN;
-          return wordSet.has(folded.trim().replace(/ +/g, " ")) ? TRUE : FALSE;
+          const phrase = ctx.phrase(fi, field);
+          if (phrase === undefined) return UNKNOWN;
+          return wordSet.has(phrase) ? TRUE : FALSE;
         },
         explain(ctx, out) {
           const result = node.test(ctx);
@@ -136,7 +150,7 @@ function compileLeaf(cond: LeafCondition): Node {
       const phrases = [...new Set(cond.value.map(foldPhrase).filter((p) => p.length > 0))];
       const phraseWords = phrases.map((p) => p.split(" "));
       const node: Node = {
-        keys: { field, words: [...new Set(phrases.map(firstWord))] },
+        keys: { field, whole: [], words: [...new Set(phrases.map(firstWord))] },
         needs,
         test(ctx) {
           const folded = ctx.foldedString(fi, field);
@@ -216,7 +230,7 @@ function compileLeaf(cond: LeafCondition): Node {
 function compileAll(children: Node[]): Node {
   // Index by the most selective child: any child with keys must hold for the whole to hold.
   const keyed = children.filter((c) => c.keys !== undefined);
-  keyed.sort((a, b) => (a.keys?.words.length ?? 0) - (b.keys?.words.length ?? 0));
+  keyed.sort((a, b) => keyCount(a.keys) - keyCount(b.keys));
   return {
     keys: keyed[0]?.keys,
     needs: children.flatMap((c) => c.needs),
@@ -249,7 +263,11 @@ function compileAny(children: Node[]): Node {
   return {
     keys:
       allKeyed && children[0]?.keys
-        ? { field: children[0].keys.field, words: [...new Set(children.flatMap((c) => c.keys?.words ?? []))] }
+        ? {
+            field: children[0].keys.field,
+            whole: [...new Set(children.flatMap((c) => c.keys?.whole ?? []))],
+            words: [...new Set(children.flatMap((c) => c.keys?.words ?? []))],
+          }
         : undefined,
     needs: children.flatMap((c) => c.needs),
     test(ctx) {
@@ -307,13 +325,67 @@ interface CompiledRule {
   /** Factor this rule multiplies the "no red flag" probability by when it matches. */
   keep: number;
   needs: FactName[];
+  reason: (evidence: Evidence[]) => string;
 }
 
-function renderReason(template: string, evidence: Evidence[]): string {
-  const quoted = [...new Set(evidence.map((e) => e.text.trim()).filter((t) => t.length > 0))]
-    .map((t) => `"${t.length > 80 ? `${t.slice(0, 79)}…` : t}"`)
-    .join(", ");
-  return template.replace(/\{evidence\}/g, quoted.length > 0 ? quoted : "the lead's details");
+/** The reason template split around `{evidence}`, so rendering is a join, not a search. */
+function reasonRenderer(template: string): (evidence: Evidence[]) => string {
+  const parts = template.split("{evidence}");
+  if (parts.length === 1) return () => template;
+  return (evidence) => {
+    let quoted = "";
+    const seen: string[] = [];
+    for (const e of evidence) {
+      const t = e.text.trim();
+      if (t.length === 0 || seen.includes(t)) continue;
+      seen.push(t);
+      quoted += `${quoted.length > 0 ? ", " : ""}"${t.length > 80 ? `${t.slice(0, 79)}…` : t}"`;
+    }
+    return parts.join(quoted.length > 0 ? quoted : "the lead's details");
+  };
+}
+
+/** Exclusions first, then heavier rules. The sort is stable, so equal weights keep evaluation order. */
+function byStrength(a: RuleMatch, b: RuleMatch): number {
+  return Number(b.exclude) - Number(a.exclude) || (b.weight ?? 0) - (a.weight ?? 0);
+}
+
+interface IndexedField {
+  field: RuleField;
+  fi: number;
+  whole: Map<string, number[]>;
+  words: Map<string, number[]>;
+  /** When the lead lacks this field, none of the rules keyed on it can match: instead of evaluating them,
+   * their summed weight makes the field worth asking for. */
+  ask: number;
+  missingWeight: number;
+}
+
+/** Adds rules to the candidate list once each (the stamp marks rules already added for this lead). */
+function addCandidates(
+  rules: readonly number[],
+  stamp: Uint32Array,
+  gen: number,
+  out: Int32Array,
+  count: number,
+): number {
+  let n = count;
+  for (let k = 0; k < rules.length; k++) {
+    const i = rules[k] as number;
+    if (stamp[i] !== gen) {
+      stamp[i] = gen;
+      out[n++] = i;
+    }
+  }
+  return n;
+}
+
+function addToIndex(index: Map<string, number[]>, keys: readonly string[], rule: number): void {
+  for (const key of keys) {
+    const list = index.get(key);
+    if (list === undefined) index.set(key, [rule]);
+    else if (!list.includes(rule)) list.push(rule);
+  }
 }
 
 /** A rule set compiled for fast, repeated evaluation. Compile once per rule-set version, evaluate many leads.
@@ -326,15 +398,14 @@ export class CompiledRuleSet {
   private readonly rules: CompiledRule[];
   /** Rules that cannot be indexed and are evaluated for every lead. */
   private readonly unindexed: Int32Array;
-  /** field -> folded word -> rule indexes. */
-  private readonly index = new Map<RuleField, Map<string, number[]>>();
-  /** field -> rules indexed on it (evaluated when the lead lacks the field, for gap reporting). */
-  private readonly byField = new Map<RuleField, number[]>();
-  private readonly indexedFields: { field: RuleField; fi: number; words: Map<string, number[]> }[] = [];
+  /** Per indexed field: rules keyed by the field's whole value and by single words in it, and every rule
+   * keyed on the field (evaluated when the lead lacks the field, to report what to ask). */
+  private readonly indexedFields: IndexedField[] = [];
   private readonly ctx = new EvalContext();
   private readonly stamp: Uint32Array;
   private generation = 0;
   private readonly candidates: Int32Array;
+  private readonly gaps = new Float64Array(FACT_NAMES.length);
 
   constructor(private readonly ruleSet: RuleSet) {
     this.version = ruleSet.version;
@@ -349,6 +420,7 @@ export class CompiledRuleSet {
           node,
           keep: 1 - weight / 100,
           needs: [...new Set(node.needs.filter((f): f is FactName => f !== "text"))],
+          reason: reasonRenderer(rule.reason),
         };
       }),
     );
@@ -360,20 +432,21 @@ export class CompiledRuleSet {
         unindexed.push(i);
         return;
       }
-      let words = this.index.get(keys.field);
-      if (words === undefined) {
-        words = new Map();
-        this.index.set(keys.field, words);
-        this.indexedFields.push({ field: keys.field, fi: FIELD_INDEX[keys.field], words });
+      let entry = this.indexedFields.find((f) => f.field === keys.field);
+      if (entry === undefined) {
+        entry = {
+          field: keys.field,
+          fi: FIELD_INDEX[keys.field],
+          whole: new Map(),
+          words: new Map(),
+          ask: keys.field === "text" ? -1 : askIndex(keys.field),
+          missingWeight: 0,
+        };
+        this.indexedFields.push(entry);
       }
-      for (const word of keys.words) {
-        const list = words.get(word);
-        if (list === undefined) words.set(word, [i]);
-        else if (!list.includes(i)) list.push(i);
-      }
-      const fieldRules = this.byField.get(keys.field) ?? [];
-      fieldRules.push(i);
-      this.byField.set(keys.field, fieldRules);
+      addToIndex(entry.whole, keys.whole, i);
+      addToIndex(entry.words, keys.words, i);
+      entry.missingWeight += compiled.rule.exclude ? 100 : (compiled.rule.weight ?? 0);
     });
     this.unindexed = Int32Array.from(unindexed);
     this.stamp = new Uint32Array(this.rules.length);
@@ -391,62 +464,47 @@ export class CompiledRuleSet {
     const stamp = this.stamp;
     const candidates = this.candidates;
     let count = 0;
+    const gaps = this.gaps;
+    gaps.fill(0);
+    const touched: number[] = [];
 
     for (let k = 0; k < this.unindexed.length; k++) {
       const i = this.unindexed[k] as number;
       stamp[i] = gen;
       candidates[count++] = i;
     }
-    for (const { field, fi, words } of this.indexedFields) {
-      const folded = ctx.foldedString(fi, field);
-      if (folded === undefined) {
-        for (const i of this.byField.get(field) ?? []) {
-          if (stamp[i] !== gen) {
-            stamp[i] = gen;
-            candidates[count++] = i;
-          }
+    for (const entry of this.indexedFields) {
+      const phrase = ctx.phrase(entry.fi, entry.field);
+      if (phrase === undefined) {
+        if (entry.ask >= 0) {
+          if (gaps[entry.ask] === 0) touched.push(entry.ask);
+          gaps[entry.ask] = (gaps[entry.ask] as number) + entry.missingWeight;
         }
         continue;
       }
-      // Whole value (for eq/in on multi-word values) and each word (for contains_any).
-      const whole = words.get(folded.trim().replace(/ +/g, " "));
-      if (whole !== undefined) {
-        for (const i of whole) {
-          if (stamp[i] !== gen) {
-            stamp[i] = gen;
-            candidates[count++] = i;
-          }
-        }
+      if (entry.whole.size > 0) {
+        const hits = entry.whole.get(phrase);
+        if (hits !== undefined) count = addCandidates(hits, stamp, gen, candidates, count);
       }
+      if (entry.words.size === 0) continue;
+      // Each word of the value, for contains_any phrases (indexed by their first word).
       let start = 0;
-      const length = folded.length;
+      const length = phrase.length;
       while (start < length) {
-        while (start < length && folded.charCodeAt(start) === 32) start++;
-        if (start >= length) break;
-        let end = folded.indexOf(" ", start);
+        let end = phrase.indexOf(" ", start);
         if (end === -1) end = length;
-        const hits = words.get(folded.slice(start, end));
-        if (hits !== undefined) {
-          for (const i of hits) {
-            if (stamp[i] !== gen) {
-              stamp[i] = gen;
-              candidates[count++] = i;
-            }
-          }
-        }
+        const hits = entry.words.get(phrase.slice(start, end));
+        if (hits !== undefined) count = addCandidates(hits, stamp, gen, candidates, count);
         start = end + 1;
       }
     }
 
-    // Evaluate candidates in rule order so explanations are stable.
-    const order = candidates.subarray(0, count).sort();
     let keep = 1;
     let excluded = false;
     let matches: RuleMatch[] | undefined;
     let fits: RuleMatch[] | undefined;
-    let gaps: Map<FactName, number> | undefined;
-    for (let k = 0; k < order.length; k++) {
-      const compiled = this.rules[order[k] as number] as CompiledRule;
+    for (let k = 0; k < count; k++) {
+      const compiled = this.rules[candidates[k] as number] as CompiledRule;
       const result = compiled.node.test(ctx);
       if (result === TRUE) {
         const match = this.describe(compiled, ctx);
@@ -463,17 +521,16 @@ export class CompiledRuleSet {
         const weight = compiled.rule.exclude ? 100 : (compiled.rule.weight ?? 0);
         for (const field of compiled.needs) {
           if (ctx.fact(field) === undefined) {
-            const ask = ASK_FOR[field] ?? field;
-            gaps ??= new Map();
-            gaps.set(ask, (gaps.get(ask) ?? 0) + weight);
+            const ask = askIndex(field);
+            if (gaps[ask] === 0) touched.push(ask);
+            gaps[ask] = (gaps[ask] as number) + weight;
           }
         }
       }
     }
 
     const risk = excluded ? 100 : Math.round((1 - keep) * 100);
-    let knownFacts = 0;
-    for (const name of JUDGING_FACTS) if (lead.facts[name] !== undefined) knownFacts++;
+    const knownFacts = countJudgingFacts(lead.facts);
     const { review, reject } = this.ruleSet.thresholds;
     let decision: Decision;
     if (excluded || risk >= reject) decision = "reject";
@@ -481,14 +538,17 @@ export class CompiledRuleSet {
     else if (knownFacts < this.ruleSet.minKnownFacts) decision = "needs_info";
     else decision = "pass";
 
-    const byStrength = (a: RuleMatch, b: RuleMatch) =>
-      Number(b.exclude) - Number(a.exclude) || (b.weight ?? 0) - (a.weight ?? 0);
     return {
       decision,
       risk,
-      matches: matches?.sort(byStrength) ?? [],
-      fits: fits?.sort(byStrength) ?? [],
-      missing: gaps ? [...gaps.entries()].sort((a, b) => b[1] - a[1]).map(([field]) => field) : [],
+      matches: matches === undefined ? [] : matches.length > 1 ? matches.sort(byStrength) : matches,
+      fits: fits === undefined ? [] : fits.length > 1 ? fits.sort(byStrength) : fits,
+      missing:
+        touched.length === 0
+          ? []
+          : touched
+              .sort((a, b) => (gaps[b] as number) - (gaps[a] as number) || a - b)
+              .map((i) => FACT_NAMES[i] as FactName),
       knownFacts,
       ruleSetVersion: this.version,
     };
@@ -504,7 +564,7 @@ export class CompiledRuleSet {
       kind: compiled.persona.kind,
       ...(compiled.rule.weight !== undefined ? { weight: compiled.rule.weight } : {}),
       exclude: compiled.rule.exclude === true,
-      reason: renderReason(compiled.rule.reason, evidence),
+      reason: compiled.reason(evidence),
       evidence,
     };
   }

@@ -25,12 +25,14 @@ export class EvalContext {
   lead!: ParsedLead;
   private readonly raw: (string | undefined)[] = new Array(FIELD_COUNT);
   private readonly folded: (string | undefined)[] = new Array(FIELD_COUNT);
+  private readonly phrases: (string | undefined)[] = new Array(FIELD_COUNT);
   private readonly resolved: boolean[] = new Array(FIELD_COUNT).fill(false);
 
   reset(lead: ParsedLead): void {
     this.lead = lead;
     this.resolved.fill(false);
     this.folded.fill(undefined);
+    this.phrases.fill(undefined);
   }
 
   fact(field: RuleField): Fact<unknown> | undefined {
@@ -69,6 +71,20 @@ export class EvalContext {
     const f = fold(value);
     this.folded[fieldIndex] = f;
     return f;
+  }
+
+  /** The folded value as one phrase (trimmed, single spaces): what eq/in compare against. */
+  phrase(fieldIndex: number, field: RuleField): string | undefined {
+    const cached = this.phrases[fieldIndex];
+    if (cached !== undefined) return cached;
+    const f = this.foldedString(fieldIndex, field);
+    if (f === undefined) return undefined;
+    const p =
+      f.charCodeAt(0) !== 32 && f.charCodeAt(f.length - 1) !== 32 && !f.includes("  ")
+        ? f
+        : f.trim().replace(/ +/g, " ");
+    this.phrases[fieldIndex] = p;
+    return p;
   }
 
   numeric(field: RuleField): NumericRange | undefined {
