@@ -23,7 +23,7 @@ function foldChar(code: number, ch: string): string {
   return folded;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const NOT_WORD_ASCII = /[^a-z0-9]/g;
 
 const ALREADY_FOLDED = /^[a-z0-9 ]*$/;
