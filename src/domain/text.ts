@@ -27,9 +27,9 @@ const NON_ASCII = /[\u0080-\uffff]/;
 const NOT_WORD_ASCII = /[^a-z0-9]/g;
 
 const ALREADY_FOLDED = /^[a-z0-9 ]*$/;
-/** Short values (industries, countries, domains, titles) repeat across leads: their folds are memoised in
- * a bounded table that is simply cleared when full. */
-const MEMO_MAX_LENGTH = 64;
+/** Short values (industries, countries, seniorities, domains) repeat across leads: their folds are memoised
+ * in a bounded table that is simply cleared when full. Longer text is mostly unique and is not memoised. */
+const MEMO_MAX_LENGTH = 32;
 const MEMO_MAX_ENTRIES = 20_000;
 const memo = new Map<string, string>();
 

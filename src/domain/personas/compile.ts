@@ -359,7 +359,13 @@ interface IndexedField {
    * their summed weight makes the field worth asking for. */
   ask: number;
   missingWeight: number;
+  /** (length, first letter) of every key in `words`: most words of a lead are no key, and this rejects them
+   * before a substring is cut and hashed. */
+  wordShapes: Uint8Array;
 }
+
+const shapeOf = (text: string, start: number, end: number) =>
+  (Math.min(end - start, 31) << 5) | (text.charCodeAt(start) & 31);
 
 /** Adds rules to the candidate list once each (the stamp marks rules already added for this lead). */
 function addCandidates(
@@ -441,11 +447,13 @@ export class CompiledRuleSet {
           words: new Map(),
           ask: keys.field === "text" ? -1 : askIndex(keys.field),
           missingWeight: 0,
+          wordShapes: new Uint8Array(1024),
         };
         this.indexedFields.push(entry);
       }
       addToIndex(entry.whole, keys.whole, i);
       addToIndex(entry.words, keys.words, i);
+      for (const word of keys.words) entry.wordShapes[shapeOf(word, 0, word.length)] = 1;
       entry.missingWeight += compiled.rule.exclude ? 100 : (compiled.rule.weight ?? 0);
     });
     this.unindexed = Int32Array.from(unindexed);
@@ -493,8 +501,10 @@ export class CompiledRuleSet {
       while (start < length) {
         let end = phrase.indexOf(" ", start);
         if (end === -1) end = length;
-        const hits = entry.words.get(phrase.slice(start, end));
-        if (hits !== undefined) count = addCandidates(hits, stamp, gen, candidates, count);
+        if (entry.wordShapes[shapeOf(phrase, start, end)] === 1) {
+          const hits = entry.words.get(phrase.slice(start, end));
+          if (hits !== undefined) count = addCandidates(hits, stamp, gen, candidates, count);
+        }
         start = end + 1;
       }
     }
