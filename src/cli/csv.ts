@@ -8,7 +8,7 @@ import { z } from "zod";
 import { csvRowToLeadText, hasKnownHeader } from "../domain/lead/csv.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
 import { verdictReport } from "../domain/personas/report.js";
-import { triageText } from "../services/triage.js";
+import { type Triage, triageText } from "../services/triage.js";
 import { CliError } from "./errors.js";
 
 export const VERDICT_COLUMNS = [
@@ -33,6 +33,8 @@ export interface CsvOptions {
   /** Where skipped-row messages and the summary go. */
   report: (line: string) => void;
   progress: boolean;
+  /** Called for every triaged row (e.g. to keep it); awaited, so it can write to a database. */
+  onTriaged?: (triage: Triage) => Promise<void> | void;
 }
 
 /** Triages a CRM export row by row (streamed, any size) and writes it back with verdict columns appended.
@@ -98,18 +100,26 @@ export async function triageCsv(options: CsvOptions): Promise<CsvSummary> {
         headerWritten = true;
         this.push([...Object.keys(row.data), ...VERDICT_COLUMNS]);
       }
-      const { lead, verdict } = triageText(csvRowToLeadText(row.data), options.rules);
-      const report = verdictReport(lead, verdict);
+      const triage = triageText(csvRowToLeadText(row.data), options.rules);
+      const report = verdictReport(triage.lead, triage.verdict);
       summary.triaged++;
       summary.byDecision[report.decision] = (summary.byDecision[report.decision] ?? 0) + 1;
       bar?.update(bytes, { rows: summary.triaged });
-      done(null, [
+      const out = [
         ...Object.values(row.data),
         report.decision,
         String(report.risk),
         report.matches.map((m) => m.reason).join(" | "),
         report.missing.join(", "),
-      ]);
+      ];
+      if (options.onTriaged === undefined) {
+        done(null, out);
+        return;
+      }
+      Promise.resolve(options.onTriaged(triage)).then(
+        () => done(null, out),
+        (e: unknown) => done(e as Error),
+      );
     },
   });
 

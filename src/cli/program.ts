@@ -1,9 +1,27 @@
 import { Command, CommanderError } from "commander";
+import { ConfigError, loadConfig } from "../config.js";
 import { compileRuleSet } from "../domain/personas/compile.js";
 import { RuleSetError } from "../domain/personas/load.js";
 import { verdictReport } from "../domain/personas/report.js";
+import { checkRecord, saveTriage } from "../services/recordTriage.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
+import type { Triage } from "../services/triage.js";
 import { EmptyLeadError, triageText } from "../services/triage.js";
+import { countDecisions, type NewCheck, recordChecks } from "../store/checks.js";
+import { type Database, openDatabase } from "../store/database.js";
+import { StoreError } from "../store/errors.js";
+import { CLI_WORKSPACE, ensureWorkspace, retentionDays } from "../store/workspaces.js";
+
+async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(loadConfig().storage, { command: "lead-triage CLI" });
+  try {
+    await ensureWorkspace(db.prisma, CLI_WORKSPACE, "Command line");
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
 import { openOutput, triageCsv } from "./csv.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { formatVerdict } from "./format.js";
@@ -15,6 +33,7 @@ async function readStdin(): Promise<string> {
 }
 
 interface CheckOptions {
+  save: boolean;
   json?: boolean;
   file?: string;
   out?: string;
@@ -25,13 +44,34 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
   const rules = compileRuleSet(await loadRuleFile(options.rules ?? DEFAULT_RULES_PATH));
   if (options.file) {
     if (textArgs.length > 0) throw new CliError("give either lead text or --file, not both", EXIT_USAGE);
-    const summary = await triageCsv({
-      input: options.file,
-      output: openOutput(options.out),
-      rules,
-      report: (line) => process.stderr.write(`${line}\n`),
-      progress: process.stderr.isTTY === true && options.out !== undefined,
-    });
+    const file = options.file;
+    const run = async (db?: Database) => {
+      const days = db ? await retentionDays(db.prisma, CLI_WORKSPACE) : 0;
+      const batch: NewCheck[] = [];
+      const flush = async () => {
+        if (db && batch.length > 0) await recordChecks(db.prisma, batch.splice(0));
+      };
+      const summary = await triageCsv({
+        input: file,
+        output: openOutput(options.out),
+        rules,
+        report: (line) => process.stderr.write(`${line}\n`),
+        progress: process.stderr.isTTY === true && options.out !== undefined,
+        ...(db
+          ? {
+              onTriaged: async ({ lead, verdict }: Triage) => {
+                batch.push(
+                  checkRecord({ workspaceId: CLI_WORKSPACE, inputKind: "csv" }, lead, verdict, days),
+                );
+                if (batch.length >= 500) await flush();
+              },
+            }
+          : {}),
+      });
+      await flush();
+      return summary;
+    };
+    const summary = options.save ? await withDatabase(run) : await run();
     const counts = Object.entries(summary.byDecision)
       .map(([decision, n]) => `${n} ${decision}`)
       .join(", ");
@@ -55,6 +95,47 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
   const { lead, verdict } = triageText(text, rules);
   const report = verdictReport(lead, verdict);
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatVerdict(report)}\n`);
+  if (options.save) {
+    await withDatabase((db) =>
+      saveTriage(db.prisma, { workspaceId: CLI_WORKSPACE, inputKind: "cli" }, lead, verdict),
+    );
+  }
+}
+
+interface StatsOptions {
+  json?: boolean;
+  days: string;
+}
+
+async function stats(options: StatsOptions): Promise<void> {
+  const days = Number(options.days);
+  if (!Number.isInteger(days) || days < 1)
+    throw new CliError("--days takes a whole number of days, e.g. --days 7", EXIT_USAGE);
+  const since = new Date(Date.now() - days * 86_400_000);
+  const counts = await withDatabase((db) => countDecisions(db.prisma, CLI_WORKSPACE, since));
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ since: since.toISOString(), days, ...counts }, null, 2)}\n`);
+    return;
+  }
+  const lines = [`Checks in the last ${days} day(s): ${counts.total}`];
+  for (const decision of ["pass", "review", "reject", "needs_info"] as const) {
+    lines.push(`  ${decision.padEnd(11)} ${counts.byDecision[decision] ?? 0}`);
+  }
+  if (counts.averageRisk !== null) lines.push(`Average risk: ${counts.averageRisk}/100`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+async function migrateCommand(): Promise<void> {
+  const db = await openDatabase(loadConfig().storage, { command: "lead-triage migrate" });
+  try {
+    const { applied, alreadyApplied } = db.migrations;
+    process.stdout.write(
+      `${db.engine === "pglite" ? "embedded database" : "PostgreSQL server"}: ` +
+        `${applied.length > 0 ? `applied ${applied.join(", ")}` : "up to date"} (${alreadyApplied} already applied)\n`,
+    );
+  } finally {
+    await db.close();
+  }
 }
 
 async function validateRules(file: string): Promise<void> {
@@ -79,7 +160,17 @@ export function buildProgram(): Command {
     .option("--file <csv>", "triage every row of a CRM export (CSV)")
     .option("--out <csv>", "with --file: write the triaged CSV here (default: standard output)")
     .option("--rules <file>", "use this rule file (YAML or JSON) instead of the default pack")
+    .option("--no-save", "do not keep the check in the database")
     .action(check);
+
+  program
+    .command("stats")
+    .description("counts of kept checks by decision")
+    .option("--days <n>", "period to count, in days", "30")
+    .option("--json", "print the machine-readable counts")
+    .action(stats);
+
+  program.command("migrate").description("create or update the database schema").action(migrateCommand);
 
   const rules = program.command("rules").description("work with rule files");
   rules
@@ -101,6 +192,10 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode;
     }
     if (e instanceof RuleSetError) {
+      process.stderr.write(`lead-triage: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof StoreError || e instanceof ConfigError) {
       process.stderr.write(`lead-triage: ${e.message}\n`);
       return 1;
     }

@@ -15,8 +15,15 @@ interface Result {
   stderr: string;
 }
 
-async function cli(args: string[], input?: string): Promise<Result> {
-  const child = run(process.execPath, [...CLI, ...args], { cwd: process.cwd(), encoding: "utf8" });
+/** Runs the CLI. Checks are not kept unless `env.DATA_DIR`/`env.DATABASE_URL` say where (the storage tests
+ * cover keeping them); the embedded database takes seconds to start. */
+async function cli(args: string[], input?: string, env?: Record<string, string>): Promise<Result> {
+  const noSave = args[0] === "check" && env === undefined ? ["--no-save"] : [];
+  const child = run(process.execPath, [...CLI, ...args, ...noSave], {
+    cwd: process.cwd(),
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: "", ...env },
+  });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   } else {
@@ -177,6 +184,36 @@ describe("lead-triage check --file", () => {
     const r = await cli(["check", "--file", "/nope/leads.csv"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("/nope/leads.csv: file not found");
+  });
+});
+
+describe("keeping checks", () => {
+  it("keeps each check in the embedded database and counts them after a restart", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    expect((await cli(["check", "intern looking for the cheapest plan"], undefined, env)).code).toBe(0);
+    expect(
+      (await cli(["check", "--json", "Priya Raman, VP of Sales at Northwind, 400 employees"], undefined, env))
+        .code,
+    ).toBe(0);
+    const r = await cli(["stats", "--json"], undefined, env);
+    expect(r.code).toBe(0);
+    const stats = JSON.parse(r.stdout);
+    expect(stats.total).toBe(2);
+    expect(stats.byDecision).toEqual({ review: 1, pass: 1 });
+    const text = await cli(["stats"], undefined, env);
+    expect(text.stdout).toContain("Checks in the last 30 day(s): 2");
+  }, 90_000);
+
+  it("says which variable is wrong when DATABASE_URL is malformed or unreachable", async () => {
+    const bad = await cli(["stats"], undefined, { DATABASE_URL: "mysql://nope" });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("DATABASE_URL must be a PostgreSQL URL");
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const down = await cli(["stats"], undefined, { DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain(
+      "cannot connect to the database at 127.0.0.1:1/none (DATABASE_URL): connection refused",
+    );
   });
 });
 

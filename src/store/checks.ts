@@ -1,0 +1,99 @@
+import type { Decision } from "../domain/personas/verdict.js";
+import type { PrismaClient } from "./generated/client.js";
+
+export const INPUT_KINDS = ["cli", "csv", "command", "shortcut", "mention", "dm"] as const;
+export type InputKind = (typeof INPUT_KINDS)[number];
+
+export interface NewCheck {
+  workspaceId: string;
+  inputKind: InputKind;
+  userId?: string;
+  channelId?: string;
+  messageTs?: string;
+  threadTs?: string;
+  facts: Record<string, unknown>;
+  decision: Decision;
+  risk: number;
+  matchedRules: string[];
+  missing: string[];
+  ruleSetVersion: number;
+  /** The lead text; kept until `retainUntil`, then purged. Omit to keep none. */
+  rawText?: string;
+  retainUntil?: Date;
+}
+
+function checkData(check: NewCheck) {
+  return {
+    workspaceId: check.workspaceId,
+    inputKind: check.inputKind,
+    userId: check.userId ?? null,
+    channelId: check.channelId ?? null,
+    messageTs: check.messageTs ?? null,
+    threadTs: check.threadTs ?? null,
+    facts: check.facts as object,
+    decision: check.decision,
+    risk: check.risk,
+    matchedRules: check.matchedRules,
+    missing: check.missing,
+    ruleSetVersion: check.ruleSetVersion,
+    rawText: check.rawText ?? null,
+    rawTextExpiresAt: check.rawText !== undefined ? (check.retainUntil ?? null) : null,
+  };
+}
+
+export async function recordCheck(prisma: PrismaClient, check: NewCheck): Promise<string> {
+  const row = await prisma.check.create({ data: checkData(check), select: { id: true } });
+  return row.id;
+}
+
+/** Many checks in one statement (CSV imports). */
+export async function recordChecks(prisma: PrismaClient, checks: NewCheck[]): Promise<number> {
+  if (checks.length === 0) return 0;
+  return (await prisma.check.createMany({ data: checks.map(checkData) })).count;
+}
+
+export interface DecisionCounts {
+  total: number;
+  byDecision: Partial<Record<Decision, number>>;
+  averageRisk: number | null;
+}
+
+/** Counts checks by decision since a date, aggregated in SQL. */
+export async function countDecisions(
+  prisma: PrismaClient,
+  workspaceId: string,
+  since: Date,
+): Promise<DecisionCounts> {
+  const groups = await prisma.check.groupBy({
+    by: ["decision"],
+    where: { workspaceId, createdAt: { gte: since } },
+    _count: { _all: true },
+    _avg: { risk: true },
+  });
+  const byDecision: Partial<Record<Decision, number>> = {};
+  let total = 0;
+  let riskSum = 0;
+  for (const g of groups) {
+    byDecision[g.decision as Decision] = g._count._all;
+    total += g._count._all;
+    riskSum += (g._avg.risk ?? 0) * g._count._all;
+  }
+  return { total, byDecision, averageRisk: total > 0 ? Math.round(riskSum / total) : null };
+}
+
+/** Finds the check whose verdict was posted as this message (or whose thread it is). */
+export async function findCheckByMessage(prisma: PrismaClient, channelId: string, ts: string) {
+  return prisma.check.findFirst({
+    where: { channelId, OR: [{ messageTs: ts }, { threadTs: ts }] },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** Drops the lead text of checks past their retention date; the facts and verdict stay. */
+export async function purgeExpiredText(prisma: PrismaClient, now = new Date()): Promise<number> {
+  const result = await prisma.check.updateMany({
+    where: { rawTextExpiresAt: { lte: now } },
+    data: { rawText: null, rawTextExpiresAt: null },
+  });
+  return result.count;
+}

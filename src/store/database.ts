@@ -1,0 +1,159 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { StorageConfig } from "../config.js";
+import { lockDataDir } from "./dataDirLock.js";
+import { StoreError } from "./errors.js";
+import { PrismaClient } from "./generated/client.js";
+import { type MigrationResult, migrate } from "./migrate.js";
+import { pgConnection, pgliteConnection, type SqlConnection } from "./sql.js";
+
+export type Engine = "pglite" | "postgres";
+
+export interface Database {
+  engine: Engine;
+  prisma: PrismaClient;
+  migrations: MigrationResult;
+  /** True when the database answers (for /health). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return "the configured server";
+  }
+}
+
+/** Turns driver errors into one line the operator can act on (never the password in the URL). */
+function connectionError(url: string, e: unknown): StoreError {
+  const err = e as NodeJS.ErrnoException & { code?: string };
+  const where = describeUrl(url);
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: "connection refused: is PostgreSQL running there?",
+    ENOTFOUND: "host not found",
+    EAI_AGAIN: "host name lookup failed",
+    ETIMEDOUT: "connection timed out",
+    "28P01": "password authentication failed",
+    "3D000": "database does not exist",
+    "28000": "this role may not connect",
+  };
+  const reason = (err.code && reasons[err.code]) || err.message;
+  return new StoreError(`cannot connect to the database at ${where} (DATABASE_URL): ${reason}`, { cause: e });
+}
+
+export interface OpenOptions {
+  /** Who opens the embedded database, written in its lock so a refused process knows what to stop. */
+  command?: string;
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  let valid: URL;
+  try {
+    valid = new URL(url);
+  } catch {
+    throw new StoreError(
+      "DATABASE_URL is not a valid URL; expected postgres://user:password@host:5432/database",
+    );
+  }
+  if (!/^postgres(ql)?:$/.test(valid.protocol)) {
+    throw new StoreError("DATABASE_URL must start with postgres:// or postgresql://");
+  }
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+  } catch (e) {
+    throw connectionError(url, e);
+  }
+  let migrations: MigrationResult;
+  try {
+    migrations = await migrate(pgConnection(client));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  return {
+    engine: "postgres",
+    prisma,
+    migrations,
+    ping: async () => {
+      try {
+        await prisma.$queryRawUnsafe("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => prisma.$disconnect(),
+  };
+}
+
+/** Migrates an open PGlite instance and puts Prisma on it. `schema` isolates tests sharing one instance. */
+export async function attachPglite(
+  db: PGlite,
+  options: { schema?: string; onClose?: () => Promise<void> | void } = {},
+): Promise<Database> {
+  if (options.schema) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema))
+      throw new StoreError(`invalid schema name ${options.schema}`);
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
+  }
+  const migrations = await migrate(pgliteConnection(db));
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    engine: "pglite",
+    prisma,
+    migrations,
+    ping: async () => {
+      try {
+        await db.query("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await options.onClose?.();
+    },
+  };
+}
+
+async function openEmbedded(dataDir: string, command: string): Promise<Database> {
+  const unlock = lockDataDir(dataDir, command);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(`${dataDir}/pgdata`);
+  } catch (e) {
+    unlock();
+    throw new StoreError(`the embedded database in ${dataDir} cannot be opened: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  try {
+    return await attachPglite(db, {
+      onClose: async () => {
+        await db.close();
+        unlock();
+      },
+    });
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    unlock();
+    throw e;
+  }
+}
+
+/** Opens the configured database and brings its schema up to date: embedded PostgreSQL (PGlite) under
+ * DATA_DIR when DATABASE_URL is unset, a PostgreSQL server otherwise. */
+export async function openDatabase(config: StorageConfig, options: OpenOptions = {}): Promise<Database> {
+  const command = options.command ?? process.argv.slice(1).join(" ");
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openEmbedded(config.dataDir, command);
+}
+
+export type { SqlConnection };
