@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { LOCK_FILE, lockDataDir } from "../../src/store/dataDirLock.js";
 
 const run = promisify(execFile);
 const CLI = ["--import", "tsx", "src/cli.ts"];
@@ -203,6 +204,41 @@ describe("keeping checks", () => {
     const text = await cli(["stats"], undefined, env);
     expect(text.stdout).toContain("Checks in the last 30 day(s): 2");
   }, 90_000);
+
+  it("refuses a second process on the same embedded database, naming the holder", async () => {
+    const dataDir = join(tmp(), "data");
+    const unlock = lockDataDir(dataDir, "lead-triage app (test)");
+    try {
+      const r = await cli(["stats"], undefined, { DATA_DIR: dataDir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`in use by process ${process.pid} (lead-triage app (test)`);
+      expect(r.stderr).toContain("DATABASE_URL");
+    } finally {
+      unlock();
+    }
+  });
+
+  it("takes over a lock left by a process that is gone", async () => {
+    const dataDir = join(tmp(), "data");
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(
+      join(dataDir, LOCK_FILE),
+      JSON.stringify({ pid: 2 ** 22 + 7, command: "crashed", startedAt: "2026-01-01T00:00:00Z" }),
+    );
+    const r = await cli(["stats", "--json"], undefined, { DATA_DIR: dataDir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).total).toBe(0);
+  }, 60_000);
+
+  it("says when the data directory cannot be used", async () => {
+    const file = join(tmp(), "a-file");
+    writeFileSync(file, "");
+    const r = await cli(["stats"], undefined, { DATA_DIR: join(file, "data") });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /DATA_DIR .* cannot be created \(ENOTDIR\); point DATA_DIR at a writable directory/,
+    );
+  });
 
   it("says which variable is wrong when DATABASE_URL is malformed or unreachable", async () => {
     const bad = await cli(["stats"], undefined, { DATABASE_URL: "mysql://nope" });

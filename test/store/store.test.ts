@@ -1,0 +1,248 @@
+import { readFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseLead } from "../../src/domain/lead/parse.js";
+import { compileRuleSet } from "../../src/domain/personas/compile.js";
+import { checkRecord, saveTriage } from "../../src/services/recordTriage.js";
+import { loadRuleFile } from "../../src/services/ruleFiles.js";
+import {
+  countDecisions,
+  findCheckByMessage,
+  purgeExpiredText,
+  recordCheck,
+  recordChecks,
+} from "../../src/store/checks.js";
+import type { Database } from "../../src/store/database.js";
+import { claimDigestRun, digestSubscriptions, subscribeDigest } from "../../src/store/digests.js";
+import { markEventProcessed, purgeProcessedEvents } from "../../src/store/events.js";
+import { migrate, readMigrations } from "../../src/store/migrate.js";
+import { currentOutcome, recordOutcome } from "../../src/store/outcomes.js";
+import { activeRuleSet, publishRuleSet } from "../../src/store/ruleSets.js";
+import { pgliteConnection } from "../../src/store/sql.js";
+import { ensureWorkspace } from "../../src/store/workspaces.js";
+import { testEngines } from "../support/databases.js";
+
+const engines = testEngines();
+afterAll(async () => {
+  for (const engine of engines) await engine.dispose();
+});
+
+const pack = compileRuleSet(await loadRuleFile());
+
+async function workspace(db: Database, id = "T1"): Promise<string> {
+  await ensureWorkspace(db.prisma, id);
+  return id;
+}
+
+describe.each(engines)("store on $name", (engine) => {
+  it("keeps a check with its verdict, without personal facts, and finds it by message", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const lead = parseLead("Priya Raman, intern at Northwind, priya@northwind.com, wants the cheapest plan");
+    const verdict = pack.evaluate(lead);
+    const id = await saveTriage(
+      db.prisma,
+      { workspaceId: ws, inputKind: "command", channelId: "C1", messageTs: "1.2", threadTs: "1.2" },
+      lead,
+      verdict,
+    );
+    const row = await db.prisma.check.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({
+      decision: verdict.decision,
+      risk: verdict.risk,
+      ruleSetVersion: 1,
+      channelId: "C1",
+    });
+    expect(row.matchedRules).toContain("non-decision-maker/intern");
+    expect(row.facts).toMatchObject({ emailDomain: "northwind.com", seniority: "intern" });
+    expect(row.facts).not.toHaveProperty("email");
+    expect(row.facts).not.toHaveProperty("name");
+    expect(row.rawText).toBe(lead.text);
+    expect(row.rawTextExpiresAt?.getTime()).toBeGreaterThan(Date.now() + 89 * 86_400_000);
+    expect((await findCheckByMessage(db.prisma, "C1", "1.2"))?.id).toBe(id);
+  });
+
+  it("counts decisions over a period in SQL", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const texts = [
+      "intern, cheapest",
+      "VP Sales at Acme, 200 employees",
+      "bob@mailinator.com",
+      "student thesis",
+    ];
+    const records = texts.map((t) => {
+      const lead = parseLead(t);
+      return checkRecord({ workspaceId: ws, inputKind: "csv" }, lead, pack.evaluate(lead), 90);
+    });
+    expect(await recordChecks(db.prisma, records)).toBe(4);
+    await workspace(db, "OTHER");
+    await recordCheck(db.prisma, { ...(records[0] as (typeof records)[0]), workspaceId: "OTHER" });
+    const counts = await countDecisions(db.prisma, ws, new Date(Date.now() - 86_400_000));
+    expect(counts.total).toBe(4);
+    const tally: Record<string, number> = {};
+    for (const r of records) tally[r.decision] = (tally[r.decision] ?? 0) + 1;
+    expect(counts.byDecision).toEqual(tally);
+    expect(tally.reject).toBe(2); // the throwaway address and the student
+    expect(await countDecisions(db.prisma, ws, new Date(Date.now() + 60_000))).toMatchObject({ total: 0 });
+  });
+
+  it("purges lead text after retention and keeps the verdict", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const lead = parseLead("student at MIT");
+    const id = await recordCheck(db.prisma, {
+      ...checkRecord({ workspaceId: ws, inputKind: "cli" }, lead, pack.evaluate(lead), 90),
+      retainUntil: new Date(Date.now() - 1000),
+    });
+    expect(await purgeExpiredText(db.prisma)).toBe(1);
+    const row = await db.prisma.check.findUniqueOrThrow({ where: { id } });
+    expect(row.rawText).toBeNull();
+    expect(row.decision).toBe(pack.evaluate(lead).decision);
+  });
+
+  it("publishes rule-set versions and activates the newest", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    expect(await activeRuleSet(db.prisma, ws)).toBeUndefined();
+    const doc = { thresholds: { review: 35, reject: 70 }, minKnownFacts: 2, personas: [] };
+    expect(
+      await publishRuleSet(db.prisma, ws, { document: doc, author: "U1", provenance: "default pack" }),
+    ).toBe(1);
+    expect(
+      await publishRuleSet(db.prisma, ws, { document: { ...doc, minKnownFacts: 3 }, note: "stricter" }),
+    ).toBe(2);
+    const active = await activeRuleSet(db.prisma, ws);
+    expect(active).toMatchObject({
+      version: 2,
+      note: "stricter",
+      document: { version: 2, minKnownFacts: 3 },
+    });
+  });
+
+  it("keeps outcome history with exactly one current outcome", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const lead = parseLead("VP Sales at Acme");
+    const checkId = await recordCheck(
+      db.prisma,
+      checkRecord({ workspaceId: ws, inputKind: "cli" }, lead, pack.evaluate(lead), 90),
+    );
+    await recordOutcome(db.prisma, { checkId, kind: "lost", reason: "no_budget", repWords: "no budget" });
+    await recordOutcome(db.prisma, { checkId, kind: "won" });
+    expect(await currentOutcome(db.prisma, checkId)).toMatchObject({ kind: "won" });
+    expect(await db.prisma.outcome.count({ where: { checkId } })).toBe(2);
+    // The partial unique index refuses a second current outcome written behind the repository's back.
+    await expect(db.prisma.outcome.create({ data: { checkId, kind: "lost" } })).rejects.toThrow();
+  });
+
+  it("lets exactly one of two concurrent digest claims win", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    await subscribeDigest(db.prisma, ws, "C9", "U1");
+    await subscribeDigest(db.prisma, ws, "C9", "U2");
+    expect(await digestSubscriptions(db.prisma, ws)).toEqual(["C9"]);
+    const claims = await Promise.all([
+      claimDigestRun(db.prisma, ws, "C9", "2026-W48"),
+      claimDigestRun(db.prisma, ws, "C9", "2026-W48"),
+    ]);
+    expect(claims.filter((c) => c !== undefined)).toHaveLength(1);
+    expect(await claimDigestRun(db.prisma, ws, "C9", "2026-W49")).toBeDefined();
+  });
+
+  it("marks an event id processed once, even concurrently", async () => {
+    const db = await engine.fresh();
+    const results = await Promise.all([
+      markEventProcessed(db.prisma, "Ev1"),
+      markEventProcessed(db.prisma, "Ev1"),
+    ]);
+    expect(results.sort()).toEqual([false, true]);
+    expect(await markEventProcessed(db.prisma, "Ev1")).toBe(false);
+    expect(await purgeProcessedEvents(db.prisma, new Date(Date.now() + 1000))).toBe(1);
+  });
+
+  it("has every model and field of the Prisma schema as a table and column of the right type", async () => {
+    const db = await engine.fresh();
+    const schema = readFileSync("prisma/schema.prisma", "utf8");
+    const columns = await db.prisma.$queryRawUnsafe<
+      { table_name: string; column_name: string; data_type: string; udt_name: string }[]
+    >(
+      "SELECT table_name, column_name, data_type, udt_name FROM information_schema.columns WHERE table_schema = current_schema()",
+    );
+    const byKey = new Map(columns.map((c) => [`${c.table_name}.${c.column_name}`, c]));
+    const expected: Record<string, string> = {
+      String: "text",
+      Int: "integer",
+      Boolean: "boolean",
+      DateTime: "timestamp with time zone",
+      Json: "jsonb",
+    };
+    let fields = 0;
+    for (const [, model, body] of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+      for (const line of (body as string).split("\n")) {
+        const m = /^\s+(\w+)\s+(String|Int|Boolean|DateTime|Json)(\[\])?\??(.*)$/.exec(line);
+        if (!m) continue;
+        const [, field, type, list, attributes] = m;
+        const column = byKey.get(`${model}.${field}`);
+        expect(column, `${model}.${field} has no column`).toBeDefined();
+        const want = list ? "ARRAY" : attributes?.includes("@db.Uuid") ? "uuid" : expected[type as string];
+        expect(column?.data_type, `${model}.${field}`).toBe(want);
+        fields++;
+      }
+    }
+    expect(fields).toBeGreaterThan(60);
+  });
+
+  it("runs each migration once and records it for Prisma Migrate", async () => {
+    const db = await engine.fresh();
+    const all = (await readMigrations()).map((m) => m.name);
+    expect(db.migrations.applied.length + db.migrations.alreadyApplied).toBe(all.length);
+    const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string; finished_at: Date | null }[]>(
+      `SELECT migration_name, finished_at FROM "_prisma_migrations"`,
+    );
+    expect(rows.map((r) => r.migration_name)).toEqual(all);
+    expect(rows.every((r) => r.finished_at !== null)).toBe(true);
+  });
+});
+
+describe("migrations", () => {
+  it("roll back a failing migration and name it", async () => {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const db = await PGlite.create();
+    try {
+      const conn = pgliteConnection(db);
+      const good = (await readMigrations())[0];
+      const bad = {
+        name: "20261126000000_broken",
+        sql: `CREATE TABLE "Half" (id int); SELEC oops;`,
+        checksum: "x",
+      };
+      await expect(migrate(conn, [good as NonNullable<typeof good>, bad])).rejects.toThrow(
+        /migration 20261126000000_broken failed and was rolled back/,
+      );
+      const half = await conn.query(`SELECT to_regclass('"Half"') AS t`);
+      expect(half[0]?.t).toBeNull();
+      const names = await conn.query<{ migration_name: string }>(
+        `SELECT migration_name FROM "_prisma_migrations"`,
+      );
+      expect(names.map((n) => n.migration_name)).toEqual([good?.name]);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  const server = engines.find((e) => e.name === "postgres");
+  it.runIf(server !== undefined)("let only one of two concurrent runners apply them", async () => {
+    const pg = (await import("pg")).default;
+    const url = await (server?.freshUrl?.() as Promise<string>);
+    const clients = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+    await Promise.all(clients.map((c) => c.connect()));
+    try {
+      const { pgConnection } = await import("../../src/store/sql.js");
+      const results = await Promise.all(clients.map((c) => migrate(pgConnection(c))));
+      expect(results.map((r) => r.applied.length).sort()).toEqual([0, 1]);
+      expect(results.map((r) => r.alreadyApplied).sort()).toEqual([0, 1]);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+  });
+});
