@@ -46,3 +46,83 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.data.LOG_LEVEL,
   };
 }
+
+const slackSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({
+      error: "is not set: copy the Bot User OAuth Token (xoxb-…) from your app's OAuth & Permissions page",
+    })
+    .trim()
+    .regex(/^xoxb-/, "must be a bot token starting with xoxb-"),
+  SLACK_SIGNING_SECRET: z
+    .string({ error: "is not set: copy the Signing Secret from your app's Basic Information page" })
+    .trim()
+    .regex(/^[0-9a-f]{16,}$/i, "must be the hexadecimal Signing Secret from Basic Information"),
+  SLACK_APP_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine(
+      (v) => v === undefined || v.startsWith("xapp-"),
+      "must be an app-level token starting with xapp-",
+    ),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SLACK_API_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine(
+      (v) => v === undefined || /^https?:\/\/\S+\/$/.test(v),
+      "must be a URL ending with /, e.g. https://slack.com/api/",
+    ),
+  ADMIN_USER_IDS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean)),
+  FORM_BOT_CHANNELS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean)),
+});
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set (one team, no public URL); HTTP receiver otherwise. */
+  appToken: string | undefined;
+  port: number;
+  apiUrl: string | undefined;
+  adminUserIds: string[];
+  /** Channels where posts by other bots (web forms) are triaged. */
+  formBotChannels: string[];
+}
+
+export interface AppConfig extends Config {
+  slack: SlackConfig;
+}
+
+/** Configuration of the Slack app: storage and logging as for the CLI, plus the Slack credentials. */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const base = loadConfig(env);
+  const parsed = slackSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"} (see README, "Create the Slack app")`);
+  }
+  const s = parsed.data;
+  return {
+    ...base,
+    slack: {
+      botToken: s.SLACK_BOT_TOKEN,
+      signingSecret: s.SLACK_SIGNING_SECRET,
+      appToken: s.SLACK_APP_TOKEN,
+      port: s.PORT,
+      apiUrl: s.SLACK_API_URL,
+      adminUserIds: s.ADMIN_USER_IDS,
+      formBotChannels: s.FORM_BOT_CHANNELS,
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import type { Decision } from "../domain/personas/verdict.js";
 import type { PrismaClient } from "./generated/client.js";
 
-export const INPUT_KINDS = ["cli", "csv", "command", "shortcut", "mention", "dm"] as const;
+export const INPUT_KINDS = ["cli", "csv", "command", "shortcut", "mention", "dm", "form"] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
 
 export interface NewCheck {
@@ -96,4 +96,20 @@ export async function purgeExpiredText(prisma: PrismaClient, now = new Date()): 
     data: { rawText: null, rawTextExpiresAt: null },
   });
   return result.count;
+}
+
+/** Links a check to the message that carries its verdict, so thread replies and outcomes find it. */
+export async function setCheckMessage(
+  prisma: PrismaClient,
+  checkId: string,
+  where: { channelId: string; messageTs: string; threadTs?: string },
+): Promise<void> {
+  await prisma.check.update({
+    where: { id: checkId },
+    data: {
+      channelId: where.channelId,
+      messageTs: where.messageTs,
+      threadTs: where.threadTs ?? where.messageTs,
+    },
+  });
 }

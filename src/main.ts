@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Wiring only: configuration, database, rules, the Slack app, shutdown.
+import { ConfigError, loadAppConfig } from "./config.js";
+import { RuleSetError } from "./domain/personas/load.js";
+import { createLogger } from "./logger.js";
+import { RuleBook } from "./services/ruleBook.js";
+import { loadRuleFile } from "./services/ruleFiles.js";
+import { createSlackApp } from "./slack/app.js";
+import { openDatabase } from "./store/database.js";
+import { StoreError } from "./store/errors.js";
+
+async function main(): Promise<void> {
+  const config = loadAppConfig();
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase(config.storage, { command: "lead-triage app (npm start)" });
+  logger.info({ engine: db.engine, applied: db.migrations.applied }, "database ready");
+  const ruleBook = new RuleBook(db.prisma, await loadRuleFile());
+  const slack = createSlackApp({
+    config: config.slack,
+    deps: { prisma: db.prisma, ruleBook, logger, formBotChannels: config.slack.formBotChannels },
+    ping: db.ping,
+  });
+  const port = await slack.start();
+  logger.info({ port, mode: config.slack.appToken ? "socket" : "http" }, "Lead Triage is running");
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    await slack.stop().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || e instanceof StoreError || e instanceof RuleSetError) {
+    process.stderr.write(`lead-triage: ${e.message}\n`);
+  } else {
+    process.stderr.write(`lead-triage: could not start: ${(e as Error).message}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import type { KnownBlock } from "@slack/types";
+
+export function helpMessage(unknown?: string): { text: string; blocks: KnownBlock[] } {
+  const intro = unknown
+    ? `I don't know the command \`${unknown.slice(0, 40)}\`. Here is what I can do:`
+    : "Paste what you know about a lead and I'll tell you whether it's worth your time, and why.";
+  const text = [
+    intro,
+    "",
+    "*Check a lead*",
+    "• `/triage Priya Raman, VP of Sales at Northwind (400 employees), priya@northwind.com` — the verdict is posted here, so the thread becomes the lead's thread",
+    "• `/triage --private …` — only you see the verdict",
+    "• On any message (a forwarded email, a signature, a form post): *⋯ → Check lead*",
+    "• Mention me with the details: `@Lead Triage Jane, student at MIT, wants a free plan`, or DM me",
+    "",
+    'I read names, titles, companies, sizes ("50-200 employees", "10k+"), budgets, countries and email domains, in English, Spanish, German and French.',
+  ].join("\n");
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+}

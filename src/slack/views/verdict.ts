@@ -1,0 +1,128 @@
+import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type { VerdictReport } from "../../domain/personas/report.js";
+import { escapeMrkdwn } from "../text.js";
+import { clip, LIMITS } from "./limits.js";
+
+const DECISION: Record<VerdictReport["decision"], { emoji: string; label: string }> = {
+  pass: { emoji: "✅", label: "Pass" },
+  review: { emoji: "🟡", label: "Review" },
+  reject: { emoji: "⛔", label: "Reject" },
+  needs_info: { emoji: "❔", label: "Needs info" },
+};
+
+const FACT_LABELS: Record<string, string> = {
+  emailDomain: "Domain",
+  domainKind: "Domain kind",
+  company: "Company",
+  website: "Website",
+  title: "Title",
+  seniority: "Seniority",
+  department: "Department",
+  industry: "Industry",
+  employees: "Employees",
+  revenue: "Revenue",
+  budget: "Budget",
+  country: "Country",
+  source: "Source",
+};
+
+function factText(name: string, value: unknown): string {
+  if (name === "employees") {
+    const { min, max } = value as { min: number; max: number | null };
+    return max === null
+      ? `${min.toLocaleString("en-US")}+`
+      : min === max
+        ? min.toLocaleString("en-US")
+        : `${min.toLocaleString("en-US")}–${max.toLocaleString("en-US")}`;
+  }
+  if (name === "budget" || name === "revenue") {
+    const { amount, currency, period } = value as { amount: number; currency?: string; period?: string };
+    return `${amount.toLocaleString("en-US")}${currency ? ` ${currency}` : ""}${period && period !== "one_off" ? `/${period}` : ""}`;
+  }
+  return String(value);
+}
+
+const section = (text: string): SectionBlock => ({
+  type: "section",
+  text: { type: "mrkdwn", text: clip(text, LIMITS.sectionText) },
+});
+
+/** Lines joined into as few sections as the 3,000-character limit allows. */
+function sections(lines: string[]): SectionBlock[] {
+  const out: SectionBlock[] = [];
+  let current = "";
+  for (const line of lines) {
+    const piece = clip(line, LIMITS.sectionText);
+    if (current.length > 0 && current.length + 1 + piece.length > LIMITS.sectionText) {
+      out.push(section(current));
+      current = "";
+    }
+    current = current.length > 0 ? `${current}\n${piece}` : piece;
+  }
+  if (current.length > 0) out.push(section(current));
+  return out;
+}
+
+export interface VerdictMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** The verdict as a Slack message: decision and risk first (what a rep reads on a phone), then each red
+ * flag with its quoted evidence, fit signals, the facts found, what to ask, and the rule-set version. */
+export function verdictMessage(report: VerdictReport): VerdictMessage {
+  const d = DECISION[report.decision];
+  const header: HeaderBlock = {
+    type: "header",
+    text: {
+      type: "plain_text",
+      text: clip(`${d.emoji} ${d.label} · risk ${report.risk}/100`, LIMITS.headerText),
+      emoji: true,
+    },
+  };
+  const blocks: KnownBlock[] = [header];
+
+  if (report.matches.length > 0) {
+    blocks.push(
+      ...sections([
+        "*Red flags*",
+        ...report.matches.map(
+          (m) => `• ${escapeMrkdwn(m.reason)}${m.exclude ? " _(hard no)_" : ` _(+${m.weight})_`}`,
+        ),
+      ]),
+    );
+  } else {
+    blocks.push(section("*Red flags:* none found"));
+  }
+  if (report.fits.length > 0) {
+    blocks.push(...sections(["*Fit signals*", ...report.fits.map((m) => `• ${escapeMrkdwn(m.reason)}`)]));
+  }
+  const facts = Object.entries(report.facts).filter(([name]) => FACT_LABELS[name] !== undefined);
+  if (facts.length > 0) {
+    blocks.push(
+      ...sections([
+        "*Facts found*",
+        facts
+          .map(([name, value]) => `${FACT_LABELS[name]}: ${escapeMrkdwn(clip(factText(name, value), 120))}`)
+          .join(" · "),
+      ]),
+    );
+  }
+  if (report.missing.length > 0) {
+    blocks.push(section(`*Ask the lead for:* ${report.missing.join(", ")}`));
+  }
+  const footer: ContextBlock = {
+    type: "context",
+    elements: [{ type: "mrkdwn", text: `Rule set v${report.ruleSetVersion} · Lead Triage` }],
+  };
+  // The outcome buttons (won / lost / disqualified) go here, before the footer, with the outcomes feature.
+  const tail: KnownBlock[] = [footer];
+  // Keep the decision, the tail and as much of the middle as fits in 50 blocks.
+  const room = LIMITS.messageBlocks - tail.length;
+  const body =
+    blocks.length > room ? [...blocks.slice(0, room - 1), section("_…more in the thread_")] : blocks;
+
+  const flags = report.matches.map((m) => m.reason).join("; ");
+  const text = clip(`${d.label} (risk ${report.risk}/100)${flags ? `: ${flags}` : ""}`, LIMITS.fallbackText);
+  return { text, blocks: [...body, ...tail] };
+}

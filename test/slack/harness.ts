@@ -1,0 +1,107 @@
+import { Writable } from "node:stream";
+import type { SlackConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
+import { RuleBook } from "../../src/services/ruleBook.js";
+import { loadRuleFile } from "../../src/services/ruleFiles.js";
+import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
+import type { Database } from "../../src/store/database.js";
+import type { PrismaClient } from "../../src/store/generated/client.js";
+import type { TestEngine } from "../support/databases.js";
+import { FakeSlack } from "../support/fakeSlack.js";
+import { SignedSlack } from "../support/signedSlack.js";
+
+export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5".replace(/[yz]/g, "0");
+
+export interface Harness {
+  slack: SignedSlack;
+  fake: FakeSlack;
+  db: Database;
+  app: SlackApp;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** The real app on port 0, on a fresh embedded database, talking to a fake Slack Web API. */
+export async function startHarness(
+  engine: TestEngine,
+  options: { prisma?: (p: PrismaClient) => PrismaClient; config?: Partial<SlackConfig> } = {},
+): Promise<Harness> {
+  const fake = new FakeSlack();
+  await fake.start();
+  const db = await engine.fresh();
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger("info", sink);
+  const prisma = options.prisma ? options.prisma(db.prisma) : db.prisma;
+  const app = createSlackApp({
+    config: {
+      botToken: "xoxb-test-token",
+      signingSecret: SIGNING_SECRET,
+      appToken: undefined,
+      port: 0,
+      apiUrl: `${fake.url}/api/`,
+      adminUserIds: [],
+      formBotChannels: ["CFORMS"],
+      ...options.config,
+    },
+    deps: {
+      prisma,
+      ruleBook: new RuleBook(prisma, await loadRuleFile()),
+      logger,
+      formBotChannels: ["CFORMS"],
+    },
+    ping: db.ping,
+  });
+  const port = await app.start();
+  return {
+    slack: new SignedSlack(`http://127.0.0.1:${port}`, SIGNING_SECRET),
+    fake,
+    db,
+    app,
+    logs,
+    async stop() {
+      await app.stop();
+      await fake.stop();
+    },
+  };
+}
+
+export function commandFields(
+  text: string,
+  fake: FakeSlack,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    token: "gIkuvaNzQIHg97ATvDxqgjtO",
+    team_id: "T0001",
+    team_domain: "acme",
+    channel_id: "C2147483705",
+    channel_name: "sales",
+    user_id: "U2147483697",
+    user_name: "priya",
+    command: "/triage",
+    text,
+    api_app_id: "A123456",
+    response_url: fake.responseUrl("cmd"),
+    trigger_id: "13345224609.738474920.8088930838d88f008e0",
+    ...overrides,
+  };
+}
+
+export function eventEnvelope(eventId: string, event: Record<string, unknown>): Record<string, unknown> {
+  return {
+    token: "XXYYZZ",
+    team_id: "T0001",
+    api_app_id: "A123456",
+    event,
+    type: "event_callback",
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: "T0001", user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import type { VerdictReport } from "../../src/domain/personas/report.js";
+import { commandIntent } from "../../src/slack/listeners/commands.js";
+import { messageText } from "../../src/slack/payloads.js";
+import { escapeMrkdwn, slackToPlain } from "../../src/slack/text.js";
+import { verdictMessage } from "../../src/slack/views/verdict.js";
+
+function report(matches: number, reasonLength: number): VerdictReport {
+  return {
+    decision: "reject",
+    risk: 97,
+    matches: Array.from({ length: matches }, (_, i) => ({
+      persona: `p${i}`,
+      rule: `r${i}`,
+      reason: `Reason ${i} ${"x".repeat(reasonLength)}`,
+      weight: 10,
+      exclude: false,
+      evidence: [],
+    })),
+    fits: [
+      { persona: "ideal", rule: "fit", reason: "Senior buyer", weight: 40, exclude: false, evidence: [] },
+    ],
+    facts: {
+      industry: "education",
+      employees: { min: 10000, max: null },
+      budget: { amount: 500, currency: "USD", period: "month" },
+    },
+    inferred: [],
+    missing: ["budget", "title"],
+    ruleSetVersion: 4,
+  };
+}
+
+describe("verdict message", () => {
+  it("leads with the decision and risk, and ends with the rule-set version", () => {
+    const m = verdictMessage(report(2, 10));
+    expect(m.blocks[0]).toMatchObject({ type: "header", text: { text: "⛔ Reject · risk 97/100" } });
+    expect(JSON.stringify(m.blocks)).toContain("Employees: 10,000+");
+    expect(JSON.stringify(m.blocks)).toContain("Budget: 500 USD/month");
+    expect(JSON.stringify(m.blocks)).toContain("*Ask the lead for:* budget, title");
+    expect(JSON.stringify(m.blocks.at(-1))).toContain("Rule set v4");
+    expect(m.text).toMatch(/^Reject \(risk 97\/100\): Reason 0/);
+  });
+
+  it("stays within Block Kit limits with oversized input", () => {
+    for (const [count, length] of [
+      [500, 50],
+      [40, 5000],
+      [3, 20000],
+    ] as const) {
+      const m = verdictMessage(report(count, length));
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
+      for (const block of m.blocks) {
+        const text = (block as { text?: { text: string } }).text?.text ?? "";
+        expect(text.length).toBeLessThanOrEqual(3000);
+      }
+      expect(m.text.length).toBeLessThanOrEqual(4000);
+      expect(JSON.stringify(m.blocks.at(-1))).toContain("Rule set v4");
+    }
+  });
+
+  it("escapes lead words so they cannot ping channels", () => {
+    const r = report(1, 0);
+    (r.matches[0] as { reason: string }).reason = 'Mentions "<!channel> & <@U1>"';
+    expect(JSON.stringify(verdictMessage(r).blocks)).toContain("&lt;!channel&gt; &amp; &lt;@U1&gt;");
+    expect(escapeMrkdwn("a<b>&c")).toBe("a&lt;b&gt;&amp;c");
+  });
+});
+
+describe("slash command intent", () => {
+  it.each([
+    ["", { kind: "help" }],
+    ["help", { kind: "help" }],
+    ["rules", { kind: "help", unknown: "rules" }],
+    ["--private", { kind: "help" }],
+    ["Acme", { kind: "triage", text: "Acme", private: false }],
+    ["--private Jane, student", { kind: "triage", text: "Jane, student", private: true }],
+    ["Jane, student --private", { kind: "triage", text: "Jane, student", private: true }],
+  ])("%j", (text, intent) => {
+    expect(commandIntent(text)).toEqual(intent);
+  });
+});
+
+describe("Slack text", () => {
+  it("unwraps links, emails and mentions and decodes entities", () => {
+    expect(
+      slackToPlain("<@U1> Ana <mailto:ana@x.io|ana@x.io> &amp; <https://x.io|x.io> <https://y.io> &lt;3"),
+    ).toBe("Ana ana@x.io & x.io https://y.io <3");
+  });
+
+  it("reads attachments, form fields and email previews", () => {
+    const text = messageText({
+      text: "New lead",
+      attachments: [{ title: "Form", fields: [{ title: "Company", value: "Globex" }] }],
+      files: [{ subject: "Hi", from: [{ original: "Bob <bob@x.com>" }], plain_text: "We are 5 people" }],
+    });
+    expect(text).toBe("New lead\nForm\nCompany: Globex\nFrom: Bob <bob@x.com>\nSubject: Hi\nWe are 5 people");
+  });
+});

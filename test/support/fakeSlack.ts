@@ -1,0 +1,126 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+
+/** A fake Slack Web API on 127.0.0.1 that records every call, plus response_url endpoints. Scripted
+ * failures (an error code or a 429) apply to the next call of a method. */
+export interface RecordedCall {
+  method: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+type Failure = { kind: "error"; error: string } | { kind: "rate_limited"; retryAfter: number };
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: { id: string; body: Record<string, unknown>; at: number }[] = [];
+  private readonly failures = new Map<string, Failure[]>();
+  private server: Server | undefined;
+  private nextTs = 1_700_000_000;
+  url = "";
+
+  failNext(method: string, failure: Failure): void {
+    const list = this.failures.get(method) ?? [];
+    list.push(failure);
+    this.failures.set(method, list);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  async waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+    const start = Date.now();
+    for (;;) {
+      const value = probe();
+      if (value !== undefined) return value;
+      if (Date.now() - start > timeoutMs) throw new Error("timed out waiting for a Slack call");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer(async (req, res) => {
+      const body = await readBody(req);
+      const path = req.url ?? "";
+      if (path.startsWith("/respond/")) {
+        this.responses.push({ id: path.slice("/respond/".length), body, at: Date.now() });
+        res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+        return;
+      }
+      const method = path.replace(/^\/api\//, "").split("?")[0] ?? "";
+      const failure = this.failures.get(method)?.shift();
+      this.calls.push({ method, body, at: Date.now() });
+      if (failure?.kind === "rate_limited") {
+        res.writeHead(429, { "retry-after": String(failure.retryAfter), "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+        return;
+      }
+      if (failure?.kind === "error") {
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ ok: false, error: failure.error }));
+        return;
+      }
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify(this.answer(method, body)));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    const address = this.server.address();
+    this.url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://acme.slack.com/",
+          team: "Acme",
+          user: "lead_triage",
+          team_id: "T0001",
+          user_id: "UBOT",
+          bot_id: "BBOT",
+        };
+      case "chat.postMessage":
+        return {
+          ok: true,
+          channel: body.channel,
+          ts: `${this.nextTs++}.000100`,
+          message: { text: body.text },
+        };
+      case "chat.update":
+        return { ok: true, channel: body.channel, ts: body.ts };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: `${this.nextTs++}.000200` };
+      case "views.open":
+      case "views.publish":
+        return { ok: true, view: { id: "V1" } };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString("utf8");
+  if (raw.length === 0) return {};
+  if ((req.headers["content-type"] ?? "").includes("application/json"))
+    return JSON.parse(raw) as Record<string, unknown>;
+  // The Web API client form-encodes, with objects (blocks) as JSON strings.
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return out;
+}
