@@ -6,6 +6,7 @@ import { createLogger } from "./logger.js";
 import { RuleBook } from "./services/ruleBook.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
 import { createSlackApp } from "./slack/app.js";
+import { WorkQueue } from "./slack/workQueue.js";
 import { openDatabase } from "./store/database.js";
 import { StoreError } from "./store/errors.js";
 
@@ -15,9 +16,11 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.storage, { command: "lead-triage app (npm start)" });
   logger.info({ engine: db.engine, applied: db.migrations.applied }, "database ready");
   const ruleBook = new RuleBook(db.prisma, await loadRuleFile());
+  // The embedded database serves one query at a time; a server takes more in parallel.
+  const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
   const slack = createSlackApp({
     config: config.slack,
-    deps: { prisma: db.prisma, ruleBook, logger, formBotChannels: config.slack.formBotChannels },
+    deps: { prisma: db.prisma, ruleBook, logger, formBotChannels: config.slack.formBotChannels, work },
     ping: db.ping,
   });
   const port = await slack.start();
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await slack.stop().catch(() => undefined);
+    await work.onIdle();
     await db.close().catch(() => undefined);
     process.exit(0);
   };

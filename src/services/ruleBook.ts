@@ -17,10 +17,13 @@ export class RuleBook {
     this.defaults = compileRuleSet(defaultPack);
   }
 
-  async rulesFor(workspaceId: string): Promise<CompiledRuleSet> {
+  /** `activeVersion`, when the caller already read it with the workspace, spares a query when cached. */
+  async rulesFor(workspaceId: string, activeVersion?: number | null): Promise<CompiledRuleSet> {
+    if (activeVersion === null) return this.defaults;
+    const cached = this.cache.get(workspaceId);
+    if (activeVersion !== undefined && cached?.version === activeVersion) return cached.rules;
     const stored = await activeRuleSet(this.prisma, workspaceId);
     if (stored === undefined) return this.defaults;
-    const cached = this.cache.get(workspaceId);
     if (cached?.version === stored.version) return cached.rules;
     const rules = compileRuleSet(validateRuleSet(stored.document, `rule set v${stored.version}`));
     this.cache.set(workspaceId, { version: stored.version, rules });

@@ -2,7 +2,7 @@ import type { RespondFn } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { EmptyLeadError } from "../services/triage.js";
-import { linkVerdictMessage, triageLead } from "../services/triageLead.js";
+import { triageLead } from "../services/triageLead.js";
 import type { InputKind } from "../store/checks.js";
 import type { SlackDeps } from "./deps.js";
 import { helpMessage } from "./views/help.js";
@@ -81,17 +81,22 @@ export async function deliverVerdict(
     return;
   }
   const message = verdictMessage(result.report);
-  log.info(
-    { check: result.checkId, decision: result.report.decision, ms: Math.round(performance.now() - started) },
-    "verdict ready",
-  );
+  const done = async (how: string, where?: { channelId: string; messageTs: string; threadTs?: string }) => {
+    const check = await result.keep(where);
+    log.info(
+      { check, decision: result.report.decision, how, ms: Math.round(performance.now() - started) },
+      "verdict delivered",
+    );
+  };
 
   if (target.private && target.respond) {
     await target.respond({ response_type: "ephemeral", replace_original: false, ...message });
+    await done("private");
     return;
   }
+  let posted: { ts?: string | undefined };
   try {
-    const posted = await client.chat.postMessage({
+    posted = await client.chat.postMessage({
       channel: target.channelId,
       text: message.text,
       blocks: message.blocks,
@@ -99,13 +104,6 @@ export async function deliverVerdict(
       unfurl_links: false,
       unfurl_media: false,
     });
-    if (posted.ts) {
-      await linkVerdictMessage(deps.prisma, result.checkId, {
-        channelId: target.channelId,
-        messageTs: posted.ts,
-        threadTs: target.threadTs ?? posted.ts,
-      });
-    }
   } catch (e) {
     const code = errorCode(e);
     if (code && CANNOT_POST.has(code) && target.respond) {
@@ -117,11 +115,19 @@ export async function deliverVerdict(
         text: message.text,
         blocks: first ? [...message.blocks.slice(0, 49), INVITE_HINT] : message.blocks,
       });
-      log.info({ check: result.checkId, code }, "verdict sent privately: app cannot post here");
+      await done(`private (${code})`);
       return;
     }
-    log.error({ err: e, code, check: result.checkId }, "posting the verdict failed");
+    log.error({ err: e, code }, "posting the verdict failed");
+    await done("not delivered");
+    return;
   }
+  await done(
+    "posted",
+    posted.ts
+      ? { channelId: target.channelId, messageTs: posted.ts, threadTs: target.threadTs ?? posted.ts }
+      : undefined,
+  );
 }
 
 async function reply(

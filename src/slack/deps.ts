@@ -1,6 +1,7 @@
 import type { Logger } from "../logger.js";
 import type { RuleBook } from "../services/ruleBook.js";
 import type { PrismaClient } from "../store/generated/client.js";
+import type { WorkQueue } from "./workQueue.js";
 
 /** What the Slack listeners need; built once in main.ts (and by the tests). */
 export interface SlackDeps {
@@ -9,4 +10,6 @@ export interface SlackDeps {
   logger: Logger;
   /** Channels where posts from other bots (web-form bots) are triaged. */
   formBotChannels: readonly string[];
+  /** Where listeners put the work that follows their ack. */
+  work: WorkQueue;
 }

@@ -97,19 +97,3 @@ export async function purgeExpiredText(prisma: PrismaClient, now = new Date()): 
   });
   return result.count;
 }
-
-/** Links a check to the message that carries its verdict, so thread replies and outcomes find it. */
-export async function setCheckMessage(
-  prisma: PrismaClient,
-  checkId: string,
-  where: { channelId: string; messageTs: string; threadTs?: string },
-): Promise<void> {
-  await prisma.check.update({
-    where: { id: checkId },
-    data: {
-      channelId: where.channelId,
-      messageTs: where.messageTs,
-      threadTs: where.threadTs ?? where.messageTs,
-    },
-  });
-}

@@ -3,8 +3,33 @@ import type { PrismaClient } from "./generated/client.js";
 /** The workspace of CLI checks: the command line is not a Slack team. */
 export const CLI_WORKSPACE = "cli";
 
+export interface WorkspaceSettings {
+  retentionDays: number;
+  activeRuleSetVersion: number | null;
+}
+
+/** Creates the workspace on first sight and returns the settings a triage needs, in one statement. Prisma's
+ * upsert reads then inserts, so the first requests of a new workspace could collide; INSERT … ON CONFLICT
+ * cannot. */
+export async function workspaceSettings(
+  prisma: PrismaClient,
+  id: string,
+  name?: string,
+): Promise<WorkspaceSettings> {
+  const rows = await prisma.$queryRaw<{ retentionDays: number; activeRuleSetVersion: number | null }[]>`
+    INSERT INTO "Workspace" ("id", "name") VALUES (${id}, ${name ?? null})
+    ON CONFLICT ("id") DO UPDATE SET "updatedAt" = "Workspace"."updatedAt"
+    RETURNING "retentionDays", "activeRuleSetVersion"`;
+  const row = rows[0];
+  if (row === undefined) throw new Error(`workspace ${id} could not be read`);
+  return {
+    retentionDays: Number(row.retentionDays),
+    activeRuleSetVersion: row.activeRuleSetVersion === null ? null : Number(row.activeRuleSetVersion),
+  };
+}
+
 export async function ensureWorkspace(prisma: PrismaClient, id: string, name?: string): Promise<void> {
-  await prisma.workspace.upsert({ where: { id }, create: { id, name: name ?? null }, update: {} });
+  await workspaceSettings(prisma, id, name);
 }
 
 export async function retentionDays(prisma: PrismaClient, id: string): Promise<number> {

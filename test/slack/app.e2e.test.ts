@@ -311,7 +311,7 @@ describe("request verification", () => {
 
   it("never logs lead text or email addresses", () => {
     const all = h.logs.join("");
-    expect(all).toContain('"msg":"verdict ready"');
+    expect(all).toContain('"msg":"verdict delivered"');
     expect(all).not.toContain("jane@gmail.com");
     expect(all).not.toContain("thesis");
     expect(all).not.toContain("xoxb-test-token");

@@ -4,6 +4,7 @@ import { createLogger } from "../../src/logger.js";
 import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
+import { WorkQueue } from "../../src/slack/workQueue.js";
 import type { Database } from "../../src/store/database.js";
 import type { PrismaClient } from "../../src/store/generated/client.js";
 import type { TestEngine } from "../support/databases.js";
@@ -38,6 +39,7 @@ export async function startHarness(
   });
   const logger = createLogger("info", sink);
   const prisma = options.prisma ? options.prisma(db.prisma) : db.prisma;
+  const work = new WorkQueue(4);
   const app = createSlackApp({
     config: {
       botToken: "xoxb-test-token",
@@ -54,6 +56,7 @@ export async function startHarness(
       ruleBook: new RuleBook(prisma, await loadRuleFile()),
       logger,
       formBotChannels: ["CFORMS"],
+      work,
     },
     ping: db.ping,
   });
@@ -66,6 +69,7 @@ export async function startHarness(
     logs,
     async stop() {
       await app.stop();
+      await work.onIdle();
       await fake.stop();
     },
   };

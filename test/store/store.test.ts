@@ -18,7 +18,7 @@ import { migrate, readMigrations } from "../../src/store/migrate.js";
 import { currentOutcome, recordOutcome } from "../../src/store/outcomes.js";
 import { activeRuleSet, publishRuleSet } from "../../src/store/ruleSets.js";
 import { pgliteConnection } from "../../src/store/sql.js";
-import { ensureWorkspace } from "../../src/store/workspaces.js";
+import { ensureWorkspace, workspaceSettings } from "../../src/store/workspaces.js";
 import { testEngines } from "../support/databases.js";
 
 const engines = testEngines();
@@ -59,6 +59,15 @@ describe.each(engines)("store on $name", (engine) => {
     expect(row.rawText).toBe(lead.text);
     expect(row.rawTextExpiresAt?.getTime()).toBeGreaterThan(Date.now() + 89 * 86_400_000);
     expect((await findCheckByMessage(db.prisma, "C1", "1.2"))?.id).toBe(id);
+  });
+
+  it("creates a new workspace once when its first requests arrive together", async () => {
+    const db = await engine.fresh();
+    const settings = await Promise.all(
+      Array.from({ length: 8 }, () => workspaceSettings(db.prisma, "TNEW", "New team")),
+    );
+    expect(settings.every((s) => s.retentionDays === 90 && s.activeRuleSetVersion === null)).toBe(true);
+    expect(await db.prisma.workspace.count({ where: { id: "TNEW" } })).toBe(1);
   });
 
   it("counts decisions over a period in SQL", async () => {

@@ -39,18 +39,20 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     }
     await ack();
     const isDm = cmd.channel_id.startsWith("D") || cmd.channel_name === "directmessage";
-    await deliverVerdict(
-      deps,
-      client,
-      {
-        workspaceId: cmd.team_id,
-        userId: cmd.user_id,
-        channelId: cmd.channel_id,
-        inputKind: "command",
-        respond,
-        private: intent.private || isDm,
-      },
-      intent.text,
+    deps.work.push(() =>
+      deliverVerdict(
+        deps,
+        client,
+        {
+          workspaceId: cmd.team_id,
+          userId: cmd.user_id,
+          channelId: cmd.channel_id,
+          inputKind: "command",
+          respond,
+          private: intent.private || isDm,
+        },
+        intent.text,
+      ),
     );
   });
 }

@@ -24,17 +24,19 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     if (!parsed.success) return;
     const e = parsed.data;
     const workspaceId = e.team ?? (body as { team_id?: string }).team_id ?? "unknown";
-    await deliverVerdict(
-      deps,
-      client,
-      {
-        workspaceId,
-        ...(e.user ? { userId: e.user } : {}),
-        channelId: e.channel,
-        threadTs: e.thread_ts ?? e.ts,
-        inputKind: "mention",
-      },
-      slackToPlain(e.text),
+    deps.work.push(() =>
+      deliverVerdict(
+        deps,
+        client,
+        {
+          workspaceId,
+          ...(e.user ? { userId: e.user } : {}),
+          channelId: e.channel,
+          threadTs: e.thread_ts ?? e.ts,
+          inputKind: "mention",
+        },
+        slackToPlain(e.text),
+      ),
     );
   });
 
@@ -47,26 +49,30 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     // Edits, joins and other subtypes are not leads; bot posts only count in form channels.
     if (m.subtype !== undefined && m.subtype !== "bot_message" && m.subtype !== "file_share") return;
     if (m.channel_type === "im" && !fromBot) {
-      await deliverVerdict(
-        deps,
-        client,
-        {
-          workspaceId,
-          ...(m.user ? { userId: m.user } : {}),
-          channelId: m.channel,
-          threadTs: m.thread_ts ?? m.ts,
-          inputKind: "dm",
-        },
-        slackToPlain(messageText(m)),
+      deps.work.push(() =>
+        deliverVerdict(
+          deps,
+          client,
+          {
+            workspaceId,
+            ...(m.user ? { userId: m.user } : {}),
+            channelId: m.channel,
+            threadTs: m.thread_ts ?? m.ts,
+            inputKind: "dm",
+          },
+          slackToPlain(messageText(m)),
+        ),
       );
       return;
     }
     if (fromBot && deps.formBotChannels.includes(m.channel) && m.thread_ts === undefined) {
-      await deliverVerdict(
-        deps,
-        client,
-        { workspaceId, channelId: m.channel, threadTs: m.ts, inputKind: "form" },
-        slackToPlain(messageText(m)),
+      deps.work.push(() =>
+        deliverVerdict(
+          deps,
+          client,
+          { workspaceId, channelId: m.channel, threadTs: m.ts, inputKind: "form" },
+          slackToPlain(messageText(m)),
+        ),
       );
     }
     // Other channel messages (thread replies) are read by the outcomes feature.

@@ -20,18 +20,20 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
       }
       const s = parsed.data;
       const workspaceId = s.team?.id ?? s.user.team_id ?? "unknown";
-      await deliverVerdict(
-        deps,
-        client,
-        {
-          workspaceId,
-          userId: s.user.id,
-          channelId: s.channel.id,
-          threadTs: s.message.thread_ts ?? s.message.ts,
-          inputKind: "shortcut",
-          respond,
-        },
-        slackToPlain(messageText(s.message)),
+      deps.work.push(() =>
+        deliverVerdict(
+          deps,
+          client,
+          {
+            workspaceId,
+            userId: s.user.id,
+            channelId: s.channel.id,
+            threadTs: s.message.thread_ts ?? s.message.ts,
+            inputKind: "shortcut",
+            respond,
+          },
+          slackToPlain(messageText(s.message)),
+        ),
       );
     },
   );
