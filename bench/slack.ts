@@ -1,17 +1,13 @@
 /** Slack app benchmark: `npm run bench:slack`. Signed /triage requests from autocannon against the running
  * app (HTTP receiver, embedded database on disk, fake Slack Web API on 127.0.0.1), 50 connections.
  * Reports ack latency (the HTTP response) and the time from request to verdict post. */
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
-import { createLogger } from "../src/logger.js";
-import { RuleBook } from "../src/services/ruleBook.js";
-import { loadRuleFile } from "../src/services/ruleFiles.js";
-import { createSlackApp } from "../src/slack/app.js";
-import { WorkQueue } from "../src/slack/workQueue.js";
-import { openDatabase } from "../src/store/database.js";
 import { FakeSlack } from "../test/support/fakeSlack.js";
 import { SignedSlack } from "../test/support/signedSlack.js";
 import { syntheticTexts } from "./synthetic.js";
@@ -19,6 +15,52 @@ import { syntheticTexts } from "./synthetic.js";
 const SECRET = "0123456789abcdef0123456789abcdef";
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = 50;
+/** BENCH_RATE caps the offered load (requests/s over all connections); unset, each connection sends as fast
+ * as acks return (a closed loop that offers more than the verdict pipeline can take). */
+const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
+
+/** Starts the real app (the compiled src/main.js) in its own process, as `npm start` does, so the load
+ * generator and the fake Slack API in this process do not share its event loop. */
+async function startApp(
+  fakeUrl: string,
+  databaseUrl: string | undefined,
+): Promise<{ port: number; child: ChildProcess }> {
+  // BENCH_APP_FLAGS: extra node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const flags = (process.env.BENCH_APP_FLAGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...flags, fileURLToPath(new URL("../src/main.js", import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        SLACK_BOT_TOKEN: "xoxb-bench",
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_APP_TOKEN: "",
+        SLACK_API_URL: `${fakeUrl}/api/`,
+        PORT: "0",
+        LOG_LEVEL: "info",
+        DATABASE_URL: databaseUrl ?? "",
+        DATA_DIR: join(mkdtempSync(join(tmpdir(), "lt-slack-")), "data"),
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    const onData = (chunk: Buffer) => {
+      out += String(chunk);
+      const m = /"port":(\d+).*"msg":"Lead Triage is running"/.exec(out);
+      if (m) {
+        child.stdout?.off("data", onData);
+        child.stdout?.resume();
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`app exited with ${code}`)));
+  });
+  return { port, child };
+}
 
 async function main(): Promise<void> {
   const fake = new FakeSlack();
@@ -35,33 +77,8 @@ async function main(): Promise<void> {
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
   }
-  const db = await openDatabase({
-    databaseUrl,
-    dataDir: join(mkdtempSync(join(tmpdir(), "lt-slack-")), "data"),
-  });
-  console.log(`engine: ${db.engine}, work concurrency: ${process.env.BENCH_CONCURRENCY ?? 4}`);
-  const logger = createLogger("warn");
-  const work = new WorkQueue(Number(process.env.BENCH_CONCURRENCY ?? 4));
-  const slack = createSlackApp({
-    config: {
-      botToken: "xoxb-bench",
-      signingSecret: SECRET,
-      appToken: undefined,
-      port: 0,
-      apiUrl: `${fake.url}/api/`,
-      adminUserIds: [],
-      formBotChannels: [],
-    },
-    deps: {
-      prisma: db.prisma,
-      ruleBook: new RuleBook(db.prisma, await loadRuleFile("personas/default.yml")),
-      logger,
-      formBotChannels: [],
-      work,
-    },
-    ping: db.ping,
-  });
-  const port = await slack.start();
+  const { port, child } = await startApp(fake.url, databaseUrl);
+  console.log(`engine: ${databaseUrl ? "postgres" : "pglite"}, offered rate: ${RATE ?? "unlimited"}`);
   const signer = new SignedSlack(`http://127.0.0.1:${port}`, SECRET);
   const texts = syntheticTexts(1000);
   const sentAt = new Map<string, number>();
@@ -71,6 +88,7 @@ async function main(): Promise<void> {
     url: `http://127.0.0.1:${port}/slack/events`,
     connections: CONNECTIONS,
     duration: DURATION,
+    ...(RATE ? { overallRate: RATE } : {}),
     requests: [
       {
         method: "POST",
@@ -101,7 +119,10 @@ async function main(): Promise<void> {
     ],
   });
   // Let the queued verdicts land.
-  await work.onIdle();
+  for (let last = -1; fake.callsTo("chat.postMessage").length !== last; ) {
+    last = fake.callsTo("chat.postMessage").length;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
   const posts = fake.callsTo("chat.postMessage");
   const delays = posts.map((p) => p.at - (sentAt.get(String(p.body.channel)) ?? p.at)).sort((a, b) => a - b);
   const pct = (q: number) => delays[Math.min(delays.length - 1, Math.floor(delays.length * q))] ?? 0;
@@ -118,8 +139,7 @@ async function main(): Promise<void> {
     `verdicts posted: ${posts.length}, ${((posts.length / (last - first)) * 1000).toFixed(0)} verdicts/s over the run`,
   );
   console.log(`request -> verdict post: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`);
-  await slack.stop();
-  await db.close();
+  child.kill("SIGTERM");
   await fake.stop();
 }
 

@@ -3,8 +3,8 @@
 import { ConfigError, loadAppConfig } from "./config.js";
 import { RuleSetError } from "./domain/personas/load.js";
 import { createLogger } from "./logger.js";
-import { RuleBook } from "./services/ruleBook.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
+import { createTriageServices } from "./services/triageLead.js";
 import { createSlackApp } from "./slack/app.js";
 import { WorkQueue } from "./slack/workQueue.js";
 import { openDatabase } from "./store/database.js";
@@ -15,12 +15,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config.storage, { command: "lead-triage app (npm start)" });
   logger.info({ engine: db.engine, applied: db.migrations.applied }, "database ready");
-  const ruleBook = new RuleBook(db.prisma, await loadRuleFile());
+  const triage = createTriageServices(db.prisma, await loadRuleFile());
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
   const slack = createSlackApp({
     config: config.slack,
-    deps: { prisma: db.prisma, ruleBook, logger, formBotChannels: config.slack.formBotChannels, work },
+    deps: { prisma: db.prisma, triage, logger, formBotChannels: config.slack.formBotChannels, work },
     ping: db.ping,
   });
   const port = await slack.start();
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     await slack.stop().catch(() => undefined);
     await work.onIdle();
+    await triage.flush().catch(() => undefined);
     await db.close().catch(() => undefined);
     process.exit(0);
   };

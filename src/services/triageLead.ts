@@ -1,10 +1,19 @@
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
-import { recordCheck } from "../store/checks.js";
+import type { RuleSet } from "../domain/personas/schema.js";
+import type { NewCheck } from "../store/checks.js";
 import type { PrismaClient } from "../store/generated/client.js";
-import { workspaceSettings } from "../store/workspaces.js";
+import { CheckWriter } from "./checkWriter.js";
 import { checkRecord, type Where } from "./recordTriage.js";
-import type { RuleBook } from "./ruleBook.js";
+import { RuleBook } from "./ruleBook.js";
+import { SettingsCache } from "./settingsCache.js";
 import { triageText } from "./triage.js";
+
+/** What triaging for a workspace needs: its rules, its settings, and where checks are kept. */
+export interface TriageServices {
+  ruleBook: RuleBook;
+  settings: SettingsCache;
+  keep: (check: NewCheck) => Promise<string>;
+}
 
 export interface PreparedTriage {
   report: VerdictReport;
@@ -16,19 +25,17 @@ export interface PreparedTriage {
  * check is kept by `keep`, once the verdict's message exists, so it is written once with its message ts.
  * Throws EmptyLeadError for empty text. Shared by every Slack surface. */
 export async function triageLead(
-  prisma: PrismaClient,
-  ruleBook: RuleBook,
+  services: TriageServices,
   where: Where,
   text: string,
 ): Promise<PreparedTriage> {
-  const settings = await workspaceSettings(prisma, where.workspaceId);
-  const rules = await ruleBook.rulesFor(where.workspaceId, settings.activeRuleSetVersion);
+  const settings = await services.settings.get(where.workspaceId);
+  const rules = await services.ruleBook.rulesFor(where.workspaceId, settings.activeRuleSetVersion);
   const { lead, verdict } = triageText(text, rules);
   return {
     report: verdictReport(lead, verdict),
     keep: (message) =>
-      recordCheck(
-        prisma,
+      services.keep(
         checkRecord(
           {
             ...where,
@@ -45,5 +52,20 @@ export async function triageLead(
           settings.retentionDays,
         ),
       ),
+  };
+}
+
+/** The production wiring: rules from the store (default pack until a workspace publishes its own), settings
+ * cached briefly, checks written in small batches. `flush` stores what is pending (on shutdown). */
+export function createTriageServices(
+  prisma: PrismaClient,
+  defaultPack: RuleSet,
+): TriageServices & { flush(): Promise<void> } {
+  const writer = new CheckWriter(prisma);
+  return {
+    ruleBook: new RuleBook(prisma, defaultPack),
+    settings: new SettingsCache(prisma),
+    keep: (check) => writer.keep(check),
+    flush: () => writer.flush(),
   };
 }

@@ -57,8 +57,7 @@ export async function deliverVerdict(
   let result: Awaited<ReturnType<typeof triageLead>>;
   try {
     result = await triageLead(
-      deps.prisma,
-      deps.ruleBook,
+      deps.triage,
       {
         workspaceId: target.workspaceId,
         inputKind: target.inputKind,

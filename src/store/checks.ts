@@ -5,6 +5,8 @@ export const INPUT_KINDS = ["cli", "csv", "command", "shortcut", "mention", "dm"
 export type InputKind = (typeof INPUT_KINDS)[number];
 
 export interface NewCheck {
+  /** Made by the caller when it needs the id without a round trip (batched writes); generated otherwise. */
+  id?: string;
   workspaceId: string;
   inputKind: InputKind;
   userId?: string;
@@ -24,6 +26,7 @@ export interface NewCheck {
 
 function checkData(check: NewCheck) {
   return {
+    ...(check.id ? { id: check.id } : {}),
     workspaceId: check.workspaceId,
     inputKind: check.inputKind,
     userId: check.userId ?? null,

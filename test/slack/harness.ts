@@ -1,8 +1,8 @@
 import { Writable } from "node:stream";
 import type { SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
+import { createTriageServices } from "../../src/services/triageLead.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import { WorkQueue } from "../../src/slack/workQueue.js";
 import type { Database } from "../../src/store/database.js";
@@ -40,6 +40,7 @@ export async function startHarness(
   const logger = createLogger("info", sink);
   const prisma = options.prisma ? options.prisma(db.prisma) : db.prisma;
   const work = new WorkQueue(4);
+  const triage = createTriageServices(prisma, await loadRuleFile());
   const app = createSlackApp({
     config: {
       botToken: "xoxb-test-token",
@@ -53,7 +54,7 @@ export async function startHarness(
     },
     deps: {
       prisma,
-      ruleBook: new RuleBook(prisma, await loadRuleFile()),
+      triage,
       logger,
       formBotChannels: ["CFORMS"],
       work,
@@ -70,6 +71,7 @@ export async function startHarness(
     async stop() {
       await app.stop();
       await work.onIdle();
+      await triage.flush();
       await fake.stop();
     },
   };
