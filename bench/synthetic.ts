@@ -1,7 +1,12 @@
 /** Reproducible synthetic leads and rule sets for the benchmarks (seeded, so runs compare like for like). */
 
 import { INDUSTRIES } from "../src/domain/lead/dictionaries.js";
-import type { Fact, LeadFacts, ParsedLead } from "../src/domain/lead/facts.js";
+import {
+  SENIORITIES as FACT_SENIORITIES,
+  type Fact,
+  type LeadFacts,
+  type ParsedLead,
+} from "../src/domain/lead/facts.js";
 import type { Condition, RuleSetInput } from "../src/domain/personas/schema.js";
 
 export function rng(seed: number): () => number {
@@ -35,16 +40,7 @@ export const COUNTRIES = [
   "SG",
   "IT",
 ];
-export const SENIORITIES = [
-  "c_level",
-  "vp",
-  "director",
-  "manager",
-  "individual",
-  "intern",
-  "student",
-  "unknown",
-];
+export const SENIORITIES = [...FACT_SENIORITIES];
 export const DEPARTMENTS = [
   "sales",
   "marketing",

@@ -77,10 +77,6 @@ const slackSchema = z.object({
       (v) => v === undefined || /^https?:\/\/\S+\/$/.test(v),
       "must be a URL ending with /, e.g. https://slack.com/api/",
     ),
-  ADMIN_USER_IDS: z
-    .string()
-    .optional()
-    .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean)),
   FORM_BOT_CHANNELS: z
     .string()
     .optional()
@@ -94,7 +90,6 @@ export interface SlackConfig {
   appToken: string | undefined;
   port: number;
   apiUrl: string | undefined;
-  adminUserIds: string[];
   /** Channels where posts by other bots (web forms) are triaged. */
   formBotChannels: string[];
 }
@@ -121,7 +116,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appToken: s.SLACK_APP_TOKEN,
       port: s.PORT,
       apiUrl: s.SLACK_API_URL,
-      adminUserIds: s.ADMIN_USER_IDS,
       formBotChannels: s.FORM_BOT_CHANNELS,
     },
   };

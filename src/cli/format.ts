@@ -1,3 +1,4 @@
+import { describeFactValue, FACT_LABELS } from "../domain/personas/describeFacts.js";
 import type { VerdictReport } from "../domain/personas/report.js";
 
 const LABEL: Record<VerdictReport["decision"], string> = {
@@ -7,39 +8,8 @@ const LABEL: Record<VerdictReport["decision"], string> = {
   needs_info: "NEEDS INFO",
 };
 
-const FACT_LABEL: Record<string, string> = {
-  name: "Name",
-  email: "Email",
-  emailDomain: "Email domain",
-  domainKind: "Domain kind",
-  company: "Company",
-  website: "Website",
-  title: "Title",
-  seniority: "Seniority",
-  department: "Department",
-  industry: "Industry",
-  employees: "Employees",
-  revenue: "Revenue",
-  budget: "Budget",
-  country: "Country",
-  source: "Source",
-  notes: "Notes",
-};
-
 function formatValue(name: string, value: unknown): string {
-  if (name === "employees") {
-    const { min, max } = value as { min: number; max: number | null };
-    if (max === null) return `${min.toLocaleString("en-US")}+`;
-    return min === max
-      ? min.toLocaleString("en-US")
-      : `${min.toLocaleString("en-US")}–${max.toLocaleString("en-US")}`;
-  }
-  if (name === "budget" || name === "revenue") {
-    const { amount, currency, period } = value as { amount: number; currency?: string; period?: string };
-    const per = period && period !== "one_off" ? ` per ${period}` : "";
-    return `${amount.toLocaleString("en-US")}${currency ? ` ${currency}` : ""}${per}`;
-  }
-  const text = String(value).replace(/\s+/g, " ");
+  const text = describeFactValue(name, value);
   return text.length > 70 ? `${text.slice(0, 69)}…` : text;
 }
 
@@ -64,12 +34,12 @@ export function formatVerdict(report: VerdictReport): string {
   out.push("", facts.length > 0 ? "Facts found:" : "Facts found: none");
   for (const [name, value] of facts) {
     const inferred = report.inferred.includes(name as never) ? " (inferred)" : "";
-    out.push(`  ${(FACT_LABEL[name] ?? name).padEnd(13)} ${formatValue(name, value)}${inferred}`);
+    out.push(`  ${(FACT_LABELS[name] ?? name).padEnd(13)} ${formatValue(name, value)}${inferred}`);
   }
   if (report.missing.length > 0) {
     out.push(
       "",
-      `Ask the lead for: ${report.missing.map((m) => (FACT_LABEL[m] ?? m).toLowerCase()).join(", ")}`,
+      `Ask the lead for: ${report.missing.map((m) => (FACT_LABELS[m] ?? m).toLowerCase()).join(", ")}`,
     );
   }
   return out.join("\n");

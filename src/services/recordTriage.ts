@@ -1,7 +1,7 @@
 import type { ParsedLead } from "../domain/lead/facts.js";
 import { factValues } from "../domain/personas/report.js";
 import type { Verdict } from "../domain/personas/verdict.js";
-import { type InputKind, type NewCheck, recordCheck } from "../store/checks.js";
+import { type NewCheck, recordCheck } from "../store/checks.js";
 import type { PrismaClient } from "../store/generated/client.js";
 import { retentionDays } from "../store/workspaces.js";
 
@@ -9,14 +9,11 @@ import { retentionDays } from "../store/workspaces.js";
  * (the raw text that holds them is kept only for the retention period). */
 const PERSONAL_FACTS = new Set(["name", "email"]);
 
-export interface Where {
-  workspaceId: string;
-  inputKind: InputKind;
-  userId?: string;
-  channelId?: string;
-  messageTs?: string;
-  threadTs?: string;
-}
+/** Who asked and where: the check's identifying fields. */
+export type Where = Pick<
+  NewCheck,
+  "workspaceId" | "inputKind" | "userId" | "channelId" | "messageTs" | "threadTs"
+>;
 
 export function checkRecord(
   where: Where,

@@ -48,7 +48,7 @@ export async function startHarness(
       appToken: undefined,
       port: 0,
       apiUrl: `${fake.url}/api/`,
-      adminUserIds: [],
+
       formBotChannels: ["CFORMS"],
       ...options.config,
     },

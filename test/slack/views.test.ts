@@ -36,7 +36,7 @@ describe("verdict message", () => {
     const m = verdictMessage(report(2, 10));
     expect(m.blocks[0]).toMatchObject({ type: "header", text: { text: "⛔ Reject · risk 97/100" } });
     expect(JSON.stringify(m.blocks)).toContain("Employees: 10,000+");
-    expect(JSON.stringify(m.blocks)).toContain("Budget: 500 USD/month");
+    expect(JSON.stringify(m.blocks)).toContain("Budget: 500 USD per month");
     expect(JSON.stringify(m.blocks)).toContain("*Ask the lead for:* budget, title");
     expect(JSON.stringify(m.blocks.at(-1))).toContain("Rule set v4");
     expect(m.text).toMatch(/^Reject \(risk 97\/100\): Reason 0/);

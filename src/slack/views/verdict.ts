@@ -1,4 +1,5 @@
 import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
+import { describeFactValue, FACT_LABELS } from "../../domain/personas/describeFacts.js";
 import type { VerdictReport } from "../../domain/personas/report.js";
 import { escapeMrkdwn } from "../text.js";
 import { clip, LIMITS } from "./limits.js";
@@ -10,37 +11,22 @@ const DECISION: Record<VerdictReport["decision"], { emoji: string; label: string
   needs_info: { emoji: "❔", label: "Needs info" },
 };
 
-const FACT_LABELS: Record<string, string> = {
-  emailDomain: "Domain",
-  domainKind: "Domain kind",
-  company: "Company",
-  website: "Website",
-  title: "Title",
-  seniority: "Seniority",
-  department: "Department",
-  industry: "Industry",
-  employees: "Employees",
-  revenue: "Revenue",
-  budget: "Budget",
-  country: "Country",
-  source: "Source",
-};
-
-function factText(name: string, value: unknown): string {
-  if (name === "employees") {
-    const { min, max } = value as { min: number; max: number | null };
-    return max === null
-      ? `${min.toLocaleString("en-US")}+`
-      : min === max
-        ? min.toLocaleString("en-US")
-        : `${min.toLocaleString("en-US")}–${max.toLocaleString("en-US")}`;
-  }
-  if (name === "budget" || name === "revenue") {
-    const { amount, currency, period } = value as { amount: number; currency?: string; period?: string };
-    return `${amount.toLocaleString("en-US")}${currency ? ` ${currency}` : ""}${period && period !== "one_off" ? `/${period}` : ""}`;
-  }
-  return String(value);
-}
+/** Facts shown in Slack: the person's name and email are left out of the channel message. */
+const SHOWN_FACTS = new Set([
+  "emailDomain",
+  "domainKind",
+  "company",
+  "website",
+  "title",
+  "seniority",
+  "department",
+  "industry",
+  "employees",
+  "revenue",
+  "budget",
+  "country",
+  "source",
+]);
 
 const section = (text: string): SectionBlock => ({
   type: "section",
@@ -97,13 +83,16 @@ export function verdictMessage(report: VerdictReport): VerdictMessage {
   if (report.fits.length > 0) {
     blocks.push(...sections(["*Fit signals*", ...report.fits.map((m) => `• ${escapeMrkdwn(m.reason)}`)]));
   }
-  const facts = Object.entries(report.facts).filter(([name]) => FACT_LABELS[name] !== undefined);
+  const facts = Object.entries(report.facts).filter(([name]) => SHOWN_FACTS.has(name));
   if (facts.length > 0) {
     blocks.push(
       ...sections([
         "*Facts found*",
         facts
-          .map(([name, value]) => `${FACT_LABELS[name]}: ${escapeMrkdwn(clip(factText(name, value), 120))}`)
+          .map(
+            ([name, value]) =>
+              `${FACT_LABELS[name]}: ${escapeMrkdwn(clip(describeFactValue(name, value), 120))}`,
+          )
           .join(" · "),
       ]),
     );
