@@ -25,3 +25,18 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 }
 
 export type Logger = ReturnType<typeof createLogger>;
+
+/** What to log of an error: its kind, code and first line. Driver and ORM errors can quote the statement's
+ * arguments (lead text, emails) on later lines; those never reach the logs. */
+export function errorSummary(e: unknown): { name: string; code?: string; message: string } {
+  const err = e as { name?: unknown; code?: unknown; message?: unknown };
+  const first = String(err?.message ?? e)
+    .split("\n")
+    .map((line) => line.trim())
+    .find((line) => line.length > 0);
+  return {
+    name: typeof err?.name === "string" ? err.name : "Error",
+    ...(typeof err?.code === "string" ? { code: err.code } : {}),
+    message: (first ?? "").slice(0, 200),
+  };
+}

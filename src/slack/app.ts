@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
 import type { SlackConfig } from "../config.js";
+import { errorSummary } from "../logger.js";
 import type { SlackDeps } from "./deps.js";
 import { registerCommands } from "./listeners/commands.js";
 import { registerEventDedupe, registerEvents } from "./listeners/events.js";
+import { registerHome } from "./listeners/home.js";
 import { registerShortcuts } from "./listeners/shortcuts.js";
 import { boltLogger } from "./logger.js";
 
@@ -58,8 +60,9 @@ export function createSlackApp({ config, deps, ping }: SlackAppOptions): SlackAp
   registerCommands(app, deps);
   registerShortcuts(app, deps);
   registerEvents(app, deps);
+  registerHome(app, deps);
   app.error(async (error) => {
-    deps.logger.error({ err: error }, "unhandled listener error");
+    deps.logger.error({ err: errorSummary(error) }, "unhandled listener error");
   });
 
   const server = createServer((req, res) => {

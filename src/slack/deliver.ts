@@ -1,6 +1,7 @@
 import type { RespondFn } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
+import { errorSummary } from "../logger.js";
 import { EmptyLeadError } from "../services/triage.js";
 import { triageLead } from "../services/triageLead.js";
 import type { InputKind } from "../store/checks.js";
@@ -73,7 +74,7 @@ export async function deliverVerdict(
       await reply(client, target, { text: `${e.message}\n\n${help.text}`, blocks: help.blocks });
       return;
     }
-    log.error({ err: e }, "triage failed");
+    log.error({ err: errorSummary(e) }, "triage failed");
     await reply(client, target, {
       text: "Sorry, I couldn't triage that lead just now. Nothing was lost: please try again in a minute.",
     });
@@ -117,7 +118,7 @@ export async function deliverVerdict(
       await done(`private (${code})`);
       return;
     }
-    log.error({ err: e, code }, "posting the verdict failed");
+    log.error({ err: errorSummary(e), code }, "posting the verdict failed");
     await done("not delivered");
     return;
   }

@@ -286,6 +286,27 @@ describe("events", () => {
   });
 });
 
+describe("App Home", () => {
+  it("publishes the home tab with the last week's counts for the workspace", async () => {
+    const before = h.fake.callsTo("views.publish").length;
+    await h.slack.event(
+      eventEnvelope("Ev0HOME1", {
+        type: "app_home_opened",
+        user: "U2147483697",
+        channel: "D0HOME",
+        tab: "home",
+        event_ts: "1700000555.000100",
+      }),
+    );
+    const publish = await h.fake.waitFor(() => h.fake.callsTo("views.publish")[before]);
+    expect(publish.body.user_id).toBe("U2147483697");
+    const view = publish.body.view as { type: string; blocks: unknown[] };
+    expect(view.type).toBe("home");
+    expect(JSON.stringify(view.blocks)).toMatch(/Last 7 days:\* \d+ lead\(s\) checked/);
+    expect(JSON.stringify(view.blocks)).toContain("default persona pack");
+  });
+});
+
 describe("request verification", () => {
   it("refuses a bad signature, a missing signature and a stale timestamp with 401", async () => {
     const body = new URLSearchParams(commandFields(STUDENT, h.fake)).toString();

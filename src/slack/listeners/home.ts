@@ -1,0 +1,34 @@
+import type { App } from "@slack/bolt";
+import { z } from "zod";
+import { errorSummary } from "../../logger.js";
+import { countDecisions } from "../../store/checks.js";
+import type { SlackDeps } from "../deps.js";
+import { homeView } from "../views/home.js";
+
+const HOME_DAYS = 7;
+
+const homeOpenedSchema = z.object({ user: z.string().min(1), tab: z.string().optional() }).passthrough();
+
+export function registerHome(app: App, deps: SlackDeps): void {
+  app.event("app_home_opened", async ({ event, body, client }) => {
+    const parsed = homeOpenedSchema.safeParse(event);
+    if (!parsed.success || (parsed.data.tab !== undefined && parsed.data.tab !== "home")) return;
+    const userId = parsed.data.user;
+    const workspaceId = (body as { team_id?: string }).team_id ?? "unknown";
+    deps.work.push(async () => {
+      try {
+        const since = new Date(Date.now() - HOME_DAYS * 86_400_000);
+        const [counts, settings] = await Promise.all([
+          countDecisions(deps.prisma, workspaceId, since),
+          deps.triage.settings.get(workspaceId),
+        ]);
+        await client.views.publish({
+          user_id: userId,
+          view: homeView({ counts, days: HOME_DAYS, ruleSetVersion: settings.activeRuleSetVersion }),
+        });
+      } catch (e) {
+        deps.logger.error({ err: errorSummary(e), workspace: workspaceId }, "publishing the home tab failed");
+      }
+    });
+  });
+}
