@@ -2,6 +2,7 @@
 // Wiring only: configuration, database, rules, the Slack app, shutdown.
 import { ConfigError, loadAppConfig } from "./config.js";
 import { RuleSetError } from "./domain/personas/load.js";
+import { scheduleRetention } from "./jobs/retention.js";
 import { createLogger } from "./logger.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
 import { createTriageServices } from "./services/triageLead.js";
@@ -23,11 +24,13 @@ async function main(): Promise<void> {
     deps: { prisma: db.prisma, triage, logger, formBotChannels: config.slack.formBotChannels, work },
     ping: db.ping,
   });
+  const stopRetention = scheduleRetention(db.prisma, logger);
   const port = await slack.start();
   logger.info({ port, mode: config.slack.appToken ? "socket" : "http" }, "Lead Triage is running");
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
+    stopRetention();
     await slack.stop().catch(() => undefined);
     await work.onIdle();
     await triage.flush().catch(() => undefined);

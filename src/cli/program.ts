@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "../config.js";
 import { compileRuleSet } from "../domain/personas/compile.js";
 import { RuleSetError } from "../domain/personas/load.js";
 import { verdictReport } from "../domain/personas/report.js";
+import { runRetention } from "../jobs/retention.js";
 import { checkRecord, saveTriage } from "../services/recordTriage.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
 import type { Triage } from "../services/triage.js";
@@ -16,6 +17,8 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase(loadConfig().storage, { command: "lead-triage CLI" });
   try {
     await ensureWorkspace(db.prisma, CLI_WORKSPACE, "Command line");
+    // Without a running app nothing else purges expired lead text: every CLI run does (one indexed UPDATE).
+    await runRetention(db.prisma);
     return await work(db);
   } finally {
     await db.close();

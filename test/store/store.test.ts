@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseLead } from "../../src/domain/lead/parse.js";
 import { compileRuleSet } from "../../src/domain/personas/compile.js";
+import { runRetention } from "../../src/jobs/retention.js";
+import { CheckWriter } from "../../src/services/checkWriter.js";
 import { checkRecord, saveTriage } from "../../src/services/recordTriage.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import {
@@ -70,6 +72,17 @@ describe.each(engines)("store on $name", (engine) => {
     expect(await db.prisma.workspace.count({ where: { id: "TNEW" } })).toBe(1);
   });
 
+  it("writes checks in batches and hands every caller its id", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const writer = new CheckWriter(db.prisma, { maxBatch: 40, maxDelayMs: 5 });
+    const lead = parseLead("VP Sales at Acme, 200 employees");
+    const record = checkRecord({ workspaceId: ws, inputKind: "command" }, lead, pack.evaluate(lead), 90);
+    const ids = await Promise.all(Array.from({ length: 250 }, () => writer.keep(record)));
+    expect(new Set(ids).size).toBe(250);
+    expect(await db.prisma.check.count({ where: { id: { in: ids } } })).toBe(250);
+  });
+
   it("counts decisions over a period in SQL", async () => {
     const db = await engine.fresh();
     const ws = await workspace(db);
@@ -103,7 +116,11 @@ describe.each(engines)("store on $name", (engine) => {
       ...checkRecord({ workspaceId: ws, inputKind: "cli" }, lead, pack.evaluate(lead), 90),
       retainUntil: new Date(Date.now() - 1000),
     });
-    expect(await purgeExpiredText(db.prisma)).toBe(1);
+    await markEventProcessed(db.prisma, "EvOLD");
+    expect(await runRetention(db.prisma, new Date(Date.now() + 2 * 86_400_000))).toEqual({
+      textsPurged: 1,
+      eventIdsPurged: 1,
+    });
     const row = await db.prisma.check.findUniqueOrThrow({ where: { id } });
     expect(row.rawText).toBeNull();
     expect(row.decision).toBe(pack.evaluate(lead).decision);
