@@ -6,13 +6,7 @@ import { runRetention } from "../../src/jobs/retention.js";
 import { CheckWriter } from "../../src/services/checkWriter.js";
 import { checkRecord, saveTriage } from "../../src/services/recordTriage.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
-import {
-  countDecisions,
-  findCheckByMessage,
-  purgeExpiredText,
-  recordCheck,
-  recordChecks,
-} from "../../src/store/checks.js";
+import { countDecisions, findCheckByMessage, recordCheck, recordChecks } from "../../src/store/checks.js";
 import type { Database } from "../../src/store/database.js";
 import { claimDigestRun, digestSubscriptions, subscribeDigest } from "../../src/store/digests.js";
 import { markEventProcessed, purgeProcessedEvents } from "../../src/store/events.js";
