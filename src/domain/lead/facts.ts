@@ -94,6 +94,8 @@ export const FACT_NAMES: readonly FactName[] = [
 export interface ParsedLead {
   text: string;
   facts: LeadFacts;
+  /** `fold(text)`, when the parser already computed it: keyword rules reuse it instead of folding again. */
+  folded?: string;
 }
 
 /** Annual amount of a budget, so rules can compare budgets stated per month, quarter or year. */

@@ -879,5 +879,5 @@ export function parseLead(input: string): ParsedLead {
   extractCountry(ctx, phones.country);
   extractIndustry(ctx);
   extractSourceAndNotes(ctx);
-  return { text, facts: ctx.facts };
+  return { text, facts: ctx.facts, folded: ctx.words.folded };
 }

@@ -68,7 +68,7 @@ export class EvalContext {
     if (cached !== undefined) return cached;
     const value = this.string(fieldIndex, field);
     if (value === undefined) return undefined;
-    const f = fold(value);
+    const f = fieldIndex === TEXT && this.lead.folded !== undefined ? this.lead.folded : fold(value);
     this.folded[fieldIndex] = f;
     return f;
   }
