@@ -14,6 +14,7 @@ import { SignedSlack } from "../support/signedSlack.js";
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5".replace(/[yz]/g, "0");
 
 export interface Harness {
+  port: number;
   slack: SignedSlack;
   fake: FakeSlack;
   db: Database;
@@ -25,9 +26,14 @@ export interface Harness {
 /** The real app on port 0, on a fresh embedded database, talking to a fake Slack Web API. */
 export async function startHarness(
   engine: TestEngine,
-  options: { prisma?: (p: PrismaClient) => PrismaClient; config?: Partial<SlackConfig> } = {},
+  options: {
+    prisma?: (p: PrismaClient) => PrismaClient;
+    config?: Partial<SlackConfig>;
+    connectionsUrl?: string;
+  } = {},
 ): Promise<Harness> {
   const fake = new FakeSlack();
+  if (options.connectionsUrl) fake.socketUrl = options.connectionsUrl;
   await fake.start();
   const db = await engine.fresh();
   const logs: string[] = [];
@@ -63,6 +69,7 @@ export async function startHarness(
   });
   const port = await app.start();
   return {
+    port,
     slack: new SignedSlack(`http://127.0.0.1:${port}`, SIGNING_SECRET),
     fake,
     db,

@@ -17,6 +17,8 @@ export class FakeSlack {
   private server: Server | undefined;
   private nextTs = 1_700_000_000;
   url = "";
+  /** What `apps.connections.open` hands out (a Socket Mode test's WebSocket server). */
+  socketUrl = "";
 
   failNext(method: string, failure: Failure): void {
     const list = this.failures.get(method) ?? [];
@@ -97,6 +99,8 @@ export class FakeSlack {
         return { ok: true, channel: body.channel, ts: body.ts };
       case "chat.postEphemeral":
         return { ok: true, message_ts: `${this.nextTs++}.000200` };
+      case "apps.connections.open":
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "invalid_auth" };
       case "views.open":
       case "views.publish":
         return { ok: true, view: { id: "V1" } };
