@@ -1,4 +1,5 @@
 import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
+import { FACT_NAMES } from "../../domain/lead/facts.js";
 import { describeFactValue, FACT_LABELS } from "../../domain/personas/describeFacts.js";
 import type { VerdictReport } from "../../domain/personas/report.js";
 import { escapeMrkdwn } from "../text.js";
@@ -11,22 +12,8 @@ const DECISION: Record<VerdictReport["decision"], { emoji: string; label: string
   needs_info: { emoji: "❔", label: "Needs info" },
 };
 
-/** Facts shown in Slack: the person's name and email are left out of the channel message. */
-const SHOWN_FACTS = new Set([
-  "emailDomain",
-  "domainKind",
-  "company",
-  "website",
-  "title",
-  "seniority",
-  "department",
-  "industry",
-  "employees",
-  "revenue",
-  "budget",
-  "country",
-  "source",
-]);
+/** Facts shown in Slack: the person's name and email (and the free-text notes) stay out of the channel. */
+const SHOWN_FACTS = new Set<string>(FACT_NAMES.filter((name) => !["name", "email", "notes"].includes(name)));
 
 const section = (text: string): SectionBlock => ({
   type: "section",
