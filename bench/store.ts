@@ -6,10 +6,11 @@ import { join } from "node:path";
 import pg from "pg";
 import { parseLead } from "../src/domain/lead/parse.js";
 import { compileRuleSet } from "../src/domain/personas/compile.js";
-import { saveTriage } from "../src/services/recordTriage.js";
+import { checkRecord } from "../src/services/recordTriage.js";
 import { loadRuleFile } from "../src/services/ruleFiles.js";
+import { recordCheck } from "../src/store/checks.js";
 import { type Database, openDatabase } from "../src/store/database.js";
-import { ensureWorkspace } from "../src/store/workspaces.js";
+import { workspaceSettings } from "../src/store/workspaces.js";
 import { syntheticTexts } from "./synthetic.js";
 
 const CHECKS = 500;
@@ -17,12 +18,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function timeChecks(db: Database, label: string): Promise<void> {
   const rules = compileRuleSet(await loadRuleFile("personas/default.yml"));
-  await ensureWorkspace(db.prisma, "bench");
+  await workspaceSettings(db.prisma, "bench");
   const leads = syntheticTexts(CHECKS).map((t) => parseLead(t));
   const times: number[] = [];
   for (const lead of leads) {
     const start = performance.now();
-    await saveTriage(db.prisma, { workspaceId: "bench", inputKind: "cli" }, lead, rules.evaluate(lead));
+    // What the CLI does per check: read the workspace's retention, insert the check.
+    const { retentionDays } = await workspaceSettings(db.prisma, "bench");
+    await recordCheck(
+      db.prisma,
+      checkRecord({ workspaceId: "bench", inputKind: "cli" }, lead, rules.evaluate(lead), retentionDays),
+    );
     times.push(performance.now() - start);
   }
   const total = times.reduce((a, b) => a + b, 0);

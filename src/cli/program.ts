@@ -4,30 +4,31 @@ import { compileRuleSet } from "../domain/personas/compile.js";
 import { RuleSetError } from "../domain/personas/load.js";
 import { verdictReport } from "../domain/personas/report.js";
 import { runRetention } from "../jobs/retention.js";
-import { checkRecord, saveTriage } from "../services/recordTriage.js";
+import { checkRecord } from "../services/recordTriage.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
 import type { Triage } from "../services/triage.js";
 import { EmptyLeadError, triageText } from "../services/triage.js";
-import { countDecisions, type NewCheck, recordChecks } from "../store/checks.js";
+import { countDecisions, type NewCheck, recordCheck, recordChecks } from "../store/checks.js";
 import { type Database, openDatabase } from "../store/database.js";
 import { StoreError } from "../store/errors.js";
-import { CLI_WORKSPACE, ensureWorkspace, retentionDays } from "../store/workspaces.js";
-
-async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(loadConfig().storage, { command: "lead-triage CLI" });
-  try {
-    await ensureWorkspace(db.prisma, CLI_WORKSPACE, "Command line");
-    // Without a running app nothing else purges expired lead text: every CLI run does (one indexed UPDATE).
-    await runRetention(db.prisma);
-    return await work(db);
-  } finally {
-    await db.close();
-  }
-}
+import { CLI_WORKSPACE, workspaceSettings } from "../store/workspaces.js";
 
 import { openOutput, triageCsv } from "./csv.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { formatVerdict } from "./format.js";
+
+/** Opens the database for one CLI run, with the CLI workspace's retention (one query). Without a running
+ * app nothing else purges expired lead text, so every CLI run does (one indexed UPDATE). */
+async function withDatabase<T>(work: (db: Database, retainDays: number) => Promise<T>): Promise<T> {
+  const db = await openDatabase(loadConfig().storage, { command: "lead-triage CLI" });
+  try {
+    const settings = await workspaceSettings(db.prisma, CLI_WORKSPACE, "Command line");
+    await runRetention(db.prisma);
+    return await work(db, settings.retentionDays);
+  } finally {
+    await db.close();
+  }
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -48,8 +49,7 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
   if (options.file) {
     if (textArgs.length > 0) throw new CliError("give either lead text or --file, not both", EXIT_USAGE);
     const file = options.file;
-    const run = async (db?: Database) => {
-      const days = db ? await retentionDays(db.prisma, CLI_WORKSPACE) : 0;
+    const run = async (db?: Database, days = 0) => {
       const batch: NewCheck[] = [];
       const flush = async () => {
         if (db && batch.length > 0) await recordChecks(db.prisma, batch.splice(0));
@@ -99,8 +99,11 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
   const report = verdictReport(lead, verdict);
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatVerdict(report)}\n`);
   if (options.save) {
-    await withDatabase((db) =>
-      saveTriage(db.prisma, { workspaceId: CLI_WORKSPACE, inputKind: "cli" }, lead, verdict),
+    await withDatabase((db, days) =>
+      recordCheck(
+        db.prisma,
+        checkRecord({ workspaceId: CLI_WORKSPACE, inputKind: "cli" }, lead, verdict, days),
+      ),
     );
   }
 }

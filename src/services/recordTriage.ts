@@ -1,9 +1,7 @@
 import type { ParsedLead } from "../domain/lead/facts.js";
 import { factValues } from "../domain/personas/report.js";
 import type { Verdict } from "../domain/personas/verdict.js";
-import { type NewCheck, recordCheck } from "../store/checks.js";
-import type { PrismaClient } from "../store/generated/client.js";
-import { retentionDays } from "../store/workspaces.js";
+import type { NewCheck } from "../store/checks.js";
 
 /** Facts that identify a person rather than a persona: not needed to learn from outcomes, so not stored
  * (the raw text that holds them is kept only for the retention period). */
@@ -36,15 +34,4 @@ export function checkRecord(
     rawText: lead.text,
     retainUntil: new Date(now.getTime() + retainDays * 86_400_000),
   };
-}
-
-/** Keeps a triaged lead: the facts and verdict for learning, the text until the workspace's retention ends. */
-export async function saveTriage(
-  prisma: PrismaClient,
-  where: Where,
-  lead: ParsedLead,
-  verdict: Verdict,
-): Promise<string> {
-  const days = await retentionDays(prisma, where.workspaceId);
-  return recordCheck(prisma, checkRecord(where, lead, verdict, days));
 }

@@ -27,12 +27,3 @@ export async function workspaceSettings(
     activeRuleSetVersion: row.activeRuleSetVersion === null ? null : Number(row.activeRuleSetVersion),
   };
 }
-
-export async function ensureWorkspace(prisma: PrismaClient, id: string, name?: string): Promise<void> {
-  await workspaceSettings(prisma, id, name);
-}
-
-export async function retentionDays(prisma: PrismaClient, id: string): Promise<number> {
-  const ws = await prisma.workspace.findUnique({ where: { id }, select: { retentionDays: true } });
-  return ws?.retentionDays ?? 90;
-}

@@ -4,7 +4,7 @@ import { parseLead } from "../../src/domain/lead/parse.js";
 import { compileRuleSet } from "../../src/domain/personas/compile.js";
 import { runRetention } from "../../src/jobs/retention.js";
 import { CheckWriter } from "../../src/services/checkWriter.js";
-import { checkRecord, saveTriage } from "../../src/services/recordTriage.js";
+import { checkRecord } from "../../src/services/recordTriage.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { countDecisions, findCheckByMessage, recordCheck, recordChecks } from "../../src/store/checks.js";
 import type { Database } from "../../src/store/database.js";
@@ -14,7 +14,7 @@ import { migrate, readMigrations } from "../../src/store/migrate.js";
 import { currentOutcome, recordOutcome } from "../../src/store/outcomes.js";
 import { activeRuleSet, publishRuleSet } from "../../src/store/ruleSets.js";
 import { pgliteConnection } from "../../src/store/sql.js";
-import { ensureWorkspace, workspaceSettings } from "../../src/store/workspaces.js";
+import { workspaceSettings } from "../../src/store/workspaces.js";
 import { testEngines } from "../support/databases.js";
 
 const engines = testEngines();
@@ -25,7 +25,7 @@ afterAll(async () => {
 const pack = compileRuleSet(await loadRuleFile());
 
 async function workspace(db: Database, id = "T1"): Promise<string> {
-  await ensureWorkspace(db.prisma, id);
+  await workspaceSettings(db.prisma, id);
   return id;
 }
 
@@ -35,11 +35,15 @@ describe.each(engines)("store on $name", (engine) => {
     const ws = await workspace(db);
     const lead = parseLead("Priya Raman, intern at Northwind, priya@northwind.com, wants the cheapest plan");
     const verdict = pack.evaluate(lead);
-    const id = await saveTriage(
+    const { retentionDays } = await workspaceSettings(db.prisma, ws);
+    const id = await recordCheck(
       db.prisma,
-      { workspaceId: ws, inputKind: "command", channelId: "C1", messageTs: "1.2", threadTs: "1.2" },
-      lead,
-      verdict,
+      checkRecord(
+        { workspaceId: ws, inputKind: "command", channelId: "C1", messageTs: "1.2", threadTs: "1.2" },
+        lead,
+        verdict,
+        retentionDays,
+      ),
     );
     const row = await db.prisma.check.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({
