@@ -18,7 +18,7 @@ export interface TriageServices {
 export interface PreparedTriage {
   report: VerdictReport;
   /** Keeps the check, with the ts of the message that carries the verdict when there is one. */
-  keep(message?: { channelId: string; messageTs: string; threadTs?: string }): Promise<string>;
+  keep(message?: { channelId: string; messageTs: string; threadTs: string }): Promise<string>;
 }
 
 /** Triages a lead for a workspace with its current rules (one query reads the workspace's settings). The
@@ -35,23 +35,7 @@ export async function triageLead(
   return {
     report: verdictReport(lead, verdict),
     keep: (message) =>
-      services.keep(
-        checkRecord(
-          {
-            ...where,
-            ...(message
-              ? {
-                  channelId: message.channelId,
-                  messageTs: message.messageTs,
-                  threadTs: message.threadTs ?? message.messageTs,
-                }
-              : {}),
-          },
-          lead,
-          verdict,
-          settings.retentionDays,
-        ),
-      ),
+      services.keep(checkRecord({ ...where, ...message }, lead, verdict, settings.retentionDays)),
   };
 }
 

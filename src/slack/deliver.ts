@@ -81,7 +81,7 @@ export async function deliverVerdict(
     return;
   }
   const message = verdictMessage(result.report);
-  const done = async (how: string, where?: { channelId: string; messageTs: string; threadTs?: string }) => {
+  const done = async (how: string, where?: { channelId: string; messageTs: string; threadTs: string }) => {
     const check = await result.keep(where);
     log.info(
       { check, decision: result.report.decision, how, ms: Math.round(performance.now() - started) },

@@ -203,7 +203,7 @@ describe("events", () => {
     ).toHaveLength(1);
   });
 
-  it("answers a direct message in its thread and ignores its own and other bots' messages", async () => {
+  it("answers a direct message in its thread; ignores its own and other bots' messages and thread replies", async () => {
     const before = h.fake.callsTo("chat.postMessage").length;
     await h.slack.event(
       eventEnvelope("Ev0DM1", {
@@ -224,6 +224,17 @@ describe("events", () => {
         bot_id: "BOTHER",
         text: "student",
         ts: "1700000333.000200",
+      }),
+    );
+    await h.slack.event(
+      eventEnvelope("Ev0DM4", {
+        type: "message",
+        channel: "D0DM",
+        channel_type: "im",
+        user: "U2147483697",
+        text: "lost - no budget, student",
+        ts: "1700000333.000400",
+        thread_ts: "1700000333.000100",
       }),
     );
     await h.slack.event(

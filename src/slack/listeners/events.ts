@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { markEventProcessed } from "../../store/events.js";
-import { deliverVerdict } from "../deliver.js";
+import { deliverVerdict, type Target } from "../deliver.js";
 import type { SlackDeps } from "../deps.js";
 import { mentionSchema, messageEventSchema, messageText } from "../payloads.js";
 import { slackToPlain } from "../text.js";
@@ -18,25 +19,30 @@ export function registerEventDedupe(app: App, deps: SlackDeps): void {
   });
 }
 
+/** The team an event belongs to: on the event, or on its envelope. */
+function teamOf(event: { team?: string | undefined }, body: unknown): string {
+  return event.team ?? (body as { team_id?: string }).team_id ?? "unknown";
+}
+
 export function registerEvents(app: App, deps: SlackDeps): void {
+  // Mentions, DMs and form posts all answer in the thread of the message that carried the lead.
+  const answerInThread = (client: WebClient, target: Omit<Target, "respond" | "private">, text: string) =>
+    deps.work.push(() => deliverVerdict(deps, client, target, slackToPlain(text)));
+
   app.event("app_mention", async ({ event, body, client }) => {
     const parsed = mentionSchema.safeParse(event);
     if (!parsed.success) return;
     const e = parsed.data;
-    const workspaceId = e.team ?? (body as { team_id?: string }).team_id ?? "unknown";
-    deps.work.push(() =>
-      deliverVerdict(
-        deps,
-        client,
-        {
-          workspaceId,
-          ...(e.user ? { userId: e.user } : {}),
-          channelId: e.channel,
-          threadTs: e.thread_ts ?? e.ts,
-          inputKind: "mention",
-        },
-        slackToPlain(e.text),
-      ),
+    answerInThread(
+      client,
+      {
+        workspaceId: teamOf(e, body),
+        ...(e.user ? { userId: e.user } : {}),
+        channelId: e.channel,
+        threadTs: e.thread_ts ?? e.ts,
+        inputKind: "mention",
+      },
+      e.text,
     );
   });
 
@@ -44,37 +50,30 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     const parsed = messageEventSchema.safeParse(event);
     if (!parsed.success) return;
     const m = parsed.data;
-    const workspaceId = m.team ?? (body as { team_id?: string }).team_id ?? "unknown";
     const fromBot = m.bot_id !== undefined || m.subtype === "bot_message";
     // Edits, joins and other subtypes are not leads; bot posts only count in form channels.
     if (m.subtype !== undefined && m.subtype !== "bot_message" && m.subtype !== "file_share") return;
+    // Replies in a thread (a verdict's thread included) report outcomes, not new leads.
+    if (m.thread_ts !== undefined && m.thread_ts !== m.ts) return;
     if (m.channel_type === "im" && !fromBot) {
-      deps.work.push(() =>
-        deliverVerdict(
-          deps,
-          client,
-          {
-            workspaceId,
-            ...(m.user ? { userId: m.user } : {}),
-            channelId: m.channel,
-            threadTs: m.thread_ts ?? m.ts,
-            inputKind: "dm",
-          },
-          slackToPlain(messageText(m)),
-        ),
+      answerInThread(
+        client,
+        {
+          workspaceId: teamOf(m, body),
+          ...(m.user ? { userId: m.user } : {}),
+          channelId: m.channel,
+          threadTs: m.ts,
+          inputKind: "dm",
+        },
+        messageText(m),
       );
-      return;
-    }
-    if (fromBot && deps.formBotChannels.includes(m.channel) && m.thread_ts === undefined) {
-      deps.work.push(() =>
-        deliverVerdict(
-          deps,
-          client,
-          { workspaceId, channelId: m.channel, threadTs: m.ts, inputKind: "form" },
-          slackToPlain(messageText(m)),
-        ),
+    } else if (fromBot && deps.formBotChannels.includes(m.channel)) {
+      answerInThread(
+        client,
+        { workspaceId: teamOf(m, body), channelId: m.channel, threadTs: m.ts, inputKind: "form" },
+        messageText(m),
       );
     }
-    // Other channel messages (thread replies) are read by the outcomes feature.
+    // Thread replies are read by the outcomes feature.
   });
 }
