@@ -2,31 +2,40 @@ import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile
 import { validateRuleSet } from "../domain/personas/load.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import type { PrismaClient } from "../store/generated/client.js";
-import { activeRuleSet } from "../store/ruleSets.js";
+import { activeRuleSet, adoptRuleSet, type StoredRuleSet } from "../store/ruleSets.js";
 
-/** The compiled rule set each workspace triages with: its active published version, or the default pack
- * until it publishes one. Compiled once per version and cached. */
+/** The compiled rule set each workspace triages with, compiled once per version and cached.
+ *
+ * A workspace that has not published rules adopts the default pack as its version 1, stored like any other
+ * version: every verdict's rule-set version then names rules that are in the database, so a past verdict
+ * can always be explained and replayed (and "v1" never means two different things). */
 export class RuleBook {
   private readonly cache = new Map<string, { version: number; rules: CompiledRuleSet }>();
-  private readonly defaults: CompiledRuleSet;
 
   constructor(
     private readonly prisma: PrismaClient,
-    defaultPack: RuleSet,
-  ) {
-    this.defaults = compileRuleSet(defaultPack);
-  }
+    private readonly defaultPack: RuleSet,
+  ) {}
 
-  /** `activeVersion`, when the caller already read it with the workspace, spares a query when cached. */
-  async rulesFor(workspaceId: string, activeVersion?: number | null): Promise<CompiledRuleSet> {
-    if (activeVersion === null) return this.defaults;
+  /** `activeVersion` is what the caller read with the workspace's settings (possibly a few seconds old);
+   * when the cache holds that version, no query is made. */
+  async rulesFor(workspaceId: string, activeVersion: number | null): Promise<CompiledRuleSet> {
     const cached = this.cache.get(workspaceId);
-    if (activeVersion !== undefined && cached?.version === activeVersion) return cached.rules;
-    const stored = await activeRuleSet(this.prisma, workspaceId);
-    if (stored === undefined) return this.defaults;
+    if (cached && (activeVersion === null || cached.version === activeVersion)) return cached.rules;
+    const stored =
+      (await activeRuleSet(this.prisma, workspaceId)) ?? (await this.adoptDefaultPack(workspaceId));
     if (cached?.version === stored.version) return cached.rules;
     const rules = compileRuleSet(validateRuleSet(stored.document, `rule set v${stored.version}`));
     this.cache.set(workspaceId, { version: stored.version, rules });
     return rules;
+  }
+
+  private async adoptDefaultPack(workspaceId: string): Promise<StoredRuleSet> {
+    const { version: _, ...document } = this.defaultPack;
+    await adoptRuleSet(this.prisma, workspaceId, document, "default pack");
+    const stored = await activeRuleSet(this.prisma, workspaceId);
+    if (stored === undefined)
+      throw new Error(`workspace ${workspaceId} has no active rule set after adopting the default pack`);
+    return stored;
   }
 }

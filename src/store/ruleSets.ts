@@ -34,8 +34,11 @@ export interface Publish {
   provenance?: string;
 }
 
-/** Stores a new version and makes it active, in one transaction. Returns the new version number; the
- * document is stored with that version so verdicts can cite it. */
+/** Stores a new version and makes it active, in one transaction. On a PostgreSQL server two concurrent
+ * publishes collide on the unique workspace+version key and one fails (P2002). The embedded database runs
+ * one session, where concurrent interactive transactions are not isolated: publishes are rare admin
+ * actions, and first-use adoption goes through `adoptRuleSet` instead. Returns the new version, which is
+ * also stored in the document so verdicts can cite it. */
 export async function publishRuleSet(
   prisma: PrismaClient,
   workspaceId: string,
@@ -57,4 +60,24 @@ export async function publishRuleSet(
     await tx.workspace.update({ where: { id: workspaceId }, data: { activeRuleSetVersion: version } });
     return version;
   });
+}
+
+/** Makes `document` the workspace's version 1 if it has no rule set yet; otherwise does nothing. One
+ * statement, so concurrent first requests adopt it once on either engine (the embedded database shares one
+ * session between concurrent transactions, so a read-then-write transaction would not be enough). */
+export async function adoptRuleSet(
+  prisma: PrismaClient,
+  workspaceId: string,
+  document: Omit<RuleSet, "version">,
+  provenance: string,
+): Promise<void> {
+  const json = JSON.stringify({ ...document, version: 1 });
+  await prisma.$executeRaw`
+    WITH claimed AS (
+      UPDATE "Workspace" SET "activeRuleSetVersion" = 1
+      WHERE "id" = ${workspaceId} AND "activeRuleSetVersion" IS NULL
+      RETURNING "id"
+    )
+    INSERT INTO "RuleSet" ("id", "workspaceId", "version", "document", "provenance", "note")
+    SELECT gen_random_uuid(), "id", 1, ${json}::jsonb, ${provenance}, 'adopted on first use' FROM claimed`;
 }

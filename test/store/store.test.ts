@@ -5,10 +5,18 @@ import { compileRuleSet } from "../../src/domain/personas/compile.js";
 import { runRetention } from "../../src/jobs/retention.js";
 import { CheckWriter } from "../../src/services/checkWriter.js";
 import { checkRecord } from "../../src/services/recordTriage.js";
+import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
+import { SettingsCache } from "../../src/services/settingsCache.js";
+import { createTriageServices, triageLead } from "../../src/services/triageLead.js";
 import { countDecisions, findCheckByMessage, recordCheck, recordChecks } from "../../src/store/checks.js";
 import type { Database } from "../../src/store/database.js";
-import { claimDigestRun, digestSubscriptions, subscribeDigest } from "../../src/store/digests.js";
+import {
+  claimDigestRun,
+  completeDigestRun,
+  digestSubscriptions,
+  subscribeDigest,
+} from "../../src/store/digests.js";
 import { markEventProcessed, purgeProcessedEvents } from "../../src/store/events.js";
 import { migrate, readMigrations } from "../../src/store/migrate.js";
 import { currentOutcome, recordOutcome } from "../../src/store/outcomes.js";
@@ -143,6 +151,71 @@ describe.each(engines)("store on $name", (engine) => {
     });
   });
 
+  it("triages with the workspace's published rule set, and the default pack before one", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const defaultPack = await loadRuleFile();
+    const services = createTriageServices(db.prisma, defaultPack);
+    const lead = "Creative Director at Pixel Perfect Agency, 15 people";
+    const before = await triageLead(services, { workspaceId: ws, inputKind: "command" }, lead);
+    expect(before.report).toMatchObject({ ruleSetVersion: 1, decision: "pass" });
+    // The default pack was adopted as the workspace's stored version 1, so v1 can be replayed.
+    expect(await activeRuleSet(db.prisma, ws)).toMatchObject({ version: 1, provenance: "default pack" });
+    const concurrent = await Promise.all(
+      ["T2", "T2", "T2"].map(async (id) => {
+        await workspaceSettings(db.prisma, id);
+        return new RuleBook(db.prisma, defaultPack).rulesFor(id, null);
+      }),
+    );
+    expect(concurrent.map((r) => r.version)).toEqual([1, 1, 1]);
+    expect(await db.prisma.ruleSet.count({ where: { workspaceId: "T2" } })).toBe(1);
+    await publishRuleSet(db.prisma, ws, {
+      document: {
+        thresholds: { review: 35, reject: 70 },
+        minKnownFacts: 2,
+        personas: [
+          {
+            id: "agencies",
+            name: "Agencies",
+            description: "",
+            kind: "anti",
+            rules: [
+              {
+                id: "agency",
+                when: { field: "industry", op: "eq", value: "agency" },
+                exclude: true,
+                reason: "No agencies ({evidence})",
+                provenance: "manual",
+              },
+            ],
+          },
+        ],
+      },
+    });
+    // Settings are cached for 5 s: a fresh service set sees the new version at once.
+    const after = await triageLead(
+      createTriageServices(db.prisma, defaultPack),
+      { workspaceId: ws, inputKind: "command" },
+      lead,
+    );
+    expect(after.report).toMatchObject({ ruleSetVersion: 2, decision: "reject" });
+    expect(after.report.matches[0]?.reason).toBe('No agencies ("Agency")');
+    // The cached service set keeps its settings until they expire.
+    expect(
+      (await triageLead(services, { workspaceId: ws, inputKind: "command" }, lead)).report.decision,
+    ).toBe("pass");
+  });
+
+  it("reads workspace settings at most once per TTL", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const cache = new SettingsCache(db.prisma, 60_000);
+    expect(await cache.get(ws)).toEqual({ retentionDays: 90, activeRuleSetVersion: null });
+    await db.prisma.workspace.update({ where: { id: ws }, data: { retentionDays: 30 } });
+    expect((await cache.get(ws)).retentionDays).toBe(90);
+    expect((await new SettingsCache(db.prisma, 0).get(ws)).retentionDays).toBe(30);
+  });
+
   it("keeps outcome history with exactly one current outcome", async () => {
     const db = await engine.fresh();
     const ws = await workspace(db);
@@ -170,6 +243,12 @@ describe.each(engines)("store on $name", (engine) => {
       claimDigestRun(db.prisma, ws, "C9", "2026-W48"),
     ]);
     expect(claims.filter((c) => c !== undefined)).toHaveLength(1);
+    const runId = claims.find((c) => c !== undefined) as string;
+    await completeDigestRun(db.prisma, runId, "1700000000.000100");
+    expect(await db.prisma.digestRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "posted",
+      messageTs: "1700000000.000100",
+    });
     expect(await claimDigestRun(db.prisma, ws, "C9", "2026-W49")).toBeDefined();
   });
 

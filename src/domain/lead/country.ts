@@ -89,7 +89,3 @@ export function readCountryValue(value: string): string | undefined {
   }
   return COUNTRY_VALUE_DICTIONARY.lookup(trimmed);
 }
-
-export function isCountryCode(code: string): boolean {
-  return countries.isValid(code);
-}

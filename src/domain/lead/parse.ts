@@ -281,7 +281,7 @@ function extractWebsite(ctx: Ctx): void {
 
 // ---------------------------------------------------------------- title, seniority, department
 
-export function seniorityOf(title: string): Seniority {
+function seniorityOf(title: string): Seniority {
   const words = new Words(title);
   let best: Seniority = "unknown";
   let bestRank = SENIORITY_PRIORITY.length;

@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { errorSummary } from "../../logger.js";
 import { countDecisions } from "../../store/checks.js";
+import { activeRuleSet } from "../../store/ruleSets.js";
 import type { SlackDeps } from "../deps.js";
 import { homeView } from "../views/home.js";
 
@@ -18,13 +19,13 @@ export function registerHome(app: App, deps: SlackDeps): void {
     deps.work.push(async () => {
       try {
         const since = new Date(Date.now() - HOME_DAYS * 86_400_000);
-        const [counts, settings] = await Promise.all([
+        const [counts, ruleSet] = await Promise.all([
           countDecisions(deps.prisma, workspaceId, since),
-          deps.triage.settings.get(workspaceId),
+          activeRuleSet(deps.prisma, workspaceId),
         ]);
         await client.views.publish({
           user_id: userId,
-          view: homeView({ counts, days: HOME_DAYS, ruleSetVersion: settings.activeRuleSetVersion }),
+          view: homeView({ counts, days: HOME_DAYS, ruleSet: ruleSet ?? null }),
         });
       } catch (e) {
         deps.logger.error({ err: errorSummary(e), workspace: workspaceId }, "publishing the home tab failed");

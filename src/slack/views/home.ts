@@ -5,7 +5,8 @@ import { clip, LIMITS } from "./limits.js";
 export interface HomeModel {
   counts: DecisionCounts;
   days: number;
-  ruleSetVersion: number | null;
+  /** The workspace's active rule set, or null before its first verdict. */
+  ruleSet: { version: number; provenance: string } | null;
 }
 
 /** The App Home tab: how to use the app and what it saw lately in this workspace. */
@@ -46,9 +47,9 @@ export function homeView(model: HomeModel): HomeView {
         {
           type: "mrkdwn",
           text:
-            model.ruleSetVersion === null
-              ? "Rules: the default persona pack (see README to adapt it to your team)."
-              : `Rules: your team's rule set v${model.ruleSetVersion}.`,
+            model.ruleSet === null || model.ruleSet.provenance === "default pack"
+              ? `Rules: the default persona pack${model.ruleSet ? ` (v${model.ruleSet.version})` : ""}; see the README to adapt it to your team.`
+              : `Rules: your team's rule set v${model.ruleSet.version}.`,
         },
       ],
     },
