@@ -155,5 +155,3 @@ export async function openDatabase(config: StorageConfig, options: OpenOptions =
   const command = options.command ?? process.argv.slice(1).join(" ");
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openEmbedded(config.dataDir, command);
 }
-
-export type { SqlConnection };
