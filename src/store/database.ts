@@ -7,7 +7,7 @@ import { lockDataDir } from "./dataDirLock.js";
 import { StoreError } from "./errors.js";
 import { PrismaClient } from "./generated/client.js";
 import { type MigrationResult, migrate } from "./migrate.js";
-import { pgConnection, pgliteConnection, type SqlConnection } from "./sql.js";
+import { pgConnection, pgliteConnection } from "./sql.js";
 
 export type Engine = "pglite" | "postgres";
 
