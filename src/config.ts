@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { UserError } from "./domain/errors.js";
 
 /** Raised for configuration that cannot work; the message is one line that names the variable. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = "ConfigError";
+    super(message, "config");
   }
 }
 

@@ -3,25 +3,41 @@
 import { ConfigError, loadAppConfig } from "./config.js";
 import { RuleSetError } from "./domain/personas/load.js";
 import { scheduleRetention } from "./jobs/retention.js";
-import { createLogger } from "./logger.js";
+import { createLogger, errorSummary } from "./logger.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
 import { createTriageServices } from "./services/triageLead.js";
 import { createSlackApp } from "./slack/app.js";
+import { RecentKeys } from "./slack/recentKeys.js";
 import { WorkQueue } from "./slack/workQueue.js";
 import { openDatabase } from "./store/database.js";
 import { StoreError } from "./store/errors.js";
 
+/** SIGTERM to exit: within this, whatever Slack or the database is doing. */
+const SHUTDOWN_BUDGET_MS = 9_000;
+
 async function main(): Promise<void> {
   const config = loadAppConfig();
   const logger = createLogger(config.logLevel);
+  // A stray rejection is a bug to log, never a reason to drop every request in flight.
+  process.on("unhandledRejection", (e) => logger.error({ err: errorSummary(e) }, "unhandled rejection"));
   const db = await openDatabase(config.storage, { command: "lead-triage app (npm start)" });
   logger.info({ engine: db.engine, applied: db.migrations.applied }, "database ready");
-  const triage = createTriageServices(db.prisma, await loadRuleFile());
+  const triage = createTriageServices(db, await loadRuleFile(), logger);
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
+  const posts = new WorkQueue(32);
   const slack = createSlackApp({
     config: config.slack,
-    deps: { prisma: db.prisma, triage, logger, formBotChannels: config.slack.formBotChannels, work },
+    deps: {
+      prisma: db.prisma,
+      triage,
+      logger,
+      formBotChannels: config.slack.formBotChannels,
+      work,
+      posts,
+      inviteHints: new RecentKeys(10_000, 7 * 86_400_000),
+      recentEvents: new RecentKeys(50_000, 3_600_000),
+    },
     ping: db.ping,
   });
   const stopRetention = scheduleRetention(db.prisma, logger);
@@ -29,12 +45,23 @@ async function main(): Promise<void> {
   logger.info({ port, mode: config.slack.appToken ? "socket" : "http" }, "Lead Triage is running");
 
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, "shutting down");
+    const deadline = Date.now() + SHUTDOWN_BUDGET_MS;
+    const left = () => Math.max(0, deadline - Date.now());
+    const within = (p: Promise<unknown>, ms: number) =>
+      Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ms).unref())]);
+    // Whatever hangs, the process ends on time.
+    setTimeout(() => process.exit(1), SHUTDOWN_BUDGET_MS + 1_000).unref();
+    logger.info({ signal, queued: work.pending, posting: posts.pending }, "shutting down");
     stopRetention();
-    await slack.stop().catch(() => undefined);
-    await work.onIdle();
-    await triage.flush().catch(() => undefined);
-    await db.close().catch(() => undefined);
+    await within(slack.stop(), 3_000);
+    // Acked requests are triaged and their checks kept first; then posts get what time is left.
+    await within(work.onIdle(), left() - 3_000);
+    await within(triage.close(Math.max(0, left() - 2_500)), left() - 2_000);
+    await within(posts.onIdle(), left() - 1_000);
+    // Verdicts posted meanwhile link their messages to the checks kept above.
+    await within(triage.close(Math.max(0, left() - 700)), left() - 500);
+    logger.info({ unposted: posts.pending, untriaged: work.pending }, "stopped");
+    await within(db.close(), left());
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

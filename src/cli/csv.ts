@@ -1,14 +1,15 @@
-import { createReadStream, createWriteStream, statSync } from "node:fs";
-import { Transform, type Writable } from "node:stream";
+import { createReadStream, createWriteStream, openSync, statSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { SingleBar } from "cli-progress";
-import { CsvError, parse } from "csv-parse";
 import { stringify } from "csv-stringify";
 import { z } from "zod";
 import { csvRowToLeadText, hasKnownHeader } from "../domain/lead/csv.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
 import { verdictReport } from "../domain/personas/report.js";
 import { type Triage, triageText } from "../services/triage.js";
+import { csvRecords } from "./csvRecords.js";
 import { CliError } from "./errors.js";
 
 export const VERDICT_COLUMNS = [
@@ -33,12 +34,12 @@ export interface CsvOptions {
   /** Where skipped-row messages and the summary go. */
   report: (line: string) => void;
   progress: boolean;
-  /** Called for every triaged row (e.g. to keep it); awaited, so it can write to a database. */
-  onTriaged?: (triage: Triage) => Promise<void> | void;
+  /** Called for every triaged row with its line (e.g. to keep it); awaited, for back-pressure. */
+  onTriaged?: (triage: Triage, line: number) => Promise<void> | void;
 }
 
 /** Triages a CRM export row by row (streamed, any size) and writes it back with verdict columns appended.
- * A malformed row is reported and skipped; the rest is triaged. */
+ * A malformed row is reported with its line and skipped; reading resumes at the next line. */
 export async function triageCsv(options: CsvOptions): Promise<CsvSummary> {
   let size: number;
   try {
@@ -55,87 +56,99 @@ export async function triageCsv(options: CsvOptions): Promise<CsvSummary> {
     : null;
   bar?.start(size, 0, { rows: 0 });
 
-  const input = createReadStream(options.input);
+  const input = createReadStream(options.input, { encoding: "utf8" });
   let bytes = 0;
   input.on("data", (chunk) => {
     bytes += chunk.length;
   });
-  const parser = parse({
-    columns: (headers: string[]) => {
-      const names = headers.map((h) => h.replace(/^\uFEFF/, "").trim());
-      if (!hasKnownHeader(names)) {
-        options.report(
-          `warning: no column looks like a lead fact (e.g. Email, Company, Job Title); triaging the text anyway`,
-        );
-      }
-      return names;
-    },
-    bom: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    relax_quotes: false,
-    trim: false,
-  });
-  parser.on("skip", (err: CsvError) => {
+  const skip = (line: number, why: string) => {
     summary.skipped++;
-    const line = (err as CsvError & { lines?: number }).lines;
-    options.report(
-      `skipped row at line ${line ?? "?"}: ${err.message.replace(/^Invalid Record Length: /, "")}`,
-    );
-  });
+    options.report(`skipped row at line ${line}: ${why}`);
+  };
 
-  let headerWritten = false;
-  const triage = new Transform({
-    objectMode: true,
-    transform(record: unknown, _enc, done) {
-      const row = rowSchema.safeParse(record);
-      const line = parser.info.lines;
-      if (!row.success || Object.values(row.data).every((v) => v.trim() === "")) {
-        summary.skipped++;
-        options.report(`skipped row at line ${line}: no values`);
-        done();
-        return;
+  async function* triaged(): AsyncGenerator<string[]> {
+    let headers: string[] | undefined;
+    for await (const record of csvRecords(createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }))) {
+      if ("error" in record) {
+        skip(record.line, record.error);
+        continue;
       }
-      if (!headerWritten) {
-        headerWritten = true;
-        this.push([...Object.keys(row.data), ...VERDICT_COLUMNS]);
+      if (headers === undefined) {
+        headers = checkHeader(
+          record.fields.map((h) => h.trim()),
+          options,
+        );
+        yield [...headers, ...VERDICT_COLUMNS];
+        continue;
+      }
+      const cells = headers.map((h, i) => [h, record.fields[i] ?? ""] as const);
+      const row = rowSchema.safeParse(Object.fromEntries(cells));
+      if (!row.success || record.fields.every((v) => v.trim() === "")) {
+        skip(record.line, "no values");
+        continue;
       }
       const triage = triageText(csvRowToLeadText(row.data), options.rules);
       const report = verdictReport(triage.lead, triage.verdict);
       summary.triaged++;
       summary.byDecision[report.decision] = (summary.byDecision[report.decision] ?? 0) + 1;
       bar?.update(bytes, { rows: summary.triaged });
-      const out = [
-        ...Object.values(row.data),
+      if (options.onTriaged) await options.onTriaged(triage, record.line);
+      yield [
+        ...record.fields,
         report.decision,
         String(report.risk),
         report.matches.map((m) => m.reason).join(" | "),
         report.missing.join(", "),
       ];
-      if (options.onTriaged === undefined) {
-        done(null, out);
-        return;
-      }
-      Promise.resolve(options.onTriaged(triage)).then(
-        () => done(null, out),
-        (e: unknown) => done(e as Error),
-      );
-    },
-  });
+    }
+  }
 
   try {
-    await pipeline(input, parser, triage, stringify(), options.output);
-  } catch (e) {
-    if (e instanceof CsvError) throw new CliError(`${options.input}: not a readable CSV file (${e.message})`);
-    throw e;
+    await pipeline(triaged, stringify(), options.output);
   } finally {
+    input.destroy();
     bar?.update(size, { rows: summary.triaged });
     bar?.stop();
   }
   return summary;
 }
 
+/** What looks like a lead's value rather than a column name. */
+const DATA_LIKE = /@|https?:\/\/|www\.|\d{3,}/;
+
+/** The header row as given; refused when it is a lead rather than column names (a file without a header
+ * would otherwise lose its first lead and misname every column). */
+function checkHeader(names: string[], options: Pick<CsvOptions, "input" | "report">): string[] {
+  if (hasKnownHeader(names)) return names;
+  const dataLike = names.find((n) => DATA_LIKE.test(n));
+  if (dataLike !== undefined) {
+    throw new CliError(
+      `${options.input}: the first line is a lead, not a header row ("${dataLike.slice(0, 40)}"); ` +
+        "add a first line naming the columns, e.g. Name,Title,Company,Email",
+    );
+  }
+  options.report(
+    "warning: no column looks like a lead fact (e.g. Email, Company, Job Title); triaging the text anyway",
+  );
+  return names;
+}
+
+const OPEN_FAILURES: Record<string, string> = {
+  EISDIR: "is a directory; give a file name",
+  ENOENT: "its folder does not exist",
+  EACCES: "permission denied",
+  EROFS: "the file system is read-only",
+};
+
+/** The --out file, opened now so that a bad path is one clear line before any work (not a stream error). */
 export function openOutput(path: string | undefined): Writable {
   if (path === undefined) return process.stdout;
-  return createWriteStream(path);
+  let fd: number;
+  try {
+    fd = openSync(path, "w");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "";
+    throw new CliError(`--out ${path}: ${OPEN_FAILURES[code] ?? `cannot be written (${code})`}`);
+  }
+  return createWriteStream(path, { fd });
 }

@@ -1,5 +1,5 @@
 import { describeFactValue, FACT_LABELS } from "../domain/personas/describeFacts.js";
-import type { VerdictReport } from "../domain/personas/report.js";
+import { truncationNote, type VerdictReport } from "../domain/personas/report.js";
 
 const LABEL: Record<VerdictReport["decision"], string> = {
   pass: "PASS",
@@ -42,5 +42,6 @@ export function formatVerdict(report: VerdictReport): string {
       `Ask the lead for: ${report.missing.map((m) => (FACT_LABELS[m] ?? m).toLowerCase()).join(", ")}`,
     );
   }
+  if (report.truncated) out.push("", `Note: ${truncationNote(report.truncated)}`);
   return out.join("\n");
 }

@@ -1,20 +1,21 @@
 import { Command, CommanderError } from "commander";
-import { ConfigError, loadConfig } from "../config.js";
+import { loadConfig } from "../config.js";
+import { userFacingError } from "../domain/errors.js";
 import { compileRuleSet } from "../domain/personas/compile.js";
-import { RuleSetError } from "../domain/personas/load.js";
 import { verdictReport } from "../domain/personas/report.js";
 import { runRetention } from "../jobs/retention.js";
+import { createLogger } from "../logger.js";
+import { CheckWriter } from "../services/checkWriter.js";
 import { checkRecord } from "../services/recordTriage.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
 import type { Triage } from "../services/triage.js";
-import { EmptyLeadError, triageText } from "../services/triage.js";
-import { countDecisions, type NewCheck, recordCheck, recordChecks } from "../store/checks.js";
+import { triageText } from "../services/triage.js";
+import { countDecisions, linkMessages, recordCheck, recordChecks } from "../store/checks.js";
 import { type Database, openDatabase } from "../store/database.js";
-import { StoreError } from "../store/errors.js";
 import { CLI_WORKSPACE, workspaceSettings } from "../store/workspaces.js";
 
 import { openOutput, triageCsv } from "./csv.js";
-import { CliError, EXIT_USAGE } from "./errors.js";
+import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { formatVerdict } from "./format.js";
 
 /** Opens the database for one CLI run, with the CLI workspace's retention (one query). Without a running
@@ -49,30 +50,46 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
   if (options.file) {
     if (textArgs.length > 0) throw new CliError("give either lead text or --file, not both", EXIT_USAGE);
     const file = options.file;
+    const output = openOutput(options.out);
+    let notKept = 0;
     const run = async (db?: Database, days = 0) => {
-      const batch: NewCheck[] = [];
-      const flush = async () => {
-        if (db && batch.length > 0) await recordChecks(db.prisma, batch.splice(0));
-      };
-      const summary = await triageCsv({
-        input: file,
-        output: openOutput(options.out),
-        rules,
-        report: (line) => process.stderr.write(`${line}\n`),
-        progress: process.stderr.isTTY === true && options.out !== undefined,
-        ...(db
-          ? {
-              onTriaged: async ({ lead, verdict }: Triage) => {
-                batch.push(
-                  checkRecord({ workspaceId: CLI_WORKSPACE, inputKind: "csv" }, lead, verdict, days),
-                );
-                if (batch.length >= 500) await flush();
-              },
-            }
-          : {}),
-      });
-      await flush();
-      return summary;
+      // One writer for the whole file: large batches; a row the database refuses is reported and the
+      // others are kept.
+      const writer = db
+        ? new CheckWriter(
+            {
+              insert: (checks) => recordChecks(db.prisma, checks),
+              linkMessages: (links) => linkMessages(db.prisma, links),
+              ping: db.ping,
+            },
+            createLogger("silent"),
+            { maxBatch: 500, maxDelayMs: 50, retryForMs: 30_000, onLost: () => notKept++ },
+          )
+        : undefined;
+      try {
+        return await triageCsv({
+          input: file,
+          output,
+          rules,
+          report: (line) => process.stderr.write(`${line}\n`),
+          progress: process.stderr.isTTY === true && options.out !== undefined,
+          ...(writer
+            ? {
+                onTriaged: async ({ lead, verdict }: Triage, line: number) => {
+                  const kept = writer.keep(
+                    checkRecord({ workspaceId: CLI_WORKSPACE, inputKind: "csv" }, lead, verdict, days),
+                  );
+                  void kept.stored.then((stored) => {
+                    if (!stored) process.stderr.write(`row at line ${line} triaged but not kept\n`);
+                  });
+                  await writer.room();
+                },
+              }
+            : {}),
+        });
+      } finally {
+        await writer?.flush();
+      }
     };
     const summary = options.save ? await withDatabase(run) : await run();
     const counts = Object.entries(summary.byDecision)
@@ -81,8 +98,10 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
     process.stderr.write(
       `triaged ${summary.triaged} lead(s)${counts ? ` (${counts})` : ""}` +
         `${summary.skipped > 0 ? `, skipped ${summary.skipped} malformed row(s)` : ""}` +
+        `${notKept > 0 ? `, ${notKept} not kept` : ""}` +
         `${options.out ? ` -> ${options.out}` : ""}\n`,
     );
+    if (summary.skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;
     return;
   }
   let text: string;
@@ -187,29 +206,18 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Runs the CLI; resolves to the exit code. Every error becomes one line on stderr (see userFacingError). */
 export async function main(argv: string[]): Promise<number> {
   try {
+    process.exitCode = undefined;
     await buildProgram().parseAsync(argv, { from: "user" });
-    return 0;
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
-    if (e instanceof CliError) {
-      process.stderr.write(`lead-triage: ${e.message}\n`);
-      return e.exitCode;
-    }
-    if (e instanceof RuleSetError) {
-      process.stderr.write(`lead-triage: ${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof StoreError || e instanceof ConfigError) {
-      process.stderr.write(`lead-triage: ${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof EmptyLeadError) {
-      process.stderr.write(`lead-triage: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    process.stderr.write(`lead-triage: unexpected error: ${(e as Error).message}\n`);
-    return 1;
+    // The reader went away (`| head`): nothing more to say to it.
+    if ((e as NodeJS.ErrnoException).code === "EPIPE") return 0;
+    const { message, exitCode } = userFacingError(e);
+    process.stderr.write(`lead-triage: ${message}\n`);
+    return exitCode;
   }
 }

@@ -1,50 +1,192 @@
 import { randomUUID } from "node:crypto";
-import { type NewCheck, recordChecks } from "../store/checks.js";
-import type { PrismaClient } from "../store/generated/client.js";
+import { errorSummary, type Logger } from "../logger.js";
+import type { MessageLink, NewCheck } from "../store/checks.js";
 
-/** Keeps checks in small batches: under load, one multi-row INSERT every few milliseconds costs far less
- * than one statement per verdict (the embedded database runs on the app's own thread). A lone check waits
- * at most `maxDelayMs`. Ids are made here, so callers get theirs without a round trip. */
+/** What the writer needs of the store. */
+export interface CheckSink {
+  insert(checks: (NewCheck & { id: string })[]): Promise<unknown>;
+  linkMessages(links: MessageLink[]): Promise<unknown>;
+  /** True when the database answers: tells an outage (wait and retry) from a row it refuses (isolate). */
+  ping(): Promise<boolean>;
+}
+
+export interface CheckWriterOptions {
+  maxBatch: number;
+  /** How long a lone check waits for company before it is written. */
+  maxDelayMs: number;
+  /** How long a batch is retried while the database does not answer, before its checks are given up. */
+  retryForMs: number;
+  /** Told of each check that could not be kept (after it is logged), e.g. to count them for a summary. */
+  onLost?: (id: string, reason: string) => void;
+}
+
+export interface KeptCheck {
+  id: string;
+  /** True once stored; false when it could not be (logged once with its id and the reason). Never rejects. */
+  stored: Promise<boolean>;
+}
+
+interface Pending {
+  check: NewCheck & { id: string };
+  settle: (stored: boolean) => void;
+}
+
+const DEFAULTS: CheckWriterOptions = { maxBatch: 100, maxDelayMs: 5, retryForMs: 60_000 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Keeps checks in small batches: under load one multi-row INSERT every few milliseconds costs far less than
+ * one statement per verdict. Ids are made here, before anything is written or posted, so a verdict can carry
+ * its check id. Nothing handed in is dropped silently: a batch is retried while the database is down, a batch
+ * the database refuses is written row by row so one bad row cannot take the others with it, and a check that
+ * still cannot be kept is logged with its id and the reason. */
 export class CheckWriter {
-  private buffer: { check: NewCheck & { id: string }; resolve: () => void; reject: (e: unknown) => void }[] =
-    [];
+  private buffer: Pending[] = [];
+  private links: MessageLink[] = [];
+  private readonly buffered = new Map<string, Pending>();
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private chain: Promise<void> = Promise.resolve();
+  private unwritten = 0;
+  private giveUpAt = Number.POSITIVE_INFINITY;
+  private readonly options: CheckWriterOptions;
 
   constructor(
-    private readonly prisma: PrismaClient,
-    private readonly options: { maxBatch: number; maxDelayMs: number } = { maxBatch: 100, maxDelayMs: 5 },
-  ) {}
-
-  keep(check: NewCheck): Promise<string> {
-    const id = randomUUID();
-    return new Promise<string>((resolve, reject) => {
-      this.buffer.push({ check: { ...check, id }, resolve: () => resolve(id), reject });
-      if (this.buffer.length >= this.options.maxBatch) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.options.maxDelayMs);
-    });
+    private readonly sink: CheckSink,
+    private readonly logger: Logger,
+    options: Partial<CheckWriterOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
   }
 
-  /** Writes what is buffered now; resolves when every check handed in so far is stored. */
+  keep(check: NewCheck): KeptCheck {
+    const id = check.id ?? randomUUID();
+    let settle: (stored: boolean) => void = () => undefined;
+    const stored = new Promise<boolean>((resolve) => {
+      settle = resolve;
+    });
+    const pending: Pending = { check: { ...check, id }, settle };
+    this.buffer.push(pending);
+    this.buffered.set(id, pending);
+    this.unwritten++;
+    this.schedule();
+    return { id, stored };
+  }
+
+  /** Records the message that carries a check's verdict. Merged into the insert when the check is still
+   * waiting for its batch (the usual case), otherwise written as a batched update after it. */
+  link(link: MessageLink): void {
+    const pending = this.buffered.get(link.id);
+    if (pending) {
+      Object.assign(pending.check, {
+        channelId: link.channelId,
+        messageTs: link.messageTs,
+        threadTs: link.threadTs,
+      });
+      return;
+    }
+    this.links.push(link);
+    this.schedule();
+  }
+
+  /** Checks handed in and not yet written (for back-pressure in bulk imports). */
+  get backlog(): number {
+    return this.unwritten;
+  }
+
+  /** Resolves when the backlog is below `max` (a bulk import awaits this instead of each check). */
+  async room(max = this.options.maxBatch * 4): Promise<void> {
+    while (this.unwritten >= max) {
+      this.flush();
+      await this.chain;
+    }
+  }
+
+  /** Writes what is buffered now; resolves when everything handed in so far is settled. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.buffer;
     this.buffer = [];
-    if (batch.length > 0) {
-      // Batches are written one after another, in order.
-      this.flushing = this.flushing.then(async () => {
-        try {
-          await recordChecks(
-            this.prisma,
-            batch.map((b) => b.check),
-          );
-          for (const b of batch) b.resolve();
-        } catch (e) {
-          for (const b of batch) b.reject(e);
-        }
+    for (const p of batch) this.buffered.delete(p.check.id);
+    const links = this.links;
+    this.links = [];
+    if (batch.length > 0 || links.length > 0) {
+      // Batches are written one after another, in order; a link always follows its check's insert.
+      this.chain = this.chain.then(async () => {
+        if (batch.length > 0) await this.writeChecks(batch);
+        if (links.length > 0) await this.writeLinks(links);
       });
     }
-    return this.flushing;
+    return this.chain;
+  }
+
+  /** Flushes, retrying for at most `ms` more while the database is down (shutdown). */
+  close(ms: number): Promise<void> {
+    this.giveUpAt = Date.now() + ms;
+    return this.flush();
+  }
+
+  private schedule(): void {
+    if (this.buffer.length >= this.options.maxBatch) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.options.maxDelayMs);
+  }
+
+  private async writeChecks(batch: Pending[]): Promise<void> {
+    const settle = (items: Pending[], stored: boolean) => {
+      this.unwritten -= items.length;
+      for (const p of items) p.settle(stored);
+    };
+    const outcome = await this.withRetry(() => this.sink.insert(batch.map((p) => p.check)));
+    if (outcome === "done") return settle(batch, true);
+    if (outcome === "down") {
+      for (const p of batch) this.lost(p.check.id, "database unavailable", outcome);
+      return settle(batch, false);
+    }
+    // The database answers but refused the batch: one row is at fault. Write each on its own.
+    if (batch.length === 1) {
+      this.lost((batch[0] as Pending).check.id, "refused by the database", outcome);
+      return settle(batch, false);
+    }
+    for (const p of batch) await this.writeChecks([p]);
+  }
+
+  private async writeLinks(links: MessageLink[]): Promise<void> {
+    const outcome = await this.withRetry(() => this.sink.linkMessages(links));
+    if (outcome === "done") return;
+    if (outcome !== "down" && links.length > 1) {
+      for (const link of links) await this.writeLinks([link]);
+      return;
+    }
+    for (const link of links)
+      this.logger.error(
+        { check: link.id, reason: outcome === "down" ? "database unavailable" : errorSummary(outcome) },
+        "could not record the verdict's message for a check",
+      );
+  }
+
+  /** "done"; "down" when the database stayed unreachable; or the error of a statement it refused. */
+  private async withRetry(write: () => Promise<unknown>): Promise<"done" | "down" | Error> {
+    const until = Math.min(Date.now() + this.options.retryForMs, this.giveUpAt);
+    let delay = 100;
+    for (;;) {
+      try {
+        await write();
+        return "done";
+      } catch (e) {
+        if (await this.sink.ping().catch(() => false)) return e as Error;
+        const wait = Math.min(delay, Math.max(0, Math.min(until, this.giveUpAt) - Date.now()));
+        if (wait <= 0) return "down";
+        this.logger.warn({ err: errorSummary(e), retryInMs: wait }, "database unavailable; retrying");
+        await sleep(wait);
+        delay = Math.min(delay * 2, 5_000);
+      }
+    }
+  }
+
+  private lost(id: string, reason: string, cause: "down" | Error): void {
+    this.options.onLost?.(id, cause === "down" ? reason : `${reason}: ${errorSummary(cause).message}`);
+    this.logger.error(
+      { check: id, reason, ...(cause === "down" ? {} : { err: errorSummary(cause) }) },
+      "check not kept",
+    );
   }
 }

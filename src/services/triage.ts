@@ -1,3 +1,4 @@
+import { EXIT_USAGE, UserError } from "../domain/errors.js";
 import type { ParsedLead } from "../domain/lead/facts.js";
 import { parseLead } from "../domain/lead/parse.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
@@ -9,10 +10,13 @@ export interface Triage {
 }
 
 /** Raised for input that cannot be triaged; the message is meant for the rep. */
-export class EmptyLeadError extends Error {
+export class EmptyLeadError extends UserError {
   constructor() {
-    super("Nothing to triage: paste the lead's details (name, title, company, email, size, notes…).");
-    this.name = "EmptyLeadError";
+    super(
+      "Nothing to triage: paste the lead's details (name, title, company, email, size, notes…).",
+      "empty_lead",
+      EXIT_USAGE,
+    );
   }
 }
 

@@ -1,8 +1,9 @@
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
-import type { NewCheck } from "../store/checks.js";
+import type { Logger } from "../logger.js";
+import { linkMessages, type MessageLink, recordChecks } from "../store/checks.js";
 import type { PrismaClient } from "../store/generated/client.js";
-import { CheckWriter } from "./checkWriter.js";
+import { CheckWriter, type CheckWriterOptions } from "./checkWriter.js";
 import { checkRecord, type Where } from "./recordTriage.js";
 import { RuleBook } from "./ruleBook.js";
 import { SettingsCache } from "./settingsCache.js";
@@ -12,44 +13,57 @@ import { triageText } from "./triage.js";
 export interface TriageServices {
   ruleBook: RuleBook;
   settings: SettingsCache;
-  keep: (check: NewCheck) => Promise<string>;
+  writer: CheckWriter;
 }
 
-export interface PreparedTriage {
+export interface TriageResult {
+  /** The check's id, made before the verdict goes anywhere, so the verdict can carry it. */
+  checkId: string;
   report: VerdictReport;
-  /** Keeps the check, with the ts of the message that carries the verdict when there is one. */
-  keep(message?: { channelId: string; messageTs: string; threadTs: string }): Promise<string>;
+  /** Settles when the check is stored (true) or given up and logged (false); never rejects. */
+  stored: Promise<boolean>;
 }
 
-/** Triages a lead for a workspace with its current rules (one query reads the workspace's settings). The
- * check is kept by `keep`, once the verdict's message exists, so it is written once with its message ts.
- * Throws EmptyLeadError for empty text. Shared by every Slack surface. */
+/** Triages a lead for a workspace with its current rules and hands the check to the writer at once, before
+ * the verdict is posted: a post that fails can never lose it. Throws EmptyLeadError for empty text. */
 export async function triageLead(
   services: TriageServices,
   where: Where,
   text: string,
-): Promise<PreparedTriage> {
+): Promise<TriageResult> {
   const settings = await services.settings.get(where.workspaceId);
   const rules = await services.ruleBook.rulesFor(where.workspaceId, settings.activeRuleSetVersion);
   const { lead, verdict } = triageText(text, rules);
-  return {
-    report: verdictReport(lead, verdict),
-    keep: (message) =>
-      services.keep(checkRecord({ ...where, ...message }, lead, verdict, settings.retentionDays)),
-  };
+  const kept = services.writer.keep(checkRecord(where, lead, verdict, settings.retentionDays));
+  return { checkId: kept.id, report: verdictReport(lead, verdict), stored: kept.stored };
+}
+
+/** Records the message that carries a check's verdict (the lead's thread, where outcomes are reported). */
+export function linkVerdictMessage(services: TriageServices, link: MessageLink): void {
+  services.writer.link(link);
 }
 
 /** The production wiring: rules from the store (default pack until a workspace publishes its own), settings
- * cached briefly, checks written in small batches. `flush` stores what is pending (on shutdown). */
+ * cached briefly, checks written in small batches. `close` stores what is pending (on shutdown). */
 export function createTriageServices(
-  prisma: PrismaClient,
+  db: { prisma: PrismaClient; ping(): Promise<boolean> },
   defaultPack: RuleSet,
-): TriageServices & { flush(): Promise<void> } {
-  const writer = new CheckWriter(prisma);
+  logger: Logger,
+  writerOptions: Partial<CheckWriterOptions> = {},
+): TriageServices & { close(ms: number): Promise<void> } {
+  const writer = new CheckWriter(
+    {
+      insert: (checks) => recordChecks(db.prisma, checks),
+      linkMessages: (links) => linkMessages(db.prisma, links),
+      ping: () => db.ping(),
+    },
+    logger,
+    writerOptions,
+  );
   return {
-    ruleBook: new RuleBook(prisma, defaultPack),
-    settings: new SettingsCache(prisma),
-    keep: (check) => writer.keep(check),
-    flush: () => writer.flush(),
+    ruleBook: new RuleBook(db.prisma, defaultPack),
+    settings: new SettingsCache(db.prisma),
+    writer,
+    close: (ms) => writer.close(ms),
   };
 }

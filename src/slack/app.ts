@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
+import type { WebClientOptions } from "@slack/web-api";
 import type { SlackConfig } from "../config.js";
 import { errorSummary } from "../logger.js";
 import type { SlackDeps } from "./deps.js";
+import { createHttpServer, type RequestListener, SLACK_EVENTS_PATH } from "./httpServer.js";
 import { registerCommands } from "./listeners/commands.js";
-import { registerEventDedupe, registerEvents } from "./listeners/events.js";
+import { registerEvents } from "./listeners/events.js";
 import { registerHome } from "./listeners/home.js";
 import { registerShortcuts } from "./listeners/shortcuts.js";
 import { boltLogger } from "./logger.js";
@@ -24,19 +26,23 @@ export interface SlackAppOptions {
   ping: () => Promise<boolean>;
 }
 
-async function health(ping: () => Promise<boolean>, res: ServerResponse): Promise<void> {
-  const ok = await ping().catch(() => false);
-  res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-  res.end(JSON.stringify({ status: ok ? "ok" : "unavailable", database: ok ? "up" : "down" }));
-}
+/** Every Web API call is bounded: a hung Slack answer is abandoned after 10 s and retried twice at most
+ * (429s wait for Retry-After), so a Slack outage cannot hold work for the half hour of the default policy. */
+export const WEB_API_OPTIONS: WebClientOptions = {
+  timeout: 10_000,
+  retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4_000 },
+};
 
 /** Builds the Bolt app: Socket Mode when an app token is configured (one team, no public URL), otherwise
  * the HTTP receiver at /slack/events with Slack's signature verification. /health answers in both. */
 export function createSlackApp({ config, deps, ping }: SlackAppOptions): SlackApp {
   const logger = boltLogger(deps.logger);
-  const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl } : {};
+  const clientOptions: WebClientOptions = {
+    ...WEB_API_OPTIONS,
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+  };
   let app: App;
-  let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  let listener: RequestListener | undefined;
   if (config.appToken) {
     app = new App({
       token: config.botToken,
@@ -48,15 +54,13 @@ export function createSlackApp({ config, deps, ping }: SlackAppOptions): SlackAp
   } else {
     const receiver = new HTTPReceiver({
       signingSecret: config.signingSecret,
-      endpoints: "/slack/events",
+      endpoints: SLACK_EVENTS_PATH,
       logger,
-      customRoutes: [{ path: "/health", method: ["GET"], handler: (_req, res) => void health(ping, res) }],
     });
     app = new App({ token: config.botToken, receiver, logger, clientOptions });
     listener = receiver.requestListener;
   }
 
-  registerEventDedupe(app, deps);
   registerCommands(app, deps);
   registerShortcuts(app, deps);
   registerEvents(app, deps);
@@ -65,26 +69,10 @@ export function createSlackApp({ config, deps, ping }: SlackAppOptions): SlackAp
     deps.logger.error({ err: errorSummary(error) }, "unhandled listener error");
   });
 
-  const server = createServer((req, res) => {
-    const started = performance.now();
-    res.on("finish", () => {
-      deps.logger.info(
-        {
-          method: req.method,
-          path: req.url?.split("?")[0],
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-        },
-        "request",
-      );
-    });
-    if (listener) {
-      listener(req, res);
-    } else if (req.url === "/health") {
-      void health(ping, res);
-    } else {
-      res.writeHead(404).end();
-    }
+  const server = createHttpServer({
+    ping,
+    logger: deps.logger,
+    ...(listener ? { slackEvents: listener } : {}),
   });
 
   return {
@@ -97,7 +85,12 @@ export function createSlackApp({ config, deps, ping }: SlackAppOptions): SlackAp
       return typeof address === "object" && address ? address.port : config.port;
     },
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets would hold close() open; requests in flight get a moment to finish.
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 2_000);
+      await closed;
+      clearTimeout(force);
       if (config.appToken) await app.stop();
     },
   };

@@ -1,11 +1,11 @@
 import type { RespondFn } from "@slack/bolt";
-import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { errorSummary } from "../logger.js";
+import { errorSummary, type Logger } from "../logger.js";
 import { EmptyLeadError } from "../services/triage.js";
-import { triageLead } from "../services/triageLead.js";
+import { linkVerdictMessage, type TriageResult, triageLead } from "../services/triageLead.js";
 import type { InputKind } from "../store/checks.js";
 import type { SlackDeps } from "./deps.js";
+import { CANNOT_POST, replyPrivately, slackErrorCode, withNote } from "./reply.js";
 import { helpMessage } from "./views/help.js";
 import { verdictMessage } from "./views/verdict.js";
 
@@ -22,28 +22,13 @@ export interface Target {
   private?: boolean;
 }
 
-const CANNOT_POST = new Set(["not_in_channel", "channel_not_found", "is_archived", "restricted_action"]);
-/** Channels whose reps were already told how to invite the app: tell them once, not on every lead. */
-const hinted = new Set<string>();
+const INVITE_HINT =
+  "I can't post in this channel, so only you see this verdict. Invite me with `/invite @Lead Triage` and verdicts get a thread the whole team can follow.";
 
-function errorCode(e: unknown): string | undefined {
-  return (e as { data?: { error?: string } }).data?.error;
-}
-
-const INVITE_HINT: KnownBlock = {
-  type: "context",
-  elements: [
-    {
-      type: "mrkdwn",
-      text: "I can't post in this channel, so only you see this verdict. Invite me with `/invite @Lead Triage` and verdicts get a thread the whole team can follow.",
-    },
-  ],
-};
-
-/** Triages the text and puts the verdict where the rep asked: in the channel (starting the lead's thread), in
- * the thread of the message that was checked, or privately. Never throws: problems become a friendly
- * ephemeral reply and a log line. */
-export async function deliverVerdict(
+/** Triages the text (a database slot of the work queue), then hands the verdict to the posting queue: a slow
+ * or failing Slack API never holds a database slot. The check is kept before anything is posted. Never
+ * throws: problems become a friendly private reply and a log line. */
+export async function triageAndDeliver(
   deps: SlackDeps,
   client: WebClient,
   target: Target,
@@ -55,7 +40,7 @@ export async function deliverVerdict(
     kind: target.inputKind,
   });
   const started = performance.now();
-  let result: Awaited<ReturnType<typeof triageLead>>;
+  let result: TriageResult;
   try {
     result = await triageLead(
       deps.triage,
@@ -69,34 +54,45 @@ export async function deliverVerdict(
       text,
     );
   } catch (e) {
-    if (e instanceof EmptyLeadError) {
-      const help = helpMessage();
-      await reply(client, target, { text: `${e.message}\n\n${help.text}`, blocks: help.blocks });
-      return;
-    }
-    log.error({ err: errorSummary(e) }, "triage failed");
-    await reply(client, target, {
-      text: "Sorry, I couldn't triage that lead just now. Nothing was lost: please try again in a minute.",
+    const message =
+      e instanceof EmptyLeadError
+        ? { text: `${e.message}\n\n${helpMessage().text}`, blocks: helpMessage().blocks }
+        : { text: "Sorry, I couldn't triage that lead just now. Please try again in a minute." };
+    if (!(e instanceof EmptyLeadError)) log.error({ err: errorSummary(e) }, "triage failed");
+    deps.posts.push(async () => {
+      if ((await replyPrivately(client, target, message, log)) === undefined)
+        log.error("could not tell the rep that the lead was not triaged");
     });
     return;
   }
-  const message = verdictMessage(result.report);
-  const done = async (how: string, where?: { channelId: string; messageTs: string; threadTs: string }) => {
-    const check = await result.keep(where);
+  deps.posts.push(() =>
+    postVerdict(deps, client, target, result, log.child({ check: result.checkId }), started),
+  );
+}
+
+async function postVerdict(
+  deps: SlackDeps,
+  client: WebClient,
+  target: Target,
+  result: TriageResult,
+  log: Logger,
+  started: number,
+): Promise<void> {
+  const message = verdictMessage(result.report, { checkId: result.checkId });
+  const delivered = (how: string) =>
     log.info(
-      { check, decision: result.report.decision, how, ms: Math.round(performance.now() - started) },
+      { decision: result.report.decision, how, ms: Math.round(performance.now() - started) },
       "verdict delivered",
     );
-  };
-
-  if (target.private && target.respond) {
-    await target.respond({ response_type: "ephemeral", replace_original: false, ...message });
-    await done("private");
+  if (target.private) {
+    const how = await replyPrivately(client, target, message, log);
+    if (how) delivered(how);
+    else log.error("verdict not delivered: the private reply failed (the check is kept)");
     return;
   }
-  let posted: { ts?: string | undefined };
+  let code: string | undefined;
   try {
-    posted = await client.chat.postMessage({
+    const posted = await client.chat.postMessage({
       channel: target.channelId,
       text: message.text,
       blocks: message.blocks,
@@ -104,45 +100,33 @@ export async function deliverVerdict(
       unfurl_links: false,
       unfurl_media: false,
     });
-  } catch (e) {
-    const code = errorCode(e);
-    if (code && CANNOT_POST.has(code) && target.respond) {
-      const first = !hinted.has(target.channelId);
-      hinted.add(target.channelId);
-      await target.respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        text: message.text,
-        blocks: first ? [...message.blocks.slice(0, 49), INVITE_HINT] : message.blocks,
+    if (posted.ts) {
+      linkVerdictMessage(deps.triage, {
+        id: result.checkId,
+        channelId: target.channelId,
+        messageTs: posted.ts,
+        threadTs: target.threadTs ?? posted.ts,
       });
-      await done(`private (${code})`);
-      return;
     }
-    log.error({ err: errorSummary(e), code }, "posting the verdict failed");
-    await done("not delivered");
+    delivered("posted");
     return;
+  } catch (e) {
+    code = slackErrorCode(e);
+    if (!(code && CANNOT_POST.has(code)))
+      log.warn({ err: errorSummary(e), code }, "posting the verdict failed");
   }
-  await done(
-    "posted",
-    posted.ts
-      ? { channelId: target.channelId, messageTs: posted.ts, threadTs: target.threadTs ?? posted.ts }
-      : undefined,
-  );
-}
-
-async function reply(
-  client: WebClient,
-  target: Target,
-  message: { text: string; blocks?: KnownBlock[] },
-): Promise<void> {
-  if (target.respond) {
-    await target.respond({ response_type: "ephemeral", replace_original: false, ...message });
-  } else if (target.userId) {
-    await client.chat.postEphemeral({
-      channel: target.channelId,
-      user: target.userId,
-      ...message,
-      ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-    });
-  }
+  // The channel post failed: the rep still gets the verdict, privately, with the reason.
+  const cannotPost = code !== undefined && CANNOT_POST.has(code);
+  const note = cannotPost
+    ? deps.inviteHints.add(target.channelId)
+      ? INVITE_HINT
+      : undefined
+    : `I couldn't post this verdict in the channel${code ? ` (Slack said \`${code}\`)` : ""}, so only you see it.`;
+  const how = await replyPrivately(client, target, note ? withNote(message, note) : message, log);
+  if (how) delivered(`private (${code ?? "post failed"})`);
+  else
+    log.error(
+      { code },
+      "verdict not delivered: neither the channel nor the rep could be reached (the check is kept)",
+    );
 }

@@ -2,8 +2,17 @@ import { z } from "zod";
 
 /** The parts of Slack payloads the listeners rely on, validated (Slack adds fields freely; we ignore them). */
 
+/** A Slack workspace (T…) or Enterprise Grid org (E…) id. Anything else is not from Slack: refused, never
+ * stored as a made-up workspace. */
+export const teamIdSchema = z.string().regex(/^[TE][A-Z0-9]{2,}$/);
+
+export function teamIdOf(...candidates: unknown[]): string | undefined {
+  for (const c of candidates) if (teamIdSchema.safeParse(c).success) return c as string;
+  return undefined;
+}
+
 export const commandSchema = z.object({
-  team_id: z.string().min(1),
+  team_id: teamIdSchema,
   channel_id: z.string().min(1),
   channel_name: z.string().optional(),
   user_id: z.string().min(1),

@@ -1,5 +1,6 @@
 import type { Decision } from "../domain/personas/verdict.js";
-import type { PrismaClient } from "./generated/client.js";
+import { storableText, storableValue } from "../domain/storable.js";
+import { Prisma, type PrismaClient } from "./generated/client.js";
 
 export const INPUT_KINDS = ["cli", "csv", "command", "shortcut", "mention", "dm", "form"] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
@@ -24,6 +25,16 @@ export interface NewCheck {
   retainUntil?: Date;
 }
 
+/** The message that carries a check's verdict (its thread is the lead's thread). */
+export interface MessageLink {
+  id: string;
+  channelId: string;
+  messageTs: string;
+  threadTs: string;
+}
+
+/** The row as stored. Text the database would refuse (NUL bytes, half an emoji) is cleaned here, at the
+ * edge, so one odd paste can never fail a write. */
 function checkData(check: NewCheck) {
   return {
     ...(check.id ? { id: check.id } : {}),
@@ -33,13 +44,13 @@ function checkData(check: NewCheck) {
     channelId: check.channelId ?? null,
     messageTs: check.messageTs ?? null,
     threadTs: check.threadTs ?? null,
-    facts: check.facts as object,
+    facts: storableValue(check.facts) as object,
     decision: check.decision,
     risk: check.risk,
-    matchedRules: check.matchedRules,
+    matchedRules: check.matchedRules.map(storableText),
     missing: check.missing,
     ruleSetVersion: check.ruleSetVersion,
-    rawText: check.rawText ?? null,
+    rawText: check.rawText === undefined ? null : storableText(check.rawText),
     rawTextExpiresAt: check.rawText !== undefined ? (check.retainUntil ?? null) : null,
   };
 }
@@ -53,6 +64,16 @@ export async function recordCheck(prisma: PrismaClient, check: NewCheck): Promis
 export async function recordChecks(prisma: PrismaClient, checks: NewCheck[]): Promise<number> {
   if (checks.length === 0) return 0;
   return (await prisma.check.createMany({ data: checks.map(checkData) })).count;
+}
+
+/** Records, in one statement, the messages that carry these checks' verdicts. */
+export async function linkMessages(prisma: PrismaClient, links: MessageLink[]): Promise<number> {
+  if (links.length === 0) return 0;
+  const rows = links.map((l) => Prisma.sql`(${l.id}::uuid, ${l.channelId}, ${l.messageTs}, ${l.threadTs})`);
+  return prisma.$executeRaw`
+    UPDATE "Check" AS c SET "channelId" = v.channel, "messageTs" = v.ts, "threadTs" = v.thread
+    FROM (VALUES ${Prisma.join(rows)}) AS v(id, channel, ts, thread)
+    WHERE c."id" = v.id`;
 }
 
 export interface DecisionCounts {

@@ -155,8 +155,9 @@ describe("lead-triage check --file", () => {
       ].join("\n"),
     );
     const r = await cli(["check", "--file", input, "--out", out]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/skipped row at line 4/);
+    // Finished, but a row was skipped: the exit code says so.
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/skipped row at line 4: 11 values where the header has 8/);
     expect(r.stderr).toMatch(/triaged 3 lead\(s\)/);
     const rows = parse(readFileSync(out, "utf8"), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(3);

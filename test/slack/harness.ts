@@ -1,9 +1,11 @@
 import { Writable } from "node:stream";
 import type { SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import type { CheckWriterOptions } from "../../src/services/checkWriter.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
+import { RecentKeys } from "../../src/slack/recentKeys.js";
 import { WorkQueue } from "../../src/slack/workQueue.js";
 import type { Database } from "../../src/store/database.js";
 import type { PrismaClient } from "../../src/store/generated/client.js";
@@ -20,6 +22,8 @@ export interface Harness {
   db: Database;
   app: SlackApp;
   logs: string[];
+  work: WorkQueue;
+  posts: WorkQueue;
   stop(): Promise<void>;
 }
 
@@ -30,6 +34,7 @@ export async function startHarness(
     prisma?: (p: PrismaClient) => PrismaClient;
     config?: Partial<SlackConfig>;
     connectionsUrl?: string;
+    writer?: Partial<CheckWriterOptions>;
   } = {},
 ): Promise<Harness> {
   const fake = new FakeSlack();
@@ -46,7 +51,13 @@ export async function startHarness(
   const logger = createLogger("info", sink);
   const prisma = options.prisma ? options.prisma(db.prisma) : db.prisma;
   const work = new WorkQueue(4);
-  const triage = createTriageServices(prisma, await loadRuleFile());
+  const posts = new WorkQueue(16);
+  const triage = createTriageServices(
+    { prisma, ping: db.ping },
+    await loadRuleFile(),
+    logger,
+    options.writer,
+  );
   const app = createSlackApp({
     config: {
       botToken: "xoxb-test-token",
@@ -64,6 +75,9 @@ export async function startHarness(
       logger,
       formBotChannels: ["CFORMS"],
       work,
+      posts,
+      inviteHints: new RecentKeys(100, 60_000),
+      recentEvents: new RecentKeys(1_000, 60_000),
     },
     ping: db.ping,
   });
@@ -75,10 +89,13 @@ export async function startHarness(
     db,
     app,
     logs,
+    work,
+    posts,
     async stop() {
       await app.stop();
       await work.onIdle();
-      await triage.flush();
+      await posts.onIdle();
+      await triage.close(0);
       await fake.stop();
     },
   };

@@ -3,13 +3,20 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseLead } from "../../src/domain/lead/parse.js";
 import { compileRuleSet } from "../../src/domain/personas/compile.js";
 import { runRetention } from "../../src/jobs/retention.js";
+import { createLogger } from "../../src/logger.js";
 import { CheckWriter } from "../../src/services/checkWriter.js";
 import { checkRecord } from "../../src/services/recordTriage.js";
 import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { SettingsCache } from "../../src/services/settingsCache.js";
 import { createTriageServices, triageLead } from "../../src/services/triageLead.js";
-import { countDecisions, findCheckByMessage, recordCheck, recordChecks } from "../../src/store/checks.js";
+import {
+  countDecisions,
+  findCheckByMessage,
+  linkMessages,
+  recordCheck,
+  recordChecks,
+} from "../../src/store/checks.js";
 import type { Database } from "../../src/store/database.js";
 import {
   claimDigestRun,
@@ -31,6 +38,7 @@ afterAll(async () => {
 });
 
 const pack = compileRuleSet(await loadRuleFile());
+const silentLogger = createLogger("silent");
 
 async function workspace(db: Database, id = "T1"): Promise<string> {
   await workspaceSettings(db.prisma, id);
@@ -81,11 +89,27 @@ describe.each(engines)("store on $name", (engine) => {
   it("writes checks in batches and hands every caller its id", async () => {
     const db = await engine.fresh();
     const ws = await workspace(db);
-    const writer = new CheckWriter(db.prisma, { maxBatch: 40, maxDelayMs: 5 });
+    const writer = new CheckWriter(
+      {
+        insert: (checks) => recordChecks(db.prisma, checks),
+        linkMessages: (links) => linkMessages(db.prisma, links),
+        ping: db.ping,
+      },
+      silentLogger,
+      { maxBatch: 40, maxDelayMs: 5 },
+    );
     const lead = parseLead("VP Sales at Acme, 200 employees");
     const record = checkRecord({ workspaceId: ws, inputKind: "command" }, lead, pack.evaluate(lead), 90);
-    const ids = await Promise.all(Array.from({ length: 250 }, () => writer.keep(record)));
+    const kept = Array.from({ length: 250 }, () => writer.keep(record));
+    const ids = kept.map((k) => k.id);
     expect(new Set(ids).size).toBe(250);
+    // A link that arrives while the check waits for its batch is merged into the insert; a later one updates.
+    writer.link({ id: ids[0] as string, channelId: "C9", messageTs: "9.1", threadTs: "9.1" });
+    expect(await Promise.all(kept.map((k) => k.stored))).toEqual(Array(250).fill(true));
+    writer.link({ id: ids[1] as string, channelId: "C9", messageTs: "9.2", threadTs: "9.0" });
+    await writer.flush();
+    expect(await findCheckByMessage(db.prisma, "C9", "9.1")).toMatchObject({ id: ids[0] });
+    expect(await findCheckByMessage(db.prisma, "C9", "9.2")).toMatchObject({ id: ids[1], threadTs: "9.0" });
     expect(await db.prisma.check.count({ where: { id: { in: ids } } })).toBe(250);
   });
 
@@ -155,7 +179,7 @@ describe.each(engines)("store on $name", (engine) => {
     const db = await engine.fresh();
     const ws = await workspace(db);
     const defaultPack = await loadRuleFile();
-    const services = createTriageServices(db.prisma, defaultPack);
+    const services = createTriageServices(db, defaultPack, silentLogger);
     const lead = "Creative Director at Pixel Perfect Agency, 15 people";
     const before = await triageLead(services, { workspaceId: ws, inputKind: "command" }, lead);
     expect(before.report).toMatchObject({ ruleSetVersion: 1, decision: "pass" });
@@ -194,7 +218,7 @@ describe.each(engines)("store on $name", (engine) => {
     });
     // Settings are cached for 5 s: a fresh service set sees the new version at once.
     const after = await triageLead(
-      createTriageServices(db.prisma, defaultPack),
+      createTriageServices(db, defaultPack, silentLogger),
       { workspaceId: ws, inputKind: "command" },
       lead,
     );

@@ -96,6 +96,8 @@ export interface ParsedLead {
   facts: LeadFacts;
   /** `fold(text)`, when the parser already computed it: keyword rules reuse it instead of folding again. */
   folded?: string;
+  /** The length of the text as given, when it was longer than the parser reads (only the start is read). */
+  truncatedFrom?: number;
 }
 
 /** Annual amount of a budget, so rules can compare budgets stated per month, quarter or year. */

@@ -1,4 +1,5 @@
 import { findPhoneNumbersInText } from "libphonenumber-js";
+import { cutText } from "../storable.js";
 import { foldPhrase } from "../text.js";
 import { COUNTRY_DICTIONARY, readCountryValue } from "./country.js";
 import {
@@ -837,7 +838,8 @@ function findPhones(text: string): { spans: Span[]; country?: Fact<string> } {
 /** Extracts lead facts from what a rep pasted: a one-liner, `Key: value` lines (English, Spanish, German,
  * French), an email signature, or a forwarded mail. Deterministic; unknown facts stay absent. */
 export function parseLead(input: string): ParsedLead {
-  const text = input.length > MAX_LEAD_CHARS ? input.slice(0, MAX_LEAD_CHARS) : input;
+  // Longer pastes are cut (at a character boundary) and the verdict says so: see ParsedLead.truncatedFrom.
+  const text = cutText(input, MAX_LEAD_CHARS);
   const lines = splitLines(text);
   const kv = new Map<KeyField, KeyValue[]>();
   const structured = new Set<Line>();
@@ -879,5 +881,10 @@ export function parseLead(input: string): ParsedLead {
   extractCountry(ctx, phones.country);
   extractIndustry(ctx);
   extractSourceAndNotes(ctx);
-  return { text, facts: ctx.facts, folded: ctx.words.folded };
+  return {
+    text,
+    facts: ctx.facts,
+    folded: ctx.words.folded,
+    ...(text.length < input.length ? { truncatedFrom: input.length } : {}),
+  };
 }

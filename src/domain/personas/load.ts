@@ -1,16 +1,16 @@
 import { isSafe } from "redos-detector";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
+import { UserError } from "../errors.js";
 import { type Condition, NUMERIC_FIELDS, type RuleSet, ruleSetSchema } from "./schema.js";
 
 /** A rule file that cannot be used; `problems` name the file, persona, rule and field at fault. */
-export class RuleSetError extends Error {
+export class RuleSetError extends UserError {
   constructor(
     readonly fileName: string,
     readonly problems: string[],
   ) {
-    super(`${fileName}: invalid rule set\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "RuleSetError";
+    super(`${fileName}: invalid rule set\n${problems.map((p) => `  - ${p}`).join("\n")}`, "invalid_rule_set");
   }
 }
 
@@ -109,11 +109,14 @@ function semanticProblems(ruleSet: RuleSet): string[] {
             );
             return;
           }
-          const check = isSafe(regex, { timeout: 2000 });
-          if (!check.safe) {
+          const verdict = regexSafety(regex);
+          if (verdict !== "safe") {
             problems.push(
-              `${where} › ${path}.value: regular expression /${cond.value}/ can backtrack catastrophically ` +
-                `(ReDoS); rewrite it without nested or overlapping repetition`,
+              verdict === "unsafe"
+                ? `${where} › ${path}.value: regular expression /${cond.value}/ can backtrack catastrophically ` +
+                    `(ReDoS); rewrite it without nested or overlapping repetition`
+                : `${where} › ${path}.value: regular expression /${cond.value}/ is too complex to check for ` +
+                    `catastrophic backtracking; simplify it (e.g. fewer nested groups or repetitions)`,
             );
           }
         }
@@ -122,6 +125,26 @@ function semanticProblems(ruleSet: RuleSet): string[] {
     }
   }
   return problems;
+}
+
+/** Time and work the backtracking analysis may spend on one pattern: a hard pattern costs a few hundred
+ * milliseconds and tens of megabytes, never seconds or gigabytes. */
+const REDOS_LIMITS = { timeout: 250, maxSteps: 20_000 } as const;
+
+/** Checks a rule's pattern for catastrophic (exponential or high-polynomial) backtracking from any one start
+ * position. The pattern is analysed anchored: the engine's retry at each start position is at most linear in
+ * the text, and lead text is capped (MAX_LEAD_CHARS), so `\d+ employees` is accepted while `(a+)+` is not.
+ * A pattern too complex to analyse within the limits is refused rather than trusted. */
+export function regexSafety(regex: RegExp): "safe" | "unsafe" | "too_complex" {
+  let anchored: RegExp;
+  try {
+    anchored = new RegExp(`^(?:${regex.source})`, regex.flags);
+  } catch {
+    anchored = regex;
+  }
+  const result = isSafe(anchored, REDOS_LIMITS);
+  if (result.safe) return "safe";
+  return result.error === "timedOut" || result.error === "hitMaxSteps" ? "too_complex" : "unsafe";
 }
 
 /** Validates a rule set given as a plain object (from JSON, YAML or the database). */
@@ -136,13 +159,17 @@ export function validateRuleSet(raw: unknown, fileName: string): RuleSet {
 /** Parses a rule file's text: JSON when the name ends in .json, YAML otherwise (YAML is a superset). */
 export function parseRuleSet(text: string, fileName: string): RuleSet {
   let raw: unknown;
+  const isJson = fileName.toLowerCase().endsWith(".json");
   try {
-    raw = fileName.toLowerCase().endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+    // The yaml library refuses alias bombs ("billion laughs") by counting alias expansions.
+    raw = isJson ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    const detail =
-      e instanceof YAMLParseError
-        ? `${e.message.split("\n")[0]}`
-        : `not valid JSON (${(e as Error).message})`;
+    const first = (e as Error).message.split("\n")[0] ?? "";
+    const detail = isJson
+      ? `not valid JSON (${first})`
+      : e instanceof YAMLParseError
+        ? first
+        : `not valid YAML (${first})`;
     throw new RuleSetError(fileName, [detail]);
   }
   if (raw === null || raw === undefined) throw new RuleSetError(fileName, ["the file is empty"]);

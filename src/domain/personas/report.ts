@@ -27,6 +27,8 @@ export interface VerdictReport {
   inferred: FactName[];
   missing: FactName[];
   ruleSetVersion: number;
+  /** Present when the lead was longer than the parser reads: only the first `readChars` were triaged. */
+  truncated?: { readChars: number; totalChars: number };
 }
 
 function matchReport(match: RuleMatch): MatchReport {
@@ -70,5 +72,14 @@ export function verdictReport(lead: ParsedLead, verdict: Verdict): VerdictReport
       .map(([name]) => name),
     missing: verdict.missing,
     ruleSetVersion: verdict.ruleSetVersion,
+    ...(lead.truncatedFrom !== undefined
+      ? { truncated: { readChars: lead.text.length, totalChars: lead.truncatedFrom } }
+      : {}),
   };
+}
+
+/** The line a rep sees when a lead was too long to read whole. */
+export function truncationNote(truncated: NonNullable<VerdictReport["truncated"]>): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  return `Only the first ${n(truncated.readChars)} of ${n(truncated.totalChars)} characters were read: paste the lead's own details if they come later.`;
 }

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { deliverVerdict } from "../deliver.js";
+import { triageAndDeliver } from "../deliver.js";
 import type { SlackDeps } from "../deps.js";
 import { commandSchema } from "../payloads.js";
 import { slackToPlain } from "../text.js";
@@ -27,7 +27,10 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         response_type: "ephemeral",
         text: "Sorry, Slack sent a command I could not read. Please try again.",
       });
-      deps.logger.warn({ issues: parsed.error.issues.length }, "malformed slash command payload");
+      deps.logger.warn(
+        { issues: parsed.error.issues.map((i) => i.path.join(".")) },
+        "malformed slash command payload refused",
+      );
       return;
     }
     const cmd = parsed.data;
@@ -40,7 +43,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     await ack();
     const isDm = cmd.channel_id.startsWith("D") || cmd.channel_name === "directmessage";
     deps.work.push(() =>
-      deliverVerdict(
+      triageAndDeliver(
         deps,
         client,
         {

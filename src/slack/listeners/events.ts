@@ -1,33 +1,58 @@
 import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { errorSummary } from "../../logger.js";
 import { markEventProcessed } from "../../store/events.js";
-import { deliverVerdict, type Target } from "../deliver.js";
+import { type Target, triageAndDeliver } from "../deliver.js";
 import type { SlackDeps } from "../deps.js";
-import { mentionSchema, messageEventSchema, messageText } from "../payloads.js";
+import { mentionSchema, messageEventSchema, messageText, teamIdOf } from "../payloads.js";
 import { slackToPlain } from "../text.js";
 
 /** Slack retries an event it thinks failed, and a replayed request must not get a second verdict: the first
- * delivery of an event id wins, decided by the database so several instances agree. */
-export function registerEventDedupe(app: App, deps: SlackDeps): void {
-  app.use(async ({ body, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string" && !(await markEventProcessed(deps.prisma, eventId))) {
-      deps.logger.info({ eventId }, "duplicate event delivery ignored");
-      return;
-    }
-    await next();
-  });
+ * delivery of an event id wins, decided by the database so several instances agree. Only events the app acts
+ * on are recorded. While the database is away, this process's memory decides (logged), so the rep still gets
+ * an answer. */
+export async function isFirstDelivery(deps: SlackDeps, eventId: string | undefined): Promise<boolean> {
+  if (eventId === undefined) return true;
+  if (!deps.recentEvents.add(eventId)) return false;
+  try {
+    return await markEventProcessed(deps.prisma, eventId);
+  } catch (e) {
+    deps.logger.warn(
+      { err: errorSummary(e), eventId },
+      "event dedupe store unavailable; deduplicating in this process",
+    );
+    return true;
+  }
 }
 
-/** The team an event belongs to: on the event, or on its envelope. */
-function teamOf(event: { team?: string | undefined }, body: unknown): string {
-  return event.team ?? (body as { team_id?: string }).team_id ?? "unknown";
+function eventIdOf(body: unknown): string | undefined {
+  const id = (body as { event_id?: unknown }).event_id;
+  return typeof id === "string" ? id : undefined;
 }
 
 export function registerEvents(app: App, deps: SlackDeps): void {
   // Mentions, DMs and form posts all answer in the thread of the message that carried the lead.
-  const answerInThread = (client: WebClient, target: Omit<Target, "respond" | "private">, text: string) =>
-    deps.work.push(() => deliverVerdict(deps, client, target, slackToPlain(text)));
+  const answerInThread = (
+    client: WebClient,
+    body: unknown,
+    target: Omit<Target, "respond" | "private" | "workspaceId">,
+    team: string | undefined,
+    text: string,
+  ) => {
+    const workspaceId = teamIdOf(team, (body as { team_id?: unknown }).team_id);
+    if (workspaceId === undefined) {
+      deps.logger.warn({ kind: target.inputKind }, "event without a Slack team id ignored");
+      return;
+    }
+    const eventId = eventIdOf(body);
+    deps.work.push(async () => {
+      if (!(await isFirstDelivery(deps, eventId))) {
+        deps.logger.info({ eventId }, "duplicate event delivery ignored");
+        return;
+      }
+      await triageAndDeliver(deps, client, { ...target, workspaceId }, slackToPlain(text));
+    });
+  };
 
   app.event("app_mention", async ({ event, body, client }) => {
     const parsed = mentionSchema.safeParse(event);
@@ -35,13 +60,14 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     const e = parsed.data;
     answerInThread(
       client,
+      body,
       {
-        workspaceId: teamOf(e, body),
         ...(e.user ? { userId: e.user } : {}),
         channelId: e.channel,
         threadTs: e.thread_ts ?? e.ts,
         inputKind: "mention",
       },
+      e.team,
       e.text,
     );
   });
@@ -58,22 +84,20 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     if (m.channel_type === "im" && !fromBot) {
       answerInThread(
         client,
-        {
-          workspaceId: teamOf(m, body),
-          ...(m.user ? { userId: m.user } : {}),
-          channelId: m.channel,
-          threadTs: m.ts,
-          inputKind: "dm",
-        },
+        body,
+        { ...(m.user ? { userId: m.user } : {}), channelId: m.channel, threadTs: m.ts, inputKind: "dm" },
+        m.team,
         messageText(m),
       );
     } else if (fromBot && deps.formBotChannels.includes(m.channel)) {
       answerInThread(
         client,
-        { workspaceId: teamOf(m, body), channelId: m.channel, threadTs: m.ts, inputKind: "form" },
+        body,
+        { channelId: m.channel, threadTs: m.ts, inputKind: "form" },
+        m.team,
         messageText(m),
       );
     }
-    // Thread replies are read by the outcomes feature.
+    // Every other channel message is ignored without a database write.
   });
 }

@@ -4,6 +4,7 @@ import { errorSummary } from "../../logger.js";
 import { countDecisions } from "../../store/checks.js";
 import { activeRuleSet } from "../../store/ruleSets.js";
 import type { SlackDeps } from "../deps.js";
+import { teamIdOf } from "../payloads.js";
 import { homeView } from "../views/home.js";
 
 const HOME_DAYS = 7;
@@ -15,7 +16,8 @@ export function registerHome(app: App, deps: SlackDeps): void {
     const parsed = homeOpenedSchema.safeParse(event);
     if (!parsed.success || (parsed.data.tab !== undefined && parsed.data.tab !== "home")) return;
     const userId = parsed.data.user;
-    const workspaceId = (body as { team_id?: string }).team_id ?? "unknown";
+    const workspaceId = teamIdOf((body as { team_id?: unknown }).team_id);
+    if (workspaceId === undefined) return;
     deps.work.push(async () => {
       try {
         const since = new Date(Date.now() - HOME_DAYS * 86_400_000);

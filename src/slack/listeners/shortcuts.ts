@@ -1,7 +1,7 @@
 import type { App, MessageShortcut } from "@slack/bolt";
-import { deliverVerdict } from "../deliver.js";
+import { triageAndDeliver } from "../deliver.js";
 import type { SlackDeps } from "../deps.js";
-import { messageShortcutSchema, messageText } from "../payloads.js";
+import { messageShortcutSchema, messageText, teamIdOf } from "../payloads.js";
 import { slackToPlain } from "../text.js";
 
 export function registerShortcuts(app: App, deps: SlackDeps): void {
@@ -19,9 +19,17 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
         return;
       }
       const s = parsed.data;
-      const workspaceId = s.team?.id ?? s.user.team_id ?? "unknown";
+      const workspaceId = teamIdOf(s.team?.id, s.user.team_id);
+      if (workspaceId === undefined) {
+        deps.logger.warn("message shortcut without a Slack team id refused");
+        await respond({
+          response_type: "ephemeral",
+          text: "Sorry, I could not tell which workspace this came from.",
+        });
+        return;
+      }
       deps.work.push(() =>
-        deliverVerdict(
+        triageAndDeliver(
           deps,
           client,
           {

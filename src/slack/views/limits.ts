@@ -1,3 +1,5 @@
+import { cutText } from "../../domain/storable.js";
+
 /** Block Kit limits (api.slack.com/reference/block-kit): the view builders keep within them. */
 export const LIMITS = {
   messageBlocks: 50,
@@ -10,5 +12,5 @@ export const LIMITS = {
 
 /** Cuts text to a limit, ending with an ellipsis when it was cut. */
 export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return text.length <= max ? text : `${cutText(text, max - 1)}…`;
 }

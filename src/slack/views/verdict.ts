@@ -1,7 +1,7 @@
 import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { FACT_NAMES } from "../../domain/lead/facts.js";
 import { describeFactValue, FACT_LABELS } from "../../domain/personas/describeFacts.js";
-import type { VerdictReport } from "../../domain/personas/report.js";
+import { truncationNote, type VerdictReport } from "../../domain/personas/report.js";
 import { escapeMrkdwn } from "../text.js";
 import { clip, LIMITS } from "./limits.js";
 
@@ -36,6 +36,15 @@ function sections(lines: string[]): SectionBlock[] {
   return out;
 }
 
+/** The verdict's header block id is this prefix and the check id. */
+export const VERDICT_BLOCK_PREFIX = "verdict:";
+
+/** The check id a verdict message carries, if it is one. */
+export function checkIdOf(blocks: readonly { block_id?: string }[] | undefined): string | undefined {
+  const id = blocks?.find((b) => b.block_id?.startsWith(VERDICT_BLOCK_PREFIX))?.block_id;
+  return id?.slice(VERDICT_BLOCK_PREFIX.length);
+}
+
 export interface VerdictMessage {
   text: string;
   blocks: KnownBlock[];
@@ -43,10 +52,12 @@ export interface VerdictMessage {
 
 /** The verdict as a Slack message: decision and risk first (what a rep reads on a phone), then each red
  * flag with its quoted evidence, fit signals, the facts found, what to ask, and the rule-set version. */
-export function verdictMessage(report: VerdictReport): VerdictMessage {
+export function verdictMessage(report: VerdictReport, options: { checkId?: string } = {}): VerdictMessage {
   const d = DECISION[report.decision];
   const header: HeaderBlock = {
     type: "header",
+    // The check's id travels with its verdict, so later actions on this message can find the check.
+    ...(options.checkId ? { block_id: `${VERDICT_BLOCK_PREFIX}${options.checkId}` } : {}),
     text: {
       type: "plain_text",
       text: clip(`${d.emoji} ${d.label} · risk ${report.risk}/100`, LIMITS.headerText),
@@ -87,6 +98,7 @@ export function verdictMessage(report: VerdictReport): VerdictMessage {
   if (report.missing.length > 0) {
     blocks.push(section(`*Ask the lead for:* ${report.missing.join(", ")}`));
   }
+  if (report.truncated) blocks.push(section(`_${truncationNote(report.truncated)}_`));
   const footer: ContextBlock = {
     type: "context",
     elements: [{ type: "mrkdwn", text: `Rule set v${report.ruleSetVersion} · Lead Triage` }],
@@ -99,6 +111,10 @@ export function verdictMessage(report: VerdictReport): VerdictMessage {
     blocks.length > room ? [...blocks.slice(0, room - 1), section("_…more in the thread_")] : blocks;
 
   const flags = report.matches.map((m) => m.reason).join("; ");
-  const text = clip(`${d.label} (risk ${report.risk}/100)${flags ? `: ${flags}` : ""}`, LIMITS.fallbackText);
+  // The fallback text is mrkdwn too: escaped like the blocks, so lead words cannot ping anyone.
+  const text = clip(
+    `${d.label} (risk ${report.risk}/100)${flags ? `: ${escapeMrkdwn(flags)}` : ""}`,
+    LIMITS.fallbackText,
+  );
   return { text, blocks: [...body, ...tail] };
 }
