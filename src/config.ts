@@ -77,6 +77,7 @@ const slackSchema = z.object({
       (v) => v === undefined || /^https?:\/\/\S+\/$/.test(v),
       "must be a URL ending with /, e.g. https://slack.com/api/",
     ),
+  SLACK_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   FORM_BOT_CHANNELS: z
     .string()
     .optional()
@@ -90,6 +91,8 @@ export interface SlackConfig {
   appToken: string | undefined;
   port: number;
   apiUrl: string | undefined;
+  /** Each Web API call is abandoned after this long (then retried twice at most). */
+  apiTimeoutMs: number;
   /** Channels where posts by other bots (web forms) are triaged. */
   formBotChannels: string[];
 }
@@ -116,6 +119,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appToken: s.SLACK_APP_TOKEN,
       port: s.PORT,
       apiUrl: s.SLACK_API_URL,
+      apiTimeoutMs: s.SLACK_API_TIMEOUT_MS,
       formBotChannels: s.FORM_BOT_CHANNELS,
     },
   };

@@ -26,19 +26,19 @@ export interface SlackAppOptions {
   ping: () => Promise<boolean>;
 }
 
-/** Every Web API call is bounded: a hung Slack answer is abandoned after 10 s and retried twice at most
- * (429s wait for Retry-After), so a Slack outage cannot hold work for the half hour of the default policy. */
-export const WEB_API_OPTIONS: WebClientOptions = {
-  timeout: 10_000,
-  retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4_000 },
-};
+/** Every Web API call is bounded: a hung Slack answer is abandoned after `timeoutMs` and retried twice at
+ * most (429s wait for Retry-After), so a Slack outage cannot hold work for the half hour of the default
+ * retry policy. */
+export function webApiOptions(timeoutMs: number): WebClientOptions {
+  return { timeout: timeoutMs, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4_000 } };
+}
 
 /** Builds the Bolt app: Socket Mode when an app token is configured (one team, no public URL), otherwise
  * the HTTP receiver at /slack/events with Slack's signature verification. /health answers in both. */
 export function createSlackApp({ config, deps, ping }: SlackAppOptions): SlackApp {
   const logger = boltLogger(deps.logger);
   const clientOptions: WebClientOptions = {
-    ...WEB_API_OPTIONS,
+    ...webApiOptions(config.apiTimeoutMs),
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
   };
   let app: App;

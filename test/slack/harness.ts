@@ -35,6 +35,8 @@ export async function startHarness(
     config?: Partial<SlackConfig>;
     connectionsUrl?: string;
     writer?: Partial<CheckWriterOptions>;
+    /** Replaces the database ping (a simulated outage). */
+    ping?: () => Promise<boolean>;
   } = {},
 ): Promise<Harness> {
   const fake = new FakeSlack();
@@ -53,7 +55,7 @@ export async function startHarness(
   const work = new WorkQueue(4);
   const posts = new WorkQueue(16);
   const triage = createTriageServices(
-    { prisma, ping: db.ping },
+    { prisma, ping: options.ping ?? db.ping },
     await loadRuleFile(),
     logger,
     options.writer,
@@ -65,7 +67,7 @@ export async function startHarness(
       appToken: undefined,
       port: 0,
       apiUrl: `${fake.url}/api/`,
-
+      apiTimeoutMs: 10_000,
       formBotChannels: ["CFORMS"],
       ...options.config,
     },

@@ -8,12 +8,21 @@ export interface RecordedCall {
   at: number;
 }
 
-type Failure = { kind: "error"; error: string } | { kind: "rate_limited"; retryAfter: number };
+type Failure =
+  | { kind: "error"; error: string }
+  | { kind: "rate_limited"; retryAfter: number }
+  /** Never answers (until the fake stops): a hung Slack. */
+  | { kind: "hang" };
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: { id: string; body: Record<string, unknown>; at: number }[] = [];
   private readonly failures = new Map<string, Failure[]>();
+  /** Statuses the next response_url posts get (500: Slack's side failed). */
+  private readonly responseFailures: number[] = [];
+  /** Every method hangs while this is set (a Slack outage). */
+  hangAll = false;
+  private readonly hung = new Set<import("node:http").ServerResponse>();
   private server: Server | undefined;
   private nextTs = 1_700_000_000;
   url = "";
@@ -24,6 +33,10 @@ export class FakeSlack {
     const list = this.failures.get(method) ?? [];
     list.push(failure);
     this.failures.set(method, list);
+  }
+
+  failNextResponse(status: number): void {
+    this.responseFailures.push(status);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -49,6 +62,11 @@ export class FakeSlack {
       const body = await readBody(req);
       const path = req.url ?? "";
       if (path.startsWith("/respond/")) {
+        const status = this.responseFailures.shift();
+        if (status !== undefined) {
+          res.writeHead(status, { "content-type": "text/plain" }).end("error");
+          return;
+        }
         this.responses.push({ id: path.slice("/respond/".length), body, at: Date.now() });
         res.writeHead(200, { "content-type": "text/plain" }).end("ok");
         return;
@@ -56,6 +74,11 @@ export class FakeSlack {
       const method = path.replace(/^\/api\//, "").split("?")[0] ?? "";
       const failure = this.failures.get(method)?.shift();
       this.calls.push({ method, body, at: Date.now() });
+      if (failure?.kind === "hang" || (this.hangAll && method !== "auth.test")) {
+        this.hung.add(res);
+        res.on("close", () => this.hung.delete(res));
+        return;
+      }
       if (failure?.kind === "rate_limited") {
         res.writeHead(429, { "retry-after": String(failure.retryAfter), "content-type": "application/json" });
         res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
@@ -110,6 +133,8 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    for (const res of this.hung) res.destroy();
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 }

@@ -1,0 +1,109 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.js";
+import { type CheckSink, CheckWriter } from "../../src/services/checkWriter.js";
+import type { NewCheck } from "../../src/store/checks.js";
+
+function check(i: number, rawText = `lead ${i}`): NewCheck {
+  return {
+    workspaceId: "T1",
+    inputKind: "command",
+    facts: {},
+    decision: "pass",
+    risk: 0,
+    matchedRules: [],
+    missing: [],
+    ruleSetVersion: 1,
+    rawText,
+  };
+}
+
+/** A store in memory that refuses rows holding "BAD" (as PostgreSQL refuses a NUL byte) and is unreachable
+ * while `down` is set. Whole batches fail, as one INSERT does. */
+function memorySink() {
+  const rows = new Map<string, NewCheck>();
+  const state = { down: false, inserts: 0 };
+  const sink: CheckSink = {
+    async insert(checks) {
+      state.inserts++;
+      if (state.down) throw new Error("connection refused");
+      if (checks.some((c) => c.rawText?.includes("BAD"))) throw new Error("invalid byte sequence");
+      for (const c of checks) rows.set(c.id, c);
+    },
+    async linkMessages(links) {
+      if (state.down) throw new Error("connection refused");
+      for (const l of links) Object.assign(rows.get(l.id) ?? {}, l);
+    },
+    ping: async () => !state.down,
+  };
+  return { rows, state, sink };
+}
+
+function capture() {
+  const lines: string[] = [];
+  const logger = createLogger(
+    "info",
+    new Writable({
+      write(chunk, _e, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  return { lines, logger };
+}
+
+describe("CheckWriter", () => {
+  it("isolates a row the database refuses and keeps the rest of its batch", async () => {
+    const { rows, sink } = memorySink();
+    const { lines, logger } = capture();
+    const writer = new CheckWriter(sink, logger, { maxBatch: 60, maxDelayMs: 5 });
+    const kept = Array.from({ length: 60 }, (_, i) =>
+      writer.keep(check(i, i === 17 ? "BAD lead" : `lead ${i}`)),
+    );
+    const stored = await Promise.all(kept.map((k) => k.stored));
+    expect(stored.filter(Boolean)).toHaveLength(59);
+    expect(stored[17]).toBe(false);
+    expect(rows.size).toBe(59);
+    const lost = lines.filter((l) => l.includes("check not kept"));
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toContain(kept[17]?.id);
+    expect(lost[0]).toContain("refused by the database");
+    expect(lost[0]).not.toContain("BAD lead");
+  });
+
+  it("waits out a database outage and keeps every check when it returns", async () => {
+    const { rows, state, sink } = memorySink();
+    const { logger } = capture();
+    const writer = new CheckWriter(sink, logger, { maxBatch: 10, maxDelayMs: 5, retryForMs: 10_000 });
+    state.down = true;
+    const kept = Array.from({ length: 25 }, (_, i) => writer.keep(check(i)));
+    writer.link({ id: (kept[24] as { id: string }).id, channelId: "C1", messageTs: "1.1", threadTs: "1.1" });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(rows.size).toBe(0);
+    state.down = false;
+    expect(await Promise.all(kept.map((k) => k.stored))).toEqual(Array(25).fill(true));
+    expect(rows.size).toBe(25);
+    expect(rows.get((kept[24] as { id: string }).id)).toMatchObject({ messageTs: "1.1" });
+  });
+
+  it("gives up after its retry window (or at shutdown), logging each lost check once", async () => {
+    const { state, sink } = memorySink();
+    const { lines, logger } = capture();
+    const lost: string[] = [];
+    const writer = new CheckWriter(sink, logger, {
+      maxBatch: 10,
+      maxDelayMs: 5,
+      retryForMs: 60_000,
+      onLost: (id) => lost.push(id),
+    });
+    state.down = true;
+    const kept = Array.from({ length: 3 }, (_, i) => writer.keep(check(i)));
+    const started = Date.now();
+    await writer.close(300);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await Promise.all(kept.map((k) => k.stored))).toEqual([false, false, false]);
+    expect(lost.sort()).toEqual(kept.map((k) => k.id).sort());
+    expect(lines.filter((l) => l.includes("check not kept"))).toHaveLength(3);
+  });
+});
