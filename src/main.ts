@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // Wiring only: configuration, database, rules, the Slack app, shutdown.
-import { ConfigError, loadAppConfig } from "./config.js";
-import { RuleSetError } from "./domain/personas/load.js";
+import { loadAppConfig } from "./config.js";
+import { UserError, userFacingError } from "./domain/errors.js";
 import { scheduleRetention } from "./jobs/retention.js";
 import { createLogger, errorSummary } from "./logger.js";
+import { EventDedupe } from "./services/eventDedupe.js";
+import { homeSummary } from "./services/home.js";
+import { RecentKeys } from "./services/recentKeys.js";
+import { runRetention } from "./services/retention.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
+import { openRuntime } from "./services/runtime.js";
 import { createTriageServices } from "./services/triageLead.js";
 import { createSlackApp } from "./slack/app.js";
-import { RecentKeys } from "./slack/recentKeys.js";
 import { WorkQueue } from "./slack/workQueue.js";
-import { openDatabase } from "./store/database.js";
-import { StoreError } from "./store/errors.js";
 
 /** SIGTERM to exit: within this, whatever Slack or the database is doing. */
 const SHUTDOWN_BUDGET_MS = 9_000;
@@ -20,7 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // A stray rejection is a bug to log, never a reason to drop every request in flight.
   process.on("unhandledRejection", (e) => logger.error({ err: errorSummary(e) }, "unhandled rejection"));
-  const db = await openDatabase(config.storage, { command: "lead-triage app (npm start)" });
+  const db = await openRuntime(config.storage, "lead-triage app (npm start)");
   logger.info({ engine: db.engine, applied: db.migrations.applied }, "database ready");
   const triage = createTriageServices(db, await loadRuleFile(), logger);
   // The embedded database serves one query at a time; a server takes more in parallel.
@@ -29,18 +31,18 @@ async function main(): Promise<void> {
   const slack = createSlackApp({
     config: config.slack,
     deps: {
-      prisma: db.prisma,
       triage,
+      dedupe: new EventDedupe(db.store.events, new RecentKeys(50_000, 3_600_000), logger),
+      homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),
       logger,
       formBotChannels: config.slack.formBotChannels,
       work,
       posts,
       inviteHints: new RecentKeys(10_000, 7 * 86_400_000),
-      recentEvents: new RecentKeys(50_000, 3_600_000),
     },
     ping: db.ping,
   });
-  const stopRetention = scheduleRetention(db.prisma, logger);
+  const stopRetention = scheduleRetention(() => runRetention(db.store), logger);
   const port = await slack.start();
   logger.info({ port, mode: config.slack.appToken ? "socket" : "http" }, "Lead Triage is running");
 
@@ -69,10 +71,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof StoreError || e instanceof RuleSetError) {
-    process.stderr.write(`lead-triage: ${e.message}\n`);
-  } else {
-    process.stderr.write(`lead-triage: could not start: ${(e as Error).message}\n`);
-  }
+  const { message } = userFacingError(e);
+  process.stderr.write(`lead-triage: ${e instanceof UserError ? message : `could not start: ${message}`}\n`);
   process.exit(1);
 });

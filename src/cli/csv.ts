@@ -6,9 +6,7 @@ import { SingleBar } from "cli-progress";
 import { stringify } from "csv-stringify";
 import { z } from "zod";
 import { csvRowToLeadText, hasKnownHeader } from "../domain/lead/csv.js";
-import type { CompiledRuleSet } from "../domain/personas/compile.js";
-import { verdictReport } from "../domain/personas/report.js";
-import { type Triage, triageText } from "../services/triage.js";
+import type { VerdictReport } from "../domain/personas/report.js";
 import { csvRecords } from "./csvRecords.js";
 import { CliError } from "./errors.js";
 
@@ -30,12 +28,11 @@ export interface CsvSummary {
 export interface CsvOptions {
   input: string;
   output: Writable;
-  rules: CompiledRuleSet;
+  /** Triages one row's text (the row's first line is given for messages): the same use case as a paste. */
+  triage: (text: string, line: number) => Promise<VerdictReport> | VerdictReport;
   /** Where skipped-row messages and the summary go. */
   report: (line: string) => void;
   progress: boolean;
-  /** Called for every triaged row with its line (e.g. to keep it); awaited, for back-pressure. */
-  onTriaged?: (triage: Triage, line: number) => Promise<void> | void;
 }
 
 /** Triages a CRM export row by row (streamed, any size) and writes it back with verdict columns appended.
@@ -87,12 +84,10 @@ export async function triageCsv(options: CsvOptions): Promise<CsvSummary> {
         skip(record.line, "no values");
         continue;
       }
-      const triage = triageText(csvRowToLeadText(row.data), options.rules);
-      const report = verdictReport(triage.lead, triage.verdict);
+      const report = await options.triage(csvRowToLeadText(row.data), record.line);
       summary.triaged++;
       summary.byDecision[report.decision] = (summary.byDecision[report.decision] ?? 0) + 1;
       bar?.update(bytes, { rows: summary.triaged });
-      if (options.onTriaged) await options.onTriaged(triage, record.line);
       yield [
         ...record.fields,
         report.decision,

@@ -1,34 +1,47 @@
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config.js";
 import { userFacingError } from "../domain/errors.js";
-import { compileRuleSet } from "../domain/personas/compile.js";
-import { verdictReport } from "../domain/personas/report.js";
-import { runRetention } from "../jobs/retention.js";
+import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
+import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
+import type { RuleSet } from "../domain/personas/schema.js";
 import { createLogger } from "../logger.js";
-import { CheckWriter } from "../services/checkWriter.js";
-import { checkRecord } from "../services/recordTriage.js";
+import { runRetention } from "../services/retention.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
-import type { Triage } from "../services/triage.js";
+import { openRuntime, type Runtime } from "../services/runtime.js";
+import { decisionStats } from "../services/stats.js";
 import { triageText } from "../services/triage.js";
-import { countDecisions, linkMessages, recordCheck, recordChecks } from "../store/checks.js";
-import { type Database, openDatabase } from "../store/database.js";
-import { CLI_WORKSPACE, workspaceSettings } from "../store/workspaces.js";
-
+import {
+  CLI_WORKSPACE,
+  createTriageServices,
+  type TriageServices,
+  triageLead,
+} from "../services/triageLead.js";
 import { openOutput, triageCsv } from "./csv.js";
 import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { formatVerdict } from "./format.js";
 
-/** Opens the database for one CLI run, with the CLI workspace's retention (one query). Without a running
- * app nothing else purges expired lead text, so every CLI run does (one indexed UPDATE). */
-async function withDatabase<T>(work: (db: Database, retainDays: number) => Promise<T>): Promise<T> {
-  const db = await openDatabase(loadConfig().storage, { command: "lead-triage CLI" });
+/** Opens the database for one CLI run. Without a running app nothing else purges expired lead text, so
+ * every CLI run does (one indexed UPDATE). */
+async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(loadConfig().storage, "lead-triage CLI");
   try {
-    const settings = await workspaceSettings(db.prisma, CLI_WORKSPACE, "Command line");
-    await runRetention(db.prisma);
-    return await work(db, settings.retentionDays);
+    await runtime.store.workspaces.settings(CLI_WORKSPACE, "Command line");
+    await runRetention(runtime.store);
+    return await work(runtime);
   } finally {
-    await db.close();
+    await runtime.close();
   }
+}
+
+/** Triage services for one CLI run: the same use case and writer as the Slack app, with batches sized for
+ * files; checks that cannot be kept are counted for the summary. */
+function cliTriage(runtime: Runtime, defaultPack: RuleSet, onLost: () => void, maxBatch: number) {
+  return createTriageServices(runtime, defaultPack, createLogger("silent"), {
+    maxBatch,
+    maxDelayMs: 20,
+    retryForMs: 10_000,
+    onLost,
+  });
 }
 
 async function readStdin(): Promise<string> {
@@ -46,62 +59,12 @@ interface CheckOptions {
 }
 
 async function check(textArgs: string[], options: CheckOptions): Promise<void> {
-  const rules = compileRuleSet(await loadRuleFile(options.rules ?? DEFAULT_RULES_PATH));
+  const defaultPack = await loadRuleFile(DEFAULT_RULES_PATH);
+  // A rule file on the command line overrides the workspace's rules; otherwise the stored ones apply.
+  const override = options.rules ? compileRuleSet(await loadRuleFile(options.rules)) : undefined;
   if (options.file) {
     if (textArgs.length > 0) throw new CliError("give either lead text or --file, not both", EXIT_USAGE);
-    const file = options.file;
-    const output = openOutput(options.out);
-    let notKept = 0;
-    const run = async (db?: Database, days = 0) => {
-      // One writer for the whole file: large batches; a row the database refuses is reported and the
-      // others are kept.
-      const writer = db
-        ? new CheckWriter(
-            {
-              insert: (checks) => recordChecks(db.prisma, checks),
-              linkMessages: (links) => linkMessages(db.prisma, links),
-              ping: db.ping,
-            },
-            createLogger("silent"),
-            { maxBatch: 500, maxDelayMs: 50, retryForMs: 30_000, onLost: () => notKept++ },
-          )
-        : undefined;
-      try {
-        return await triageCsv({
-          input: file,
-          output,
-          rules,
-          report: (line) => process.stderr.write(`${line}\n`),
-          progress: process.stderr.isTTY === true && options.out !== undefined,
-          ...(writer
-            ? {
-                onTriaged: async ({ lead, verdict }: Triage, line: number) => {
-                  const kept = writer.keep(
-                    checkRecord({ workspaceId: CLI_WORKSPACE, inputKind: "csv" }, lead, verdict, days),
-                  );
-                  void kept.stored.then((stored) => {
-                    if (!stored) process.stderr.write(`row at line ${line} triaged but not kept\n`);
-                  });
-                  await writer.room();
-                },
-              }
-            : {}),
-        });
-      } finally {
-        await writer?.flush();
-      }
-    };
-    const summary = options.save ? await withDatabase(run) : await run();
-    const counts = Object.entries(summary.byDecision)
-      .map(([decision, n]) => `${n} ${decision}`)
-      .join(", ");
-    process.stderr.write(
-      `triaged ${summary.triaged} lead(s)${counts ? ` (${counts})` : ""}` +
-        `${summary.skipped > 0 ? `, skipped ${summary.skipped} malformed row(s)` : ""}` +
-        `${notKept > 0 ? `, ${notKept} not kept` : ""}` +
-        `${options.out ? ` -> ${options.out}` : ""}\n`,
-    );
-    if (summary.skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;
+    await checkFile(options.file, options, defaultPack, override);
     return;
   }
   let text: string;
@@ -114,17 +77,82 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
     );
   } else text = textArgs.join(" ");
 
-  const { lead, verdict } = triageText(text, rules);
-  const report = verdictReport(lead, verdict);
-  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatVerdict(report)}\n`);
-  if (options.save) {
-    await withDatabase((db, days) =>
-      recordCheck(
-        db.prisma,
-        checkRecord({ workspaceId: CLI_WORKSPACE, inputKind: "cli" }, lead, verdict, days),
-      ),
+  const print = (report: VerdictReport, checkId?: string) =>
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify(checkId ? { ...report, checkId } : report, null, 2)}\n`
+        : `${formatVerdict(report)}\n`,
     );
+  if (!options.save) {
+    const { lead, verdict } = triageText(text, override ?? compileRuleSet(defaultPack));
+    print(verdictReport(lead, verdict));
+    return;
   }
+  await withRuntime(async (runtime) => {
+    const triage = cliTriage(runtime, defaultPack, () => undefined, 1);
+    const result = await triageLead(triage, { workspaceId: CLI_WORKSPACE, inputKind: "cli" }, text, {
+      ...(override ? { rules: override } : {}),
+    });
+    print(result.report, result.checkId);
+    await triage.close(10_000);
+    if (!(await result.stored)) throw new CliError("the verdict above could not be kept in the database");
+  });
+}
+
+async function checkFile(
+  file: string,
+  options: CheckOptions,
+  defaultPack: RuleSet,
+  override: CompiledRuleSet | undefined,
+): Promise<void> {
+  const output = openOutput(options.out);
+  let notKept = 0;
+  const run = async (triage?: TriageServices) =>
+    triageCsv({
+      input: file,
+      output,
+      report: (line) => process.stderr.write(`${line}\n`),
+      progress: process.stderr.isTTY === true && options.out !== undefined,
+      triage: triage
+        ? async (text, line) => {
+            const result = await triageLead(triage, { workspaceId: CLI_WORKSPACE, inputKind: "csv" }, text, {
+              ...(override ? { rules: override } : {}),
+            });
+            void result.stored.then((stored) => {
+              if (!stored) process.stderr.write(`row at line ${line} triaged but not kept\n`);
+            });
+            // Back-pressure: a file can be read far faster than it is written.
+            await triage.writer.room();
+            return result.report;
+          }
+        : (() => {
+            const rules = override ?? compileRuleSet(defaultPack);
+            return (text: string) => {
+              const { lead, verdict } = triageText(text, rules);
+              return verdictReport(lead, verdict);
+            };
+          })(),
+    });
+  const summary = options.save
+    ? await withRuntime(async (runtime) => {
+        const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
+        try {
+          return await run(triage);
+        } finally {
+          await triage.close(10_000);
+        }
+      })
+    : await run();
+  const counts = Object.entries(summary.byDecision)
+    .map(([decision, n]) => `${n} ${decision}`)
+    .join(", ");
+  process.stderr.write(
+    `triaged ${summary.triaged} lead(s)${counts ? ` (${counts})` : ""}` +
+      `${summary.skipped > 0 ? `, skipped ${summary.skipped} malformed row(s)` : ""}` +
+      `${notKept > 0 ? `, ${notKept} not kept` : ""}` +
+      `${options.out ? ` -> ${options.out}` : ""}\n`,
+  );
+  if (summary.skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;
 }
 
 interface StatsOptions {
@@ -137,7 +165,7 @@ async function stats(options: StatsOptions): Promise<void> {
   if (!Number.isInteger(days) || days < 1)
     throw new CliError("--days takes a whole number of days, e.g. --days 7", EXIT_USAGE);
   const since = new Date(Date.now() - days * 86_400_000);
-  const counts = await withDatabase((db) => countDecisions(db.prisma, CLI_WORKSPACE, since));
+  const counts = await withRuntime((runtime) => decisionStats(runtime.store, CLI_WORKSPACE, since));
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ since: since.toISOString(), days, ...counts }, null, 2)}\n`);
     return;
@@ -151,7 +179,7 @@ async function stats(options: StatsOptions): Promise<void> {
 }
 
 async function migrateCommand(): Promise<void> {
-  const db = await openDatabase(loadConfig().storage, { command: "lead-triage migrate" });
+  const db = await openRuntime(loadConfig().storage, "lead-triage migrate");
   try {
     const { applied, alreadyApplied } = db.migrations;
     process.stdout.write(

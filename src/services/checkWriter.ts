@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { MessageLink, NewCheck } from "../domain/checks.js";
 import { errorSummary, type Logger } from "../logger.js";
-import type { MessageLink, NewCheck } from "../store/checks.js";
 
 /** What the writer needs of the store. */
 export interface CheckSink {

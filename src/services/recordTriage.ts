@@ -1,7 +1,7 @@
+import type { NewCheck } from "../domain/checks.js";
 import type { ParsedLead } from "../domain/lead/facts.js";
 import { factValues } from "../domain/personas/report.js";
 import type { Verdict } from "../domain/personas/verdict.js";
-import type { NewCheck } from "../store/checks.js";
 
 /** Facts that identify a person rather than a persona: not needed to learn from outcomes, so not stored
  * (the raw text that holds them is kept only for the retention period). */

@@ -1,8 +1,8 @@
 import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
 import { validateRuleSet } from "../domain/personas/load.js";
 import type { RuleSet } from "../domain/personas/schema.js";
-import type { PrismaClient } from "../store/generated/client.js";
-import { activeRuleSet, adoptRuleSet, type StoredRuleSet } from "../store/ruleSets.js";
+import type { StoredRuleSet } from "../domain/workspace.js";
+import type { Store } from "../store/index.js";
 
 /** The compiled rule set each workspace triages with, compiled once per version and cached.
  *
@@ -13,7 +13,7 @@ export class RuleBook {
   private readonly cache = new Map<string, { version: number; rules: CompiledRuleSet }>();
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly ruleSets: Store["ruleSets"],
     private readonly defaultPack: RuleSet,
   ) {}
 
@@ -22,8 +22,7 @@ export class RuleBook {
   async rulesFor(workspaceId: string, activeVersion: number | null): Promise<CompiledRuleSet> {
     const cached = this.cache.get(workspaceId);
     if (cached && (activeVersion === null || cached.version === activeVersion)) return cached.rules;
-    const stored =
-      (await activeRuleSet(this.prisma, workspaceId)) ?? (await this.adoptDefaultPack(workspaceId));
+    const stored = (await this.ruleSets.active(workspaceId)) ?? (await this.adoptDefaultPack(workspaceId));
     if (cached?.version === stored.version) return cached.rules;
     const rules = compileRuleSet(validateRuleSet(stored.document, `rule set v${stored.version}`));
     this.cache.set(workspaceId, { version: stored.version, rules });
@@ -32,8 +31,8 @@ export class RuleBook {
 
   private async adoptDefaultPack(workspaceId: string): Promise<StoredRuleSet> {
     const { version: _, ...document } = this.defaultPack;
-    await adoptRuleSet(this.prisma, workspaceId, document, "default pack");
-    const stored = await activeRuleSet(this.prisma, workspaceId);
+    await this.ruleSets.adopt(workspaceId, document, "default pack");
+    const stored = await this.ruleSets.active(workspaceId);
     if (stored === undefined)
       throw new Error(`workspace ${workspaceId} has no active rule set after adopting the default pack`);
     return stored;

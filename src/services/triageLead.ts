@@ -1,13 +1,17 @@
+import type { MessageLink } from "../domain/checks.js";
+import type { CompiledRuleSet } from "../domain/personas/compile.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import type { Logger } from "../logger.js";
-import { linkMessages, type MessageLink, recordChecks } from "../store/checks.js";
-import type { PrismaClient } from "../store/generated/client.js";
+import type { Store } from "../store/index.js";
 import { CheckWriter, type CheckWriterOptions } from "./checkWriter.js";
 import { checkRecord, type Where } from "./recordTriage.js";
 import { RuleBook } from "./ruleBook.js";
 import { SettingsCache } from "./settingsCache.js";
 import { triageText } from "./triage.js";
+
+/** The workspace of CLI checks: the command line is not a Slack team. */
+export const CLI_WORKSPACE = "cli";
 
 /** What triaging for a workspace needs: its rules, its settings, and where checks are kept. */
 export interface TriageServices {
@@ -24,15 +28,19 @@ export interface TriageResult {
   stored: Promise<boolean>;
 }
 
-/** Triages a lead for a workspace with its current rules and hands the check to the writer at once, before
- * the verdict is posted: a post that fails can never lose it. Throws EmptyLeadError for empty text. */
+/** Triages a lead for a workspace with its current rules (or `options.rules`, a rule file the caller chose)
+ * and hands the check to the writer at once, before the verdict goes anywhere: a post that fails can never
+ * lose it. The one path from every surface (Slack, `check`, `check --file`) to the store. Throws
+ * EmptyLeadError for empty text. */
 export async function triageLead(
   services: TriageServices,
   where: Where,
   text: string,
+  options: { rules?: CompiledRuleSet } = {},
 ): Promise<TriageResult> {
   const settings = await services.settings.get(where.workspaceId);
-  const rules = await services.ruleBook.rulesFor(where.workspaceId, settings.activeRuleSetVersion);
+  const rules =
+    options.rules ?? (await services.ruleBook.rulesFor(where.workspaceId, settings.activeRuleSetVersion));
   const { lead, verdict } = triageText(text, rules);
   const kept = services.writer.keep(checkRecord(where, lead, verdict, settings.retentionDays));
   return { checkId: kept.id, report: verdictReport(lead, verdict), stored: kept.stored };
@@ -44,25 +52,25 @@ export function linkVerdictMessage(services: TriageServices, link: MessageLink):
 }
 
 /** The production wiring: rules from the store (default pack until a workspace publishes its own), settings
- * cached briefly, checks written in small batches. `close` stores what is pending (on shutdown). */
+ * cached briefly, checks written in batches. `close` stores what is pending (on shutdown). */
 export function createTriageServices(
-  db: { prisma: PrismaClient; ping(): Promise<boolean> },
+  db: { store: Store; ping(): Promise<boolean> },
   defaultPack: RuleSet,
   logger: Logger,
   writerOptions: Partial<CheckWriterOptions> = {},
 ): TriageServices & { close(ms: number): Promise<void> } {
   const writer = new CheckWriter(
     {
-      insert: (checks) => recordChecks(db.prisma, checks),
-      linkMessages: (links) => linkMessages(db.prisma, links),
+      insert: (checks) => db.store.checks.insert(checks),
+      linkMessages: (links) => db.store.checks.linkMessages(links),
       ping: () => db.ping(),
     },
     logger,
     writerOptions,
   );
   return {
-    ruleBook: new RuleBook(db.prisma, defaultPack),
-    settings: new SettingsCache(db.prisma),
+    ruleBook: new RuleBook(db.store.ruleSets, defaultPack),
+    settings: new SettingsCache(db.store.workspaces),
     writer,
     close: (ms) => writer.close(ms),
   };

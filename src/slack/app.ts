@@ -5,10 +5,7 @@ import type { SlackConfig } from "../config.js";
 import { errorSummary } from "../logger.js";
 import type { SlackDeps } from "./deps.js";
 import { createHttpServer, type RequestListener, SLACK_EVENTS_PATH } from "./httpServer.js";
-import { registerCommands } from "./listeners/commands.js";
-import { registerEvents } from "./listeners/events.js";
-import { registerHome } from "./listeners/home.js";
-import { registerShortcuts } from "./listeners/shortcuts.js";
+import { registerListeners } from "./listeners/index.js";
 import { boltLogger } from "./logger.js";
 
 export interface SlackApp {
@@ -61,10 +58,7 @@ export function createSlackApp({ config, deps, ping }: SlackAppOptions): SlackAp
     listener = receiver.requestListener;
   }
 
-  registerCommands(app, deps);
-  registerShortcuts(app, deps);
-  registerEvents(app, deps);
-  registerHome(app, deps);
+  registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error({ err: errorSummary(error) }, "unhandled listener error");
   });

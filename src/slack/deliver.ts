@@ -1,9 +1,9 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import type { InputKind } from "../domain/checks.js";
 import { errorSummary, type Logger } from "../logger.js";
 import { EmptyLeadError } from "../services/triage.js";
 import { linkVerdictMessage, type TriageResult, triageLead } from "../services/triageLead.js";
-import type { InputKind } from "../store/checks.js";
 import type { SlackDeps } from "./deps.js";
 import { CANNOT_POST, replyPrivately, slackErrorCode, withNote } from "./reply.js";
 import { helpMessage } from "./views/help.js";

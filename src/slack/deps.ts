@@ -1,13 +1,17 @@
 import type { Logger } from "../logger.js";
+import type { EventDedupe } from "../services/eventDedupe.js";
+import type { HomeSummary } from "../services/home.js";
+import type { RecentKeys } from "../services/recentKeys.js";
 import type { TriageServices } from "../services/triageLead.js";
-import type { PrismaClient } from "../store/generated/client.js";
-import type { RecentKeys } from "./recentKeys.js";
 import type { WorkQueue } from "./workQueue.js";
 
-/** What the Slack listeners need; built once in main.ts (and by the tests). */
+/** What the Slack listeners need: services, never the store. Built once in main.ts (and by the tests). */
 export interface SlackDeps {
-  prisma: PrismaClient;
   triage: TriageServices;
+  /** First delivery of an event id wins (database, or this process's memory while it is away). */
+  dedupe: EventDedupe;
+  /** The App Home tab's numbers for a workspace. */
+  homeSummary: (workspaceId: string) => Promise<HomeSummary>;
   logger: Logger;
   /** Channels where posts from other bots (web-form bots) are triaged. */
   formBotChannels: readonly string[];
@@ -17,6 +21,4 @@ export interface SlackDeps {
   posts: WorkQueue;
   /** Channels already told how to invite the app (bounded). */
   inviteHints: RecentKeys;
-  /** Event ids seen by this process: the dedupe that still works while the database is away (bounded). */
-  recentEvents: RecentKeys;
 }

@@ -1,37 +1,7 @@
+import type { DecisionCounts, MessageLink, NewCheck } from "../domain/checks.js";
 import type { Decision } from "../domain/personas/verdict.js";
 import { storableText, storableValue } from "../domain/storable.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
-
-export const INPUT_KINDS = ["cli", "csv", "command", "shortcut", "mention", "dm", "form"] as const;
-export type InputKind = (typeof INPUT_KINDS)[number];
-
-export interface NewCheck {
-  /** Made by the caller when it needs the id without a round trip (batched writes); generated otherwise. */
-  id?: string;
-  workspaceId: string;
-  inputKind: InputKind;
-  userId?: string;
-  channelId?: string;
-  messageTs?: string;
-  threadTs?: string;
-  facts: Record<string, unknown>;
-  decision: Decision;
-  risk: number;
-  matchedRules: string[];
-  missing: string[];
-  ruleSetVersion: number;
-  /** The lead text; kept until `retainUntil`, then purged. Omit to keep none. */
-  rawText?: string;
-  retainUntil?: Date;
-}
-
-/** The message that carries a check's verdict (its thread is the lead's thread). */
-export interface MessageLink {
-  id: string;
-  channelId: string;
-  messageTs: string;
-  threadTs: string;
-}
 
 /** The row as stored. Text the database would refuse (NUL bytes, half an emoji) is cleaned here, at the
  * edge, so one odd paste can never fail a write. */
@@ -74,12 +44,6 @@ export async function linkMessages(prisma: PrismaClient, links: MessageLink[]): 
     UPDATE "Check" AS c SET "channelId" = v.channel, "messageTs" = v.ts, "threadTs" = v.thread
     FROM (VALUES ${Prisma.join(rows)}) AS v(id, channel, ts, thread)
     WHERE c."id" = v.id`;
-}
-
-export interface DecisionCounts {
-  total: number;
-  byDecision: Partial<Record<Decision, number>>;
-  averageRisk: number | null;
 }
 
 /** Counts checks by decision since a date, aggregated in SQL. */

@@ -6,6 +6,7 @@ import type { StorageConfig } from "../config.js";
 import { lockDataDir } from "./dataDirLock.js";
 import { StoreError } from "./errors.js";
 import { PrismaClient } from "./generated/client.js";
+import { createStore, type Store } from "./index.js";
 import { type MigrationResult, migrate } from "./migrate.js";
 import { pgConnection, pgliteConnection } from "./sql.js";
 
@@ -13,6 +14,9 @@ export type Engine = "pglite" | "postgres";
 
 export interface Database {
   engine: Engine;
+  /** The repositories: what services use. */
+  store: Store;
+  /** The ORM itself, for the store's own tests and tools; services never see it. */
   prisma: PrismaClient;
   migrations: MigrationResult;
   /** True when the database answers (for /health). */
@@ -79,6 +83,7 @@ async function openPostgres(url: string): Promise<Database> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   return {
     engine: "postgres",
+    store: createStore(prisma),
     prisma,
     migrations,
     ping: async () => {
@@ -107,6 +112,7 @@ export async function attachPglite(
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {
     engine: "pglite",
+    store: createStore(prisma),
     prisma,
     migrations,
     ping: async () => {

@@ -1,15 +1,5 @@
+import type { NewOutcome } from "../domain/outcomes/kinds.js";
 import type { PrismaClient } from "./generated/client.js";
-
-export const OUTCOME_KINDS = ["won", "lost", "disqualified", "no_show"] as const;
-export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
-
-export interface NewOutcome {
-  checkId: string;
-  kind: OutcomeKind;
-  reason?: string;
-  repWords?: string;
-  userId?: string;
-}
 
 /** Records what became of a lead. The previous outcome stays as history; the new one is current. */
 export async function recordOutcome(prisma: PrismaClient, outcome: NewOutcome): Promise<string> {

@@ -1,14 +1,6 @@
 import type { RuleSet } from "../domain/personas/schema.js";
+import type { StoredRuleSet } from "../domain/workspace.js";
 import type { PrismaClient } from "./generated/client.js";
-
-export interface StoredRuleSet {
-  version: number;
-  document: RuleSet;
-  author: string | null;
-  note: string | null;
-  provenance: string;
-  createdAt: Date;
-}
 
 /** The rule set the workspace triages with now, or undefined before its first publish. The document is
  * validated by the caller (services), which owns the rule DSL. */

@@ -1,12 +1,5 @@
+import type { WorkspaceSettings } from "../domain/workspace.js";
 import type { PrismaClient } from "./generated/client.js";
-
-/** The workspace of CLI checks: the command line is not a Slack team. */
-export const CLI_WORKSPACE = "cli";
-
-export interface WorkspaceSettings {
-  retentionDays: number;
-  activeRuleSetVersion: number | null;
-}
 
 /** Creates the workspace on first sight and returns the settings a triage needs, in one statement. Prisma's
  * upsert reads then inserts, so the first requests of a new workspace could collide; INSERT … ON CONFLICT

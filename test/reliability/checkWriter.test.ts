@@ -1,8 +1,8 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import type { NewCheck } from "../../src/domain/checks.js";
 import { createLogger } from "../../src/logger.js";
 import { type CheckSink, CheckWriter } from "../../src/services/checkWriter.js";
-import type { NewCheck } from "../../src/store/checks.js";
 
 function check(i: number, rawText = `lead ${i}`): NewCheck {
   return {

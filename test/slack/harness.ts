@@ -2,13 +2,16 @@ import { Writable } from "node:stream";
 import type { SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import type { CheckWriterOptions } from "../../src/services/checkWriter.js";
+import { EventDedupe } from "../../src/services/eventDedupe.js";
+import { homeSummary } from "../../src/services/home.js";
+import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
-import { RecentKeys } from "../../src/slack/recentKeys.js";
 import { WorkQueue } from "../../src/slack/workQueue.js";
 import type { Database } from "../../src/store/database.js";
 import type { PrismaClient } from "../../src/store/generated/client.js";
+import { createStore } from "../../src/store/index.js";
 import type { TestEngine } from "../support/databases.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { SignedSlack } from "../support/signedSlack.js";
@@ -51,11 +54,12 @@ export async function startHarness(
     },
   });
   const logger = createLogger("info", sink);
-  const prisma = options.prisma ? options.prisma(db.prisma) : db.prisma;
+  // A wrapped client (a slow or failing database) still goes through the real repositories.
+  const store = options.prisma ? createStore(options.prisma(db.prisma)) : db.store;
   const work = new WorkQueue(4);
   const posts = new WorkQueue(16);
   const triage = createTriageServices(
-    { prisma, ping: options.ping ?? db.ping },
+    { store, ping: options.ping ?? db.ping },
     await loadRuleFile(),
     logger,
     options.writer,
@@ -72,14 +76,14 @@ export async function startHarness(
       ...options.config,
     },
     deps: {
-      prisma,
       triage,
+      dedupe: new EventDedupe(store.events, new RecentKeys(1_000, 60_000), logger),
+      homeSummary: (workspaceId) => homeSummary(store, workspaceId),
       logger,
       formBotChannels: ["CFORMS"],
       work,
       posts,
       inviteHints: new RecentKeys(100, 60_000),
-      recentEvents: new RecentKeys(1_000, 60_000),
     },
     ping: db.ping,
   });

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseLead } from "../../src/domain/lead/parse.js";
 import { compileRuleSet } from "../../src/domain/personas/compile.js";
-import { runRetention } from "../../src/jobs/retention.js";
 import { createLogger } from "../../src/logger.js";
 import { CheckWriter } from "../../src/services/checkWriter.js";
 import { checkRecord } from "../../src/services/recordTriage.js";
+import { runRetention } from "../../src/services/retention.js";
 import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { SettingsCache } from "../../src/services/settingsCache.js";
@@ -147,7 +147,7 @@ describe.each(engines)("store on $name", (engine) => {
       retainUntil: new Date(Date.now() - 1000),
     });
     await markEventProcessed(db.prisma, "EvOLD");
-    expect(await runRetention(db.prisma, new Date(Date.now() + 2 * 86_400_000))).toEqual({
+    expect(await runRetention(db.store, new Date(Date.now() + 2 * 86_400_000))).toEqual({
       textsPurged: 1,
       eventIdsPurged: 1,
     });
@@ -188,7 +188,7 @@ describe.each(engines)("store on $name", (engine) => {
     const concurrent = await Promise.all(
       ["T2", "T2", "T2"].map(async (id) => {
         await workspaceSettings(db.prisma, id);
-        return new RuleBook(db.prisma, defaultPack).rulesFor(id, null);
+        return new RuleBook(db.store.ruleSets, defaultPack).rulesFor(id, null);
       }),
     );
     expect(concurrent.map((r) => r.version)).toEqual([1, 1, 1]);
@@ -233,11 +233,11 @@ describe.each(engines)("store on $name", (engine) => {
   it("reads workspace settings at most once per TTL", async () => {
     const db = await engine.fresh();
     const ws = await workspace(db);
-    const cache = new SettingsCache(db.prisma, 60_000);
+    const cache = new SettingsCache(db.store.workspaces, 60_000);
     expect(await cache.get(ws)).toEqual({ retentionDays: 90, activeRuleSetVersion: null });
     await db.prisma.workspace.update({ where: { id: ws }, data: { retentionDays: 30 } });
     expect((await cache.get(ws)).retentionDays).toBe(90);
-    expect((await new SettingsCache(db.prisma, 0).get(ws)).retentionDays).toBe(30);
+    expect((await new SettingsCache(db.store.workspaces, 0).get(ws)).retentionDays).toBe(30);
   });
 
   it("keeps outcome history with exactly one current outcome", async () => {

@@ -1,13 +1,8 @@
 import type { HomeView, KnownBlock } from "@slack/types";
-import type { DecisionCounts } from "../../store/checks.js";
+import type { HomeSummary } from "../../services/home.js";
 import { clip, LIMITS } from "./limits.js";
 
-export interface HomeModel {
-  counts: DecisionCounts;
-  days: number;
-  /** The workspace's active rule set, or null before its first verdict. */
-  ruleSet: { version: number; provenance: string } | null;
-}
+export type HomeModel = HomeSummary;
 
 /** The App Home tab: how to use the app and what it saw lately in this workspace. */
 export function homeView(model: HomeModel): HomeView {

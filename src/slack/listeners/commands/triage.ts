@@ -1,9 +1,9 @@
-import type { App } from "@slack/bolt";
-import { triageAndDeliver } from "../deliver.js";
-import type { SlackDeps } from "../deps.js";
-import { commandSchema } from "../payloads.js";
-import { slackToPlain } from "../text.js";
-import { helpMessage } from "../views/help.js";
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { triageAndDeliver } from "../../deliver.js";
+import type { SlackDeps } from "../../deps.js";
+import { commandSchema } from "../../payloads.js";
+import { slackToPlain } from "../../text.js";
+import { helpMessage } from "../../views/help.js";
 
 export type CommandIntent =
   | { kind: "help"; unknown?: string }
@@ -19,8 +19,10 @@ export function commandIntent(raw: string): CommandIntent {
   return { kind: "triage", text, private: isPrivate };
 }
 
-export function registerCommands(app: App, deps: SlackDeps): void {
-  app.command("/triage", async ({ command, ack, respond, client }) => {
+/** `/triage …`: help is the ack itself; a lead is acked at once and triaged after. In a DM or with
+ * `--private` only the rep sees the verdict; otherwise it starts the lead's thread in the channel. */
+export function triageCommand(deps: SlackDeps) {
+  return async ({ command, ack, respond, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = commandSchema.safeParse(command);
     if (!parsed.success) {
       await ack({
@@ -36,7 +38,6 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const cmd = parsed.data;
     const intent = commandIntent(slackToPlain(cmd.text));
     if (intent.kind === "help") {
-      // Help needs no database: it is the ack itself.
       await ack({ response_type: "ephemeral", ...helpMessage(intent.unknown) });
       return;
     }
@@ -57,5 +58,5 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         intent.text,
       ),
     );
-  });
+  };
 }

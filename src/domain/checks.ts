@@ -1,0 +1,42 @@
+import type { Decision } from "./personas/verdict.js";
+
+/** Where a lead came from. */
+export const INPUT_KINDS = ["cli", "csv", "command", "shortcut", "mention", "dm", "form"] as const;
+export type InputKind = (typeof INPUT_KINDS)[number];
+
+/** A triaged lead as it is kept: facts without the person's name or email, the verdict, the rule-set
+ * version that made it, and the lead's own words until `retainUntil`. */
+export interface NewCheck {
+  /** Made by the caller, before anything is written or posted, so a verdict can carry it. */
+  id?: string;
+  workspaceId: string;
+  inputKind: InputKind;
+  userId?: string;
+  channelId?: string;
+  messageTs?: string;
+  threadTs?: string;
+  facts: Record<string, unknown>;
+  decision: Decision;
+  risk: number;
+  matchedRules: string[];
+  missing: string[];
+  ruleSetVersion: number;
+  /** The lead text; kept until `retainUntil`, then purged. Omit to keep none. */
+  rawText?: string;
+  retainUntil?: Date;
+}
+
+/** The message that carries a check's verdict (its thread is the lead's thread). */
+export interface MessageLink {
+  id: string;
+  channelId: string;
+  messageTs: string;
+  threadTs: string;
+}
+
+/** Checks counted by decision over a period. */
+export interface DecisionCounts {
+  total: number;
+  byDecision: Partial<Record<Decision, number>>;
+  averageRisk: number | null;
+}

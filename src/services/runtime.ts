@@ -1,0 +1,26 @@
+import type { StorageConfig } from "../config.js";
+import { type Database, type Engine, openDatabase } from "../store/database.js";
+import type { Store } from "../store/index.js";
+import type { MigrationResult } from "../store/migrate.js";
+
+/** An open database as the entry points see it: repositories, health, and how to close it; never the ORM. */
+export interface Runtime {
+  engine: Engine;
+  migrations: MigrationResult;
+  store: Store;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database (embedded under DATA_DIR, or DATABASE_URL) and brings its schema up to
+ * date. `command` names the holder in the embedded database's lock. */
+export async function openRuntime(storage: StorageConfig, command: string): Promise<Runtime> {
+  const db: Database = await openDatabase(storage, { command });
+  return {
+    engine: db.engine,
+    migrations: db.migrations,
+    store: db.store,
+    ping: () => db.ping(),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,11 @@
+import type { App } from "@slack/bolt";
+import type { SlackDeps } from "../../deps.js";
+import { appHomeOpened } from "./appHomeOpened.js";
+import { appMention } from "./appMention.js";
+import { leadMessage } from "./message.js";
+
+export function registerEvents(app: App, deps: SlackDeps): void {
+  app.event("app_mention", appMention(deps));
+  app.event("message", leadMessage(deps));
+  app.event("app_home_opened", appHomeOpened(deps));
+}

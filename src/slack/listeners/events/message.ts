@@ -1,0 +1,37 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { SlackDeps } from "../../deps.js";
+import { messageEventSchema, messageText } from "../../payloads.js";
+import { answerInThread } from "./answerInThread.js";
+
+/** Messages: a rep's DM to the app, or a web-form bot's post in a form channel, is a lead. Everything else
+ * (channel chatter, edits, joins, thread replies) is left alone without touching the database. */
+export function leadMessage(deps: SlackDeps) {
+  return async ({ event, body, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"message">) => {
+    const parsed = messageEventSchema.safeParse(event);
+    if (!parsed.success) return;
+    const m = parsed.data;
+    const fromBot = m.bot_id !== undefined || m.subtype === "bot_message";
+    if (m.subtype !== undefined && m.subtype !== "bot_message" && m.subtype !== "file_share") return;
+    // Replies in a thread (a verdict's thread included) report outcomes, not new leads.
+    if (m.thread_ts !== undefined && m.thread_ts !== m.ts) return;
+    if (m.channel_type === "im" && !fromBot) {
+      answerInThread(
+        deps,
+        client,
+        body,
+        { ...(m.user ? { userId: m.user } : {}), channelId: m.channel, threadTs: m.ts, inputKind: "dm" },
+        m.team,
+        messageText(m),
+      );
+    } else if (fromBot && deps.formBotChannels.includes(m.channel)) {
+      answerInThread(
+        deps,
+        client,
+        body,
+        { channelId: m.channel, threadTs: m.ts, inputKind: "form" },
+        m.team,
+        messageText(m),
+      );
+    }
+  };
+}

@@ -1,0 +1,59 @@
+import type { NewCheck } from "../domain/checks.js";
+import type { NewOutcome } from "../domain/outcomes/kinds.js";
+import {
+  countDecisions,
+  findCheckByMessage,
+  linkMessages,
+  purgeExpiredText,
+  recordCheck,
+  recordChecks,
+} from "./checks.js";
+import { claimDigestRun, completeDigestRun, digestSubscriptions, subscribeDigest } from "./digests.js";
+import { markEventProcessed, purgeProcessedEvents } from "./events.js";
+import type { PrismaClient } from "./generated/client.js";
+import { currentOutcome, recordOutcome } from "./outcomes.js";
+import { activeRuleSet, adoptRuleSet, type Publish, publishRuleSet } from "./ruleSets.js";
+import { workspaceSettings } from "./workspaces.js";
+
+/** The repositories, bound to one database: what services receive. Only src/store touches Prisma; services
+ * depend on these functions (and their domain types), never on the ORM. */
+export function createStore(prisma: PrismaClient) {
+  return {
+    checks: {
+      insert: (checks: NewCheck[]) => recordChecks(prisma, checks),
+      insertOne: (check: NewCheck) => recordCheck(prisma, check),
+      linkMessages: (links: Parameters<typeof linkMessages>[1]) => linkMessages(prisma, links),
+      countDecisions: (workspaceId: string, since: Date) => countDecisions(prisma, workspaceId, since),
+      findByMessage: (channelId: string, ts: string) => findCheckByMessage(prisma, channelId, ts),
+      purgeExpiredText: (now?: Date) => purgeExpiredText(prisma, now),
+    },
+    workspaces: {
+      /** Creates the workspace on first sight; returns what a triage needs. */
+      settings: (id: string, name?: string) => workspaceSettings(prisma, id, name),
+    },
+    ruleSets: {
+      active: (workspaceId: string) => activeRuleSet(prisma, workspaceId),
+      adopt: (workspaceId: string, document: Parameters<typeof adoptRuleSet>[2], provenance: string) =>
+        adoptRuleSet(prisma, workspaceId, document, provenance),
+      publish: (workspaceId: string, publish: Publish) => publishRuleSet(prisma, workspaceId, publish),
+    },
+    events: {
+      markProcessed: (eventId: string) => markEventProcessed(prisma, eventId),
+      purgeOlderThan: (olderThan: Date) => purgeProcessedEvents(prisma, olderThan),
+    },
+    outcomes: {
+      record: (outcome: NewOutcome) => recordOutcome(prisma, outcome),
+      current: (checkId: string) => currentOutcome(prisma, checkId),
+    },
+    digests: {
+      claim: (workspaceId: string, channelId: string, period: string) =>
+        claimDigestRun(prisma, workspaceId, channelId, period),
+      complete: (runId: string, messageTs: string) => completeDigestRun(prisma, runId, messageTs),
+      subscribe: (workspaceId: string, channelId: string, by?: string) =>
+        subscribeDigest(prisma, workspaceId, channelId, by),
+      subscriptions: (workspaceId: string) => digestSubscriptions(prisma, workspaceId),
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
