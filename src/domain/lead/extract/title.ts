@@ -1,0 +1,131 @@
+import {
+  DEPARTMENT_DICTIONARY,
+  SENIORITY_PRIORITY,
+  TITLE_BLOCKERS,
+  TITLE_DICTIONARY,
+  TITLE_MODIFIERS,
+} from "../dictionaries.js";
+import type { Seniority, Span } from "../facts.js";
+import type { Line } from "../lines.js";
+import { type PhraseHit, Words } from "../phrases.js";
+import { type Ctx, clauseAround, fact, firstKv, freeLines, masked, trimmedSpan } from "./context.js";
+
+const COMPANY_CONNECTOR =
+  /\s(?:at|@|with|from|bei|chez|en|de la empresa|in der firma|dans l'entreprise)\s+/iu;
+const SELF_INTRO =
+  /^(?:hi|hello|hey|hola|hallo|bonjour)?[\s,!]*(?:i am|i'm|im|this is|we are|soy|ich bin|je suis)\s+(?:a|an|the|un|una|ein|eine|le|la)?\s*/iu;
+
+function seniorityOf(title: string): Seniority {
+  const words = new Words(title);
+  let best: Seniority = "unknown";
+  let bestRank = SENIORITY_PRIORITY.length;
+  for (const hit of TITLE_DICTIONARY.findAll(words)) {
+    // "Assistant to the CEO": words after "to"/"for" describe someone else.
+    const before = words.folded.slice(0, hit.start);
+    if (/(?:^| )(?:to|for|of the|de la|del|des|für|fur)( the)? $/.test(before) && hit.value !== "student")
+      continue;
+    const rank = SENIORITY_PRIORITY.indexOf(hit.value);
+    if (rank < bestRank) {
+      best = hit.value;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+function blocked(ctx: Ctx, hit: PhraseHit<unknown>): boolean {
+  const i = ctx.words.indexAt(hit.start);
+  const prev = i > 0 ? ctx.words.word(i - 1) : "";
+  const prev2 = i > 1 ? ctx.words.word(i - 2) : "";
+  return TITLE_BLOCKERS.has(prev) || (prev === "the" && TITLE_BLOCKERS.has(prev2));
+}
+
+/** A title in a short clause is the whole clause ("Senior Director, EMEA Sales" lines, one-liners); inside
+ * prose it is the title words around the hit: modifiers before it and an "of Sales" tail after it. */
+function titleSpan(ctx: Ctx, hit: PhraseHit<unknown>, clause: { start: number; end: number }): Span {
+  const words = ctx.words;
+  const first = words.indexAt(clause.start);
+  const last = words.indexAt(clause.end) - 1;
+  if (last - first + 1 <= 6 && clause.end > clause.start) return clause;
+  let from = words.indexAt(hit.start);
+  for (let k = 0; k < 3 && from - 1 >= first; k++) {
+    const w = words.word(from - 1);
+    const original = ctx.text.charAt(words.starts[from - 1] as number);
+    if (!TITLE_MODIFIERS.has(w) && !DEPARTMENT_DICTIONARY.lookup(w) && !/\p{Lu}/u.test(original)) break;
+    from--;
+  }
+  let to = words.indexAt(hit.end) - 1;
+  const next = to + 1 <= last ? words.word(to + 1) : "";
+  if (["of", "for", "de", "del", "des", "fur", "du"].includes(next)) {
+    let k = to + 2;
+    while (
+      k <= last &&
+      k <= to + 4 &&
+      !["at", "in", "en", "bei", "chez", "with", "and", "y", "und", "et"].includes(words.word(k))
+    )
+      k++;
+    if (k > to + 2) to = k - 1;
+  }
+  return { start: words.starts[from] as number, end: Math.max(words.ends[to] as number, hit.end) };
+}
+
+/** Where the title was found: its line (a signature's company is often the next line) and, for "VP Sales at
+ * Northwind", where the company starts. */
+export interface TitleInfo {
+  line?: Line;
+  companyFrom?: { start: number; end: number };
+}
+
+/** The lead's title: a Title field, else the first title phrase in a short line (signatures, one-liners),
+ * then in prose, that is not someone else's ("our CEO"). */
+export function extractTitle(ctx: Ctx): TitleInfo {
+  const kv = firstKv(ctx, "title");
+  if (kv) {
+    ctx.facts.title = fact(kv.value, kv.start, kv.end);
+    return {};
+  }
+  // Short lines first (signatures, one-liners), then prose.
+  const lines = freeLines(ctx);
+  const ordered = [...lines.filter((l) => l.text.length <= 100), ...lines.filter((l) => l.text.length > 100)];
+  for (const line of ordered) {
+    for (const hit of TITLE_DICTIONARY.findAll(ctx.words, line.start, line.end)) {
+      if (blocked(ctx, hit) || masked(ctx, hit.start, hit.end)) continue;
+      const clause = clauseAround(line, hit.start);
+      let { start, end } = clause;
+      const clauseText = ctx.text.slice(start, end);
+      const intro = SELF_INTRO.exec(clauseText);
+      if (intro && intro.index + intro[0].length <= hit.start - start) start += intro[0].length;
+      // "VP of Sales at Northwind": the company follows the connector.
+      let companyFrom: { start: number; end: number } | undefined;
+      const rest = ctx.text.slice(hit.end, end);
+      const connector = COMPANY_CONNECTOR.exec(rest);
+      if (connector) {
+        companyFrom = { start: hit.end + connector.index + connector[0].length, end };
+        end = hit.end + connector.index;
+      }
+      const span = titleSpan(ctx, hit, trimmedSpan(ctx.text, start, end));
+      ctx.facts.title = fact(ctx.text.slice(span.start, span.end), span.start, span.end);
+      return companyFrom ? { line, companyFrom } : { line };
+    }
+  }
+  return {};
+}
+
+/** Seniority from the title's words; department from a Department field, else from the title. */
+export function extractSeniorityAndDepartment(ctx: Ctx): void {
+  const title = ctx.facts.title;
+  if (title) {
+    ctx.facts.seniority = fact(seniorityOf(title.value), title.span.start, title.span.end);
+  }
+  const kv = firstKv(ctx, "department");
+  if (kv) {
+    const hit = DEPARTMENT_DICTIONARY.first(new Words(kv.value));
+    ctx.facts.department = fact(hit?.value ?? kv.value.trim().toLowerCase(), kv.start, kv.end);
+  } else if (title) {
+    const words = new Words(title.value);
+    const hits = DEPARTMENT_DICTIONARY.findAll(words);
+    // "CEO" says executive; "VP of Sales" says sales: prefer a functional department when there is one.
+    const hit = hits.find((h) => h.value !== "executive") ?? hits[0];
+    if (hit) ctx.facts.department = fact(hit.value, title.span.start + hit.start, title.span.start + hit.end);
+  }
+}
