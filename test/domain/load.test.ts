@@ -158,3 +158,35 @@ describe("rule files", () => {
     expect((await loadRuleFile(file)).personas[0]?.id).toBe("bargain");
   });
 });
+
+describe("the default pack", () => {
+  it("reads like a form: block YAML only, one list item per line", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { parseDocument, visit } = await import("yaml");
+    const text = readFileSync("personas/default.yml", "utf8");
+    const doc = parseDocument(text);
+    const flow: string[] = [];
+    visit(doc, {
+      Map(_, node) {
+        if (node.flow) flow.push(String(node));
+      },
+      Seq(_, node) {
+        if (node.flow) flow.push(String(node));
+      },
+    });
+    expect(flow).toEqual([]);
+    // Comments are part of the form.
+    expect(text.startsWith("# Lead Triage default persona pack")).toBe(true);
+  });
+
+  it("matches the README's example rule file, which is valid and in block YAML too", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync("README.md", "utf8");
+    const example = /```yaml\n(version: 1\n[\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    expect(example).not.toMatch(/(?:^|:|-)\s*[{[]/m);
+    expect(parseRuleSet(example, "README.md").personas.map((p) => p.id)).toEqual([
+      "bargain-hunter",
+      "competitor",
+    ]);
+  });
+});
