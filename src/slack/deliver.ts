@@ -5,7 +5,7 @@ import { errorSummary, type Logger } from "../logger.js";
 import { EmptyLeadError } from "../services/triage.js";
 import { linkVerdictMessage, type TriageResult, triageLead } from "../services/triageLead.js";
 import type { SlackDeps } from "./deps.js";
-import { CANNOT_POST, replyPrivately, slackErrorCode, withNote } from "./reply.js";
+import { postOrTellRep, replyPrivately } from "./reply.js";
 import { helpMessage } from "./views/help.js";
 import { verdictMessage } from "./views/verdict.js";
 
@@ -21,9 +21,6 @@ export interface Target {
   /** Only the rep sees the verdict. */
   private?: boolean;
 }
-
-const INVITE_HINT =
-  "I can't post in this channel, so only you see this verdict. Invite me with `/invite @Lead Triage` and verdicts get a thread the whole team can follow.";
 
 /** Triages the text (a database slot of the work queue), then hands the verdict to the posting queue: a slow
  * or failing Slack API never holds a database slot. The check is kept before anything is posted. Never
@@ -79,54 +76,33 @@ async function postVerdict(
   started: number,
 ): Promise<void> {
   const message = verdictMessage(result.report, { checkId: result.checkId });
-  const delivered = (how: string) =>
-    log.info(
-      { decision: result.report.decision, how, ms: Math.round(performance.now() - started) },
-      "verdict delivered",
-    );
+  const ms = () => Math.round(performance.now() - started);
   if (target.private) {
     const how = await replyPrivately(client, target, message, log);
-    if (how) delivered(how);
+    if (how) log.info({ decision: result.report.decision, how, ms: ms() }, "verdict delivered");
     else log.error("verdict not delivered: the private reply failed (the check is kept)");
     return;
   }
-  let code: string | undefined;
-  try {
-    const posted = await client.chat.postMessage({
-      channel: target.channelId,
-      text: message.text,
-      blocks: message.blocks,
-      ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    if (posted.ts) {
+  const delivery = await postOrTellRep(client, target, message, deps.inviteHints, log);
+  if (delivery.how === "posted") {
+    if (delivery.ts) {
       linkVerdictMessage(deps.triage, {
         id: result.checkId,
         channelId: target.channelId,
-        messageTs: posted.ts,
-        threadTs: target.threadTs ?? posted.ts,
+        messageTs: delivery.ts,
+        threadTs: target.threadTs ?? delivery.ts,
       });
     }
-    delivered("posted");
-    return;
-  } catch (e) {
-    code = slackErrorCode(e);
-    if (!(code && CANNOT_POST.has(code)))
-      log.warn({ err: errorSummary(e), code }, "posting the verdict failed");
-  }
-  // The channel post failed: the rep still gets the verdict, privately, with the reason.
-  const cannotPost = code !== undefined && CANNOT_POST.has(code);
-  const note = cannotPost
-    ? deps.inviteHints.add(target.channelId)
-      ? INVITE_HINT
-      : undefined
-    : `I couldn't post this verdict in the channel${code ? ` (Slack said \`${code}\`)` : ""}, so only you see it.`;
-  const how = await replyPrivately(client, target, note ? withNote(message, note) : message, log);
-  if (how) delivered(`private (${code ?? "post failed"})`);
-  else
+    log.info({ decision: result.report.decision, how: "posted", ms: ms() }, "verdict delivered");
+  } else if (delivery.how === "not_delivered") {
     log.error(
-      { code },
+      { code: delivery.fallback },
       "verdict not delivered: neither the channel nor the rep could be reached (the check is kept)",
     );
+  } else {
+    log.info(
+      { decision: result.report.decision, how: `${delivery.how} (${delivery.fallback})`, ms: ms() },
+      "verdict delivered",
+    );
+  }
 }

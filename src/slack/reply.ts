@@ -2,6 +2,7 @@ import type { RespondFn } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { errorSummary, type Logger } from "../logger.js";
+import type { RecentKeys } from "../services/recentKeys.js";
 import { LIMITS } from "./views/limits.js";
 
 export interface Message {
@@ -68,4 +69,76 @@ export async function replyPrivately(
     }
   }
   return undefined;
+}
+
+/** Where a message goes in a channel: a new message (its own thread), or a reply in `threadTs`. */
+export interface ChannelTarget extends PrivateTarget {
+  channelId: string;
+}
+
+export type Delivery =
+  | { how: "posted"; ts: string | undefined }
+  | { how: "response_url" | "ephemeral"; fallback: string }
+  | { how: "not_delivered"; fallback: string };
+
+const INVITE_HINT =
+  "I can't post in this channel, so only you see this. Invite me with `/invite @Lead Triage` and verdicts get a thread the whole team can follow.";
+
+/** Posts in the channel; when Slack refuses, the rep gets the message privately with the reason: once per
+ * channel an invite hint for "not in channel" (hint state is the caller's bounded set), the error code
+ * otherwise. Never throws. */
+export async function postOrTellRep(
+  client: WebClient,
+  target: ChannelTarget,
+  message: Message,
+  inviteHints: RecentKeys,
+  logger: Logger,
+): Promise<Delivery> {
+  let code: string | undefined;
+  try {
+    const posted = await client.chat.postMessage({
+      channel: target.channelId,
+      text: message.text,
+      ...(message.blocks ? { blocks: message.blocks } : {}),
+      ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    return { how: "posted", ts: posted.ts };
+  } catch (e) {
+    code = slackErrorCode(e);
+    if (!(code && CANNOT_POST.has(code))) logger.warn({ err: errorSummary(e), code }, "posting failed");
+  }
+  const cannotPost = code !== undefined && CANNOT_POST.has(code);
+  const note = cannotPost
+    ? inviteHints.add(target.channelId)
+      ? INVITE_HINT
+      : undefined
+    : `I couldn't post this in the channel${code ? ` (Slack said \`${code}\`)` : ""}, so only you see it.`;
+  const how = await replyPrivately(client, target, note ? withNote(message, note) : message, logger);
+  return how
+    ? { how, fallback: code ?? "post failed" }
+    : { how: "not_delivered", fallback: code ?? "post failed" };
+}
+
+/** Replaces a message the app posted (a verdict gaining its outcome or summary). Never throws; false when
+ * Slack refused. */
+export async function updateMessage(
+  client: WebClient,
+  at: { channelId: string; ts: string },
+  message: Message,
+  logger: Logger,
+): Promise<boolean> {
+  try {
+    await client.chat.update({
+      channel: at.channelId,
+      ts: at.ts,
+      text: message.text,
+      ...(message.blocks ? { blocks: message.blocks } : {}),
+    });
+    return true;
+  } catch (e) {
+    logger.warn({ err: errorSummary(e), code: slackErrorCode(e) }, "updating a message failed");
+    return false;
+  }
 }
