@@ -1,49 +1,22 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
 import { commandFields, SIGNING_SECRET } from "../slack/harness.js";
+import { type AppProcess, startAppProcess } from "../support/appProcess.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { SignedSlack } from "../support/signedSlack.js";
-
-const MAIN = ["--import", "tsx", "src/main.ts"];
 
 /** `npm start` as a process: what ends a process (a throw in a server handler, a hung shutdown) can only be
  * seen from outside it. */
 describe("the app process (src/main.ts) under hostile requests and a Slack outage", () => {
   const fake = new FakeSlack();
-  const dataDir = join(mkdtempSync(join(tmpdir(), "lead-triage-reliability-")), "data");
-  let child: ChildProcess;
+  let app: AppProcess;
+  let child: AppProcess["child"];
   let port = 0;
-  let exited: Promise<{ code: number | null; at: number }>;
 
   beforeAll(async () => {
     await fake.start();
-    child = spawn(process.execPath, MAIN, {
-      env: {
-        ...process.env,
-        SLACK_BOT_TOKEN: "xoxb-reliability",
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_APP_TOKEN: "",
-        SLACK_API_URL: `${fake.url}/api/`,
-        PORT: "0",
-        DATABASE_URL: "",
-        DATA_DIR: dataDir,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    exited = new Promise((resolve) => child.on("exit", (code) => resolve({ code, at: Date.now() })));
-    port = await new Promise<number>((resolve, reject) => {
-      let out = "";
-      child.stdout?.on("data", (chunk) => {
-        out += String(chunk);
-        const m = /"port":(\d+).*"msg":"Lead Triage is running"/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      child.on("exit", (code) => reject(new Error(`app exited with ${code}`)));
-    });
+    app = await startAppProcess(`${fake.url}/api/`);
+    ({ child, port } = app);
   }, 90_000);
 
   afterAll(async () => {
@@ -72,10 +45,10 @@ describe("the app process (src/main.ts) under hostile requests and a Slack outag
     await fake.waitFor(() => (fake.callsTo("chat.postMessage").length >= 4 ? true : undefined));
     const sent = Date.now();
     child.kill("SIGTERM");
-    const { code, at } = await exited;
+    const { code, at } = await app.exited;
     expect(at - sent).toBeLessThan(10_000);
     expect(code).toBe(0);
-    const db = await openDatabase({ databaseUrl: undefined, dataDir });
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: app.dataDir });
     try {
       expect(await db.prisma.check.count({ where: { inputKind: "command" } })).toBe(10);
     } finally {

@@ -1,9 +1,7 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppProcess, startAppProcess } from "../support/appProcess.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { SignedSlack } from "../support/signedSlack.js";
 import { SIGNING_SECRET } from "./harness.js";
@@ -23,37 +21,17 @@ describe("npm start (src/main.ts)", () => {
 
   describe("running", () => {
     const fake = new FakeSlack();
-    let child: ChildProcess;
+    let app: AppProcess;
     let port = 0;
 
     beforeAll(async () => {
       await fake.start();
-      child = spawn(process.execPath, MAIN, {
-        env: {
-          ...process.env,
-          SLACK_BOT_TOKEN: "xoxb-main-test",
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_APP_TOKEN: "",
-          SLACK_API_URL: `${fake.url}/api/`,
-          PORT: "0",
-          DATABASE_URL: "",
-          DATA_DIR: join(mkdtempSync(join(tmpdir(), "lead-triage-main-")), "data"),
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      port = await new Promise<number>((resolve, reject) => {
-        let out = "";
-        child.stdout?.on("data", (chunk) => {
-          out += String(chunk);
-          const m = /"port":(\d+).*"msg":"Lead Triage is running"/.exec(out);
-          if (m) resolve(Number(m[1]));
-        });
-        child.on("exit", (code) => reject(new Error(`app exited with ${code}`)));
-      });
+      app = await startAppProcess(`${fake.url}/api/`);
+      port = app.port;
     }, 90_000);
 
     afterAll(async () => {
-      child?.kill("SIGTERM");
+      app?.child.kill("SIGTERM");
       await fake.stop();
     });
 
