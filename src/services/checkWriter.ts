@@ -16,6 +16,9 @@ export interface CheckWriterOptions {
   maxDelayMs: number;
   /** How long a batch is retried while the database does not answer, before its checks are given up. */
   retryForMs: number;
+  /** How long a check kept with `awaitLink` waits for its verdict's message before it is written without
+   * it (a slow or failed post never holds a check longer than this). */
+  linkWaitMs: number;
   /** Told of each check that could not be kept (after it is logged), e.g. to count them for a summary. */
   onLost?: (id: string, reason: string) => void;
 }
@@ -31,7 +34,7 @@ interface Pending {
   settle: (stored: boolean) => void;
 }
 
-const DEFAULTS: CheckWriterOptions = { maxBatch: 100, maxDelayMs: 5, retryForMs: 60_000 };
+const DEFAULTS: CheckWriterOptions = { maxBatch: 100, maxDelayMs: 5, retryForMs: 60_000, linkWaitMs: 1_000 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Keeps checks in small batches: under load one multi-row INSERT every few milliseconds costs far less than
@@ -41,6 +44,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * still cannot be kept is logged with its id and the reason. */
 export class CheckWriter {
   private buffer: Pending[] = [];
+  /** Checks waiting (at most linkWaitMs) for the message that carries their verdict, oldest first. */
+  private readonly awaiting = new Map<string, { pending: Pending; since: number }>();
+  private sweep: NodeJS.Timeout | undefined;
   private links: MessageLink[] = [];
   private readonly buffered = new Map<string, Pending>();
   private timer: NodeJS.Timeout | undefined;
@@ -57,34 +63,79 @@ export class CheckWriter {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  keep(check: NewCheck): KeptCheck {
+  /** Hands a check in; it is written in the next batch. With `awaitLink`, it first waits (at most
+   * linkWaitMs) for `link` or `release`, so the usual verdict is one INSERT with its message ts rather than
+   * an INSERT and an UPDATE. */
+  keep(check: NewCheck, options: { awaitLink?: boolean } = {}): KeptCheck {
     const id = check.id ?? randomUUID();
     let settle: (stored: boolean) => void = () => undefined;
     const stored = new Promise<boolean>((resolve) => {
       settle = resolve;
     });
     const pending: Pending = { check: { ...check, id }, settle };
-    this.buffer.push(pending);
-    this.buffered.set(id, pending);
     this.unwritten++;
-    this.schedule();
+    if (options.awaitLink) {
+      this.awaiting.set(id, { pending, since: Date.now() });
+      this.sweep ??= setInterval(
+        () => this.releaseExpired(),
+        Math.max(50, this.options.linkWaitMs / 4),
+      ).unref();
+    } else this.enqueue(pending);
     return { id, stored };
   }
 
-  /** Records the message that carries a check's verdict. Merged into the insert when the check is still
-   * waiting for its batch (the usual case), otherwise written as a batched update after it. */
+  /** Records the message that carries a check's verdict. Merged into the insert when the check has not been
+   * written yet (the usual case), otherwise written as a batched update after it. */
   link(link: MessageLink): void {
-    const pending = this.buffered.get(link.id);
+    const waiting = this.awaiting.get(link.id);
+    const pending = waiting?.pending ?? this.buffered.get(link.id);
     if (pending) {
       Object.assign(pending.check, {
         channelId: link.channelId,
         messageTs: link.messageTs,
         threadTs: link.threadTs,
       });
+      if (waiting) this.release(link.id);
       return;
     }
     this.links.push(link);
     this.schedule();
+  }
+
+  /** Stops waiting for a check's message (a failed post): it is written in the next batch. */
+  release(id: string): void {
+    if (this.unwait(id)) this.schedule();
+  }
+
+  private unwait(id: string): boolean {
+    const waiting = this.awaiting.get(id);
+    if (waiting === undefined) return false;
+    this.awaiting.delete(id);
+    this.enqueue(waiting.pending, false);
+    return true;
+  }
+
+  private enqueue(pending: Pending, schedule = true): void {
+    this.buffer.push(pending);
+    this.buffered.set(pending.check.id, pending);
+    if (schedule) this.schedule();
+  }
+
+  private releaseExpired(all = false): void {
+    const cutoff = Date.now() - this.options.linkWaitMs;
+    let released = false;
+    for (const [id, waiting] of this.awaiting) {
+      if (!all && waiting.since > cutoff) break; // oldest first: the rest are younger
+      this.awaiting.delete(id);
+      this.enqueue(waiting.pending, false);
+      released = true;
+    }
+    if (this.awaiting.size === 0 && this.sweep) {
+      clearInterval(this.sweep);
+      this.sweep = undefined;
+    }
+    // flush() writes what was released; a timer sweep schedules it.
+    if (released && !all) this.schedule();
   }
 
   /** Checks handed in and not yet written (for back-pressure in bulk imports). */
@@ -100,7 +151,8 @@ export class CheckWriter {
     }
   }
 
-  /** Writes what is buffered now; resolves when everything handed in so far is settled. */
+  /** Writes what is buffered now; resolves when every check handed in so far that is not awaiting its
+   * message is settled. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -122,6 +174,8 @@ export class CheckWriter {
   /** Flushes, retrying for at most `ms` more while the database is down (shutdown). */
   close(ms: number): Promise<void> {
     this.giveUpAt = Date.now() + ms;
+    // Shutting down: checks awaiting their message are written without it.
+    this.releaseExpired(true);
     return this.flush();
   }
 

@@ -30,25 +30,33 @@ export interface TriageResult {
 
 /** Triages a lead for a workspace with its current rules (or `options.rules`, a rule file the caller chose)
  * and hands the check to the writer at once, before the verdict goes anywhere: a post that fails can never
- * lose it. The one path from every surface (Slack, `check`, `check --file`) to the store. Throws
+ * lose it. With `awaitMessage` the writer holds the check briefly (at most its linkWaitMs) for the ts of the
+ * message about to carry the verdict, so both go in one INSERT; `verdictNotPosted` lets it go at once. The one path from every surface (Slack, `check`, `check --file`) to the store. Throws
  * EmptyLeadError for empty text. */
 export async function triageLead(
   services: TriageServices,
   where: Where,
   text: string,
-  options: { rules?: CompiledRuleSet } = {},
+  options: { rules?: CompiledRuleSet; awaitMessage?: boolean } = {},
 ): Promise<TriageResult> {
   const settings = await services.settings.get(where.workspaceId);
   const rules =
     options.rules ?? (await services.ruleBook.rulesFor(where.workspaceId, settings.activeRuleSetVersion));
   const { lead, verdict } = triageText(text, rules);
-  const kept = services.writer.keep(checkRecord(where, lead, verdict, settings.retentionDays));
+  const kept = services.writer.keep(checkRecord(where, lead, verdict, settings.retentionDays), {
+    awaitLink: options.awaitMessage === true,
+  });
   return { checkId: kept.id, report: verdictReport(lead, verdict), stored: kept.stored };
 }
 
 /** Records the message that carries a check's verdict (the lead's thread, where outcomes are reported). */
 export function linkVerdictMessage(services: TriageServices, link: MessageLink): void {
   services.writer.link(link);
+}
+
+/** The verdict was not posted in a channel (it went privately, or nowhere): keep the check without waiting. */
+export function verdictNotPosted(services: TriageServices, checkId: string): void {
+  services.writer.release(checkId);
 }
 
 /** The production wiring: rules from the store (default pack until a workspace publishes its own), settings

@@ -3,7 +3,12 @@ import type { WebClient } from "@slack/web-api";
 import type { InputKind } from "../domain/checks.js";
 import { errorSummary, type Logger } from "../logger.js";
 import { EmptyLeadError } from "../services/triage.js";
-import { linkVerdictMessage, type TriageResult, triageLead } from "../services/triageLead.js";
+import {
+  linkVerdictMessage,
+  type TriageResult,
+  triageLead,
+  verdictNotPosted,
+} from "../services/triageLead.js";
 import type { SlackDeps } from "./deps.js";
 import { postOrTellRep, replyPrivately } from "./reply.js";
 import { helpMessage } from "./views/help.js";
@@ -49,6 +54,7 @@ export async function triageAndDeliver(
         ...(target.threadTs ? { threadTs: target.threadTs } : {}),
       },
       text,
+      { awaitMessage: target.private !== true },
     );
   } catch (e) {
     const message =
@@ -84,6 +90,7 @@ async function postVerdict(
     return;
   }
   const delivery = await postOrTellRep(client, target, message, deps.inviteHints, log);
+  if (delivery.how !== "posted" || !delivery.ts) verdictNotPosted(deps.triage, result.checkId);
   if (delivery.how === "posted") {
     if (delivery.ts) {
       linkVerdictMessage(deps.triage, {

@@ -22,7 +22,7 @@ function check(i: number, rawText = `lead ${i}`): NewCheck {
  * while `down` is set. Whole batches fail, as one INSERT does. */
 function memorySink() {
   const rows = new Map<string, NewCheck>();
-  const state = { down: false, inserts: 0 };
+  const state = { down: false, inserts: 0, updates: 0 };
   const sink: CheckSink = {
     async insert(checks) {
       state.inserts++;
@@ -31,6 +31,7 @@ function memorySink() {
       for (const c of checks) rows.set(c.id, c);
     },
     async linkMessages(links) {
+      state.updates++;
       if (state.down) throw new Error("connection refused");
       for (const l of links) Object.assign(rows.get(l.id) ?? {}, l);
     },
@@ -105,5 +106,41 @@ describe("CheckWriter", () => {
     expect(await Promise.all(kept.map((k) => k.stored))).toEqual([false, false, false]);
     expect(lost.sort()).toEqual(kept.map((k) => k.id).sort());
     expect(lines.filter((l) => l.includes("check not kept"))).toHaveLength(3);
+  });
+});
+
+describe("CheckWriter holding a check for its verdict's message", () => {
+  it("writes check and message ts in one insert when the link comes in time", async () => {
+    const { rows, state, sink } = memorySink();
+    const writer = new CheckWriter(sink, capture().logger, { maxDelayMs: 5, linkWaitMs: 1_000 });
+    const kept = writer.keep(check(1), { awaitLink: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(rows.size).toBe(0);
+    writer.link({ id: kept.id, channelId: "C1", messageTs: "5.5", threadTs: "5.5" });
+    expect(await kept.stored).toBe(true);
+    expect(rows.get(kept.id)).toMatchObject({ messageTs: "5.5" });
+    expect(state.updates).toBe(0);
+  });
+
+  it("writes at once when released (a failed post), and by itself when the link never comes", async () => {
+    const { rows, sink } = memorySink();
+    const writer = new CheckWriter(sink, capture().logger, { maxDelayMs: 5, linkWaitMs: 300 });
+    const released = writer.keep(check(2), { awaitLink: true });
+    const forgotten = writer.keep(check(3), { awaitLink: true });
+    writer.release(released.id);
+    expect(await released.stored).toBe(true);
+    expect(rows.has(forgotten.id)).toBe(false);
+    const started = Date.now();
+    expect(await forgotten.stored).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it("writes every waiting check on close", async () => {
+    const { rows, sink } = memorySink();
+    const writer = new CheckWriter(sink, capture().logger, { maxDelayMs: 5, linkWaitMs: 60_000 });
+    const kept = Array.from({ length: 5 }, (_, i) => writer.keep(check(i), { awaitLink: true }));
+    await writer.close(1_000);
+    expect(await Promise.all(kept.map((k) => k.stored))).toEqual(Array(5).fill(true));
+    expect(rows.size).toBe(5);
   });
 });

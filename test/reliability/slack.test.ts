@@ -255,7 +255,11 @@ describe("a hung Slack API", () => {
     );
     expect(post.at - sent).toBeLessThan(1_500);
     // The hung posts time out, are retried, and arrive; every check was kept before any post.
-    expect(await h.db.prisma.check.count({ where: { channelId: { in: ["CHUNG", "CFREE"] } } })).toBe(5);
+    await expect
+      .poll(() => h.db.prisma.check.count({ where: { channelId: { in: ["CHUNG", "CFREE"] } } }), {
+        timeout: 5_000,
+      })
+      .toBe(5);
     await h.fake.waitFor(
       () =>
         h.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === "CHUNG").length >= 8
