@@ -14,6 +14,9 @@ import { syntheticTexts } from "./synthetic.js";
 
 const SECRET = "0123456789abcdef0123456789abcdef";
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
+/** Seconds of the same load before the measured run (start-up, JIT, the first workspace's rule set), so the
+ * figures describe the steady state; 0 measures from a cold start. */
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = 50;
 /** BENCH_RATE caps the offered load (requests/s over all connections); unset, each connection sends as fast
  * as acks return (a closed loop that offers more than the verdict pipeline can take). */
@@ -24,7 +27,7 @@ const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined
 async function startApp(
   fakeUrl: string,
   databaseUrl: string | undefined,
-): Promise<{ port: number; child: ChildProcess }> {
+): Promise<{ port: number; child: ChildProcess; log: string[] }> {
   // BENCH_APP_FLAGS: extra node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
   const flags = (process.env.BENCH_APP_FLAGS ?? "").split(" ").filter(Boolean);
   const child = spawn(
@@ -45,21 +48,30 @@ async function startApp(
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
+  // The app's own log: each request's handling time and each verdict's time to post, measured inside the
+  // app, free of the load generator's delays (autocannon shares this process with the fake Slack API).
+  const log: string[] = [];
+  let partial = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    const lines = (partial + String(chunk)).split("\n");
+    partial = lines.pop() ?? "";
+    log.push(...lines);
+  });
   const port = await new Promise<number>((resolve, reject) => {
-    let out = "";
-    const onData = (chunk: Buffer) => {
-      out += String(chunk);
-      const m = /"port":(\d+).*"msg":"Lead Triage is running"/.exec(out);
+    const poll = setInterval(() => {
+      const line = log.find((l) => l.includes('"msg":"Lead Triage is running"'));
+      const m = line ? /"port":(\d+)/.exec(line) : null;
       if (m) {
-        child.stdout?.off("data", onData);
-        child.stdout?.resume();
+        clearInterval(poll);
         resolve(Number(m[1]));
       }
-    };
-    child.stdout?.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`app exited with ${code}`)));
+    }, 20);
+    child.on("exit", (code) => {
+      clearInterval(poll);
+      reject(new Error(`app exited with ${code}`));
+    });
   });
-  return { port, child };
+  return { port, child, log };
 }
 
 async function main(): Promise<void> {
@@ -77,59 +89,71 @@ async function main(): Promise<void> {
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
   }
-  const { port, child } = await startApp(fake.url, databaseUrl);
+  const { port, child, log } = await startApp(fake.url, databaseUrl);
   console.log(`engine: ${databaseUrl ? "postgres" : "pglite"}, offered rate: ${RATE ?? "unlimited"}`);
   const signer = new SignedSlack(`http://127.0.0.1:${port}`, SECRET);
   const texts = syntheticTexts(1000);
   const sentAt = new Map<string, number>();
   let n = 0;
 
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}/slack/events`,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    ...(RATE ? { overallRate: RATE } : {}),
-    requests: [
-      {
-        method: "POST",
-        setupRequest: (req) => {
-          const id = `C${n++}`;
-          const body = new URLSearchParams({
-            team_id: "T0001",
-            channel_id: id,
-            user_id: "U1",
-            command: "/triage",
-            text: texts[n % texts.length] as string,
-            response_url: fake.responseUrl(id),
-            trigger_id: "1.2.3",
-          }).toString();
-          const ts = Math.floor(Date.now() / 1000);
-          sentAt.set(id, Date.now());
-          return {
-            ...req,
-            body,
-            headers: {
-              "content-type": "application/x-www-form-urlencoded",
-              "x-slack-request-timestamp": String(ts),
-              "x-slack-signature": signer.signature(ts, body),
-            },
-          };
+  const load = (duration: number) =>
+    autocannon({
+      url: `http://127.0.0.1:${port}/slack/events`,
+      connections: CONNECTIONS,
+      duration,
+      ...(RATE ? { overallRate: RATE } : {}),
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (req) => {
+            const id = `C${n++}`;
+            const body = new URLSearchParams({
+              team_id: "T0001",
+              channel_id: id,
+              user_id: "U1",
+              command: "/triage",
+              text: texts[n % texts.length] as string,
+              response_url: fake.responseUrl(id),
+              trigger_id: "1.2.3",
+            }).toString();
+            const ts = Math.floor(Date.now() / 1000);
+            sentAt.set(id, Date.now());
+            return {
+              ...req,
+              body,
+              headers: {
+                "content-type": "application/x-www-form-urlencoded",
+                "x-slack-request-timestamp": String(ts),
+                "x-slack-signature": signer.signature(ts, body),
+              },
+            };
+          },
         },
-      },
-    ],
-  });
+      ],
+    });
   // Let the queued verdicts land.
-  for (let last = -1; fake.callsTo("chat.postMessage").length !== last; ) {
-    last = fake.callsTo("chat.postMessage").length;
-    await new Promise((r) => setTimeout(r, 2000));
+  const settle = async () => {
+    for (let last = -1; fake.callsTo("chat.postMessage").length !== last; ) {
+      last = fake.callsTo("chat.postMessage").length;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  };
+  if (WARMUP > 0) {
+    await load(WARMUP);
+    await settle();
+    sentAt.clear();
   }
-  const posts = fake.callsTo("chat.postMessage");
+  const warmPosts = fake.callsTo("chat.postMessage").length;
+  const measuredFrom = Date.now();
+  const result = await load(DURATION);
+  await settle();
+  const posts = fake.callsTo("chat.postMessage").slice(warmPosts);
   const delays = posts.map((p) => p.at - (sentAt.get(String(p.body.channel)) ?? p.at)).sort((a, b) => a - b);
   const pct = (q: number) => delays[Math.min(delays.length - 1, Math.floor(delays.length * q))] ?? 0;
   const first = Math.min(...sentAt.values());
   const last = Math.max(...posts.map((p) => p.at));
   console.log(
-    `requests: ${result.requests.total} in ${DURATION} s at ${CONNECTIONS} connections, non-2xx: ${result.non2xx}, errors: ${result.errors}`,
+    `requests: ${result.requests.total} in ${DURATION} s at ${CONNECTIONS} connections (after ${WARMUP} s warm-up), non-2xx: ${result.non2xx}, errors: ${result.errors}`,
   );
   console.log(`ack throughput: ${result.requests.average.toFixed(0)} req/s (mean)`);
   console.log(
@@ -139,6 +163,26 @@ async function main(): Promise<void> {
     `verdicts posted: ${posts.length}, ${((posts.length / (last - first)) * 1000).toFixed(0)} verdicts/s over the run`,
   );
   console.log(`request -> verdict post: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`);
+  const entries = log
+    .map((line) => {
+      try {
+        return JSON.parse(line) as { time: number; msg: string; path?: string; ms?: number };
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((e) => e !== undefined && e.time >= measuredFrom);
+  const dist = (values: number[]) => {
+    const sorted = values.sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+    return `p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${sorted[sorted.length - 1] ?? 0} ms`;
+  };
+  console.log(
+    `in the app: ack ${dist(entries.filter((e) => e?.msg === "request" && e.path === "/slack/events").map((e) => e?.ms ?? 0))}`,
+  );
+  console.log(
+    `in the app: request -> verdict posted ${dist(entries.filter((e) => e?.msg === "verdict delivered").map((e) => e?.ms ?? 0))}`,
+  );
   child.kill("SIGTERM");
   await fake.stop();
 }

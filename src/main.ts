@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const triage = createTriageServices(db, await loadRuleFile(), logger);
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
-  const posts = new WorkQueue(32);
+  const posts = new WorkQueue(16);
   const slack = createSlackApp({
     config: config.slack,
     deps: {
