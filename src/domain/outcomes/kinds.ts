@@ -1,5 +1,5 @@
-/** What became of a lead. */
-export const OUTCOME_KINDS = ["won", "lost", "disqualified", "no_show"] as const;
+/** What became of a lead; "verdict_wrong" is a rep's word that the verdict itself was wrong. */
+export const OUTCOME_KINDS = ["won", "lost", "disqualified", "no_show", "verdict_wrong"] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 export interface NewOutcome {
@@ -8,4 +8,18 @@ export interface NewOutcome {
   reason?: string;
   repWords?: string;
   userId?: string;
+  /** The Slack message the report came from (a thread reply), so an edit or a delete can find it. */
+  sourceTs?: string;
+}
+
+export const OUTCOME_LABELS: Record<OutcomeKind, string> = {
+  won: "Won",
+  lost: "Lost",
+  disqualified: "Disqualified",
+  no_show: "No-show",
+  verdict_wrong: "Verdict was wrong",
+};
+
+export function isOutcomeKind(value: string): value is OutcomeKind {
+  return (OUTCOME_KINDS as readonly string[]).includes(value);
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { readOutcomeReport } from "../../src/domain/outcomes/readReport.js";
+import { REASON_IDS, reasonIn } from "../../src/domain/outcomes/reasons.js";
+
+describe("reading outcome replies in a verdict's thread", () => {
+  it.each([
+    ["lost – no budget, 3-person agency", "lost", "no_budget"],
+    ["DQ: student", "disqualified", "student_academic"],
+    ["won!", "won", undefined],
+    ["Won 🎉 signed the annual plan", "won", undefined],
+    ["closed lost, went with a competitor", "lost", "chose_competitor"],
+    ["perdido: sin presupuesto", "lost", "no_budget"],
+    ["Verloren – zu teuer", "lost", "price"],
+    ["perdu, pas de réponse depuis 3 semaines", "lost", "unresponsive"],
+    ["disqualified - just a job seeker", "disqualified", "job_seeker"],
+    ["no-show for the demo", "no_show", undefined],
+    ["lost", "lost", undefined],
+    ["ok so we lost this one, bad timing", "lost", "bad_timing"],
+    ["verdict was wrong, they're a great fit", "verdict_wrong", undefined],
+  ] as const)("%s → %s (%s)", (text, outcome, reason) => {
+    const reading = readOutcomeReport(text);
+    expect(reading).toEqual(reason ? { kind: "report", outcome, reason } : { kind: "report", outcome });
+  });
+
+  it.each([
+    "thanks, I'll call them tomorrow",
+    "Great, sending the deck now",
+    "can you check their website?",
+    "",
+  ])("leaves conversation alone: %s", (text) => {
+    expect(readOutcomeReport(text)).toEqual({ kind: "none" });
+  });
+
+  it.each([
+    "I'm worried we might have lost them to the incumbent after the call",
+    "won or lost? not sure yet",
+  ])("asks instead of guessing: %s", (text) => {
+    expect(readOutcomeReport(text).kind).toBe("unsure");
+  });
+
+  it("maps every canonical reason's own label back to it", async () => {
+    const { REASONS } = await import("../../src/domain/outcomes/reasons.js");
+    for (const id of REASON_IDS) {
+      if (id === "other") continue;
+      expect(reasonIn(REASONS[id].words[0] as string), id).toBe(id);
+    }
+  });
+});
