@@ -6,6 +6,7 @@ import { scheduleRetention } from "./jobs/retention.js";
 import { createLogger, errorSummary } from "./logger.js";
 import { EventDedupe } from "./services/eventDedupe.js";
 import { homeSummary } from "./services/home.js";
+import { OutcomeService } from "./services/outcomes.js";
 import { RecentKeys } from "./services/recentKeys.js";
 import { runRetention } from "./services/retention.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     config: config.slack,
     deps: {
       triage,
+      outcomes: new OutcomeService(db.store, triage.ruleBook),
       dedupe: new EventDedupe(db.store.events, new RecentKeys(50_000, 3_600_000), logger),
       homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),
       logger,

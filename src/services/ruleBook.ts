@@ -11,6 +11,7 @@ import type { Store } from "../store/index.js";
  * can always be explained and replayed (and "v1" never means two different things). */
 export class RuleBook {
   private readonly cache = new Map<string, { version: number; rules: CompiledRuleSet }>();
+  private readonly versions = new Map<string, CompiledRuleSet>();
 
   constructor(
     private readonly ruleSets: Store["ruleSets"],
@@ -26,6 +27,19 @@ export class RuleBook {
     if (cached?.version === stored.version) return cached.rules;
     const rules = compileRuleSet(validateRuleSet(stored.document, `rule set v${stored.version}`));
     this.cache.set(workspaceId, { version: stored.version, rules });
+    return rules;
+  }
+
+  /** A past version of a workspace's rules, compiled once (to replay the verdict a check was given). */
+  async rulesForVersion(workspaceId: string, version: number): Promise<CompiledRuleSet | undefined> {
+    const key = `${workspaceId}\u0000${version}`;
+    const hit = this.versions.get(key);
+    if (hit) return hit;
+    const stored = await this.ruleSets.version(workspaceId, version);
+    if (stored === undefined) return undefined;
+    const rules = compileRuleSet(validateRuleSet(stored.document, `rule set v${version}`));
+    if (this.versions.size >= 200) this.versions.clear();
+    this.versions.set(key, rules);
     return rules;
   }
 

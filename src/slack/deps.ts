@@ -1,6 +1,7 @@
 import type { Logger } from "../logger.js";
 import type { EventDedupe } from "../services/eventDedupe.js";
 import type { HomeSummary } from "../services/home.js";
+import type { OutcomeService } from "../services/outcomes.js";
 import type { RecentKeys } from "../services/recentKeys.js";
 import type { TriageServices } from "../services/triageLead.js";
 import type { WorkQueue } from "./workQueue.js";
@@ -8,6 +9,8 @@ import type { WorkQueue } from "./workQueue.js";
 /** What the Slack listeners need: services, never the store. Built once in main.ts (and by the tests). */
 export interface SlackDeps {
   triage: TriageServices;
+  /** What became of leads: recorded from buttons, modals and thread replies. */
+  outcomes: OutcomeService;
   /** First delivery of an event id wins (database, or this process's memory while it is away). */
   dedupe: EventDedupe;
   /** The App Home tab's numbers for a workspace. */

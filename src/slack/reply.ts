@@ -142,3 +142,19 @@ export async function updateMessage(
     return false;
   }
 }
+
+/** A response_url kept for later (a modal opened from a private verdict): posts to it like Bolt's respond,
+ * bounded to 10 s. */
+export function respondTo(url: string): RespondFn {
+  return async (message) => {
+    const body = typeof message === "string" ? { text: message } : message;
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+    return { ok: true } as never;
+  };
+}

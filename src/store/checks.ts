@@ -69,6 +69,14 @@ export async function countDecisions(
   return { total, byDecision, averageRisk: total > 0 ? Math.round(riskSum / total) : null };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A workspace's check by id; undefined for another workspace's check or an id that is not one. */
+export async function findCheckInWorkspace(prisma: PrismaClient, workspaceId: string, id: string) {
+  if (!UUID.test(id)) return undefined;
+  return (await prisma.check.findFirst({ where: { id, workspaceId } })) ?? undefined;
+}
+
 /** Finds the check whose verdict was posted as this message (or whose thread it is). */
 export async function findCheckByMessage(prisma: PrismaClient, channelId: string, ts: string) {
   return prisma.check.findFirst({

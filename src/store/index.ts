@@ -3,6 +3,7 @@ import type { NewOutcome } from "../domain/outcomes/kinds.js";
 import {
   countDecisions,
   findCheckByMessage,
+  findCheckInWorkspace,
   linkMessages,
   purgeExpiredText,
   recordCheck,
@@ -11,8 +12,8 @@ import {
 import { claimDigestRun, completeDigestRun, digestSubscriptions, subscribeDigest } from "./digests.js";
 import { markEventProcessed, purgeProcessedEvents } from "./events.js";
 import type { PrismaClient } from "./generated/client.js";
-import { currentOutcome, recordOutcome } from "./outcomes.js";
-import { activeRuleSet, adoptRuleSet, type Publish, publishRuleSet } from "./ruleSets.js";
+import { currentOutcome, recordOutcome, withdrawOutcomeBySource } from "./outcomes.js";
+import { activeRuleSet, adoptRuleSet, type Publish, publishRuleSet, ruleSetVersion } from "./ruleSets.js";
 import { workspaceSettings } from "./workspaces.js";
 
 /** The repositories, bound to one database: what services receive. Only src/store touches Prisma; services
@@ -25,6 +26,7 @@ export function createStore(prisma: PrismaClient) {
       linkMessages: (links: Parameters<typeof linkMessages>[1]) => linkMessages(prisma, links),
       countDecisions: (workspaceId: string, since: Date) => countDecisions(prisma, workspaceId, since),
       findByMessage: (channelId: string, ts: string) => findCheckByMessage(prisma, channelId, ts),
+      findInWorkspace: (workspaceId: string, id: string) => findCheckInWorkspace(prisma, workspaceId, id),
       purgeExpiredText: (now?: Date) => purgeExpiredText(prisma, now),
     },
     workspaces: {
@@ -33,6 +35,7 @@ export function createStore(prisma: PrismaClient) {
     },
     ruleSets: {
       active: (workspaceId: string) => activeRuleSet(prisma, workspaceId),
+      version: (workspaceId: string, version: number) => ruleSetVersion(prisma, workspaceId, version),
       adopt: (workspaceId: string, document: Parameters<typeof adoptRuleSet>[2], provenance: string) =>
         adoptRuleSet(prisma, workspaceId, document, provenance),
       publish: (workspaceId: string, publish: Publish) => publishRuleSet(prisma, workspaceId, publish),
@@ -44,6 +47,8 @@ export function createStore(prisma: PrismaClient) {
     outcomes: {
       record: (outcome: NewOutcome) => recordOutcome(prisma, outcome),
       current: (checkId: string) => currentOutcome(prisma, checkId),
+      withdrawBySource: (checkId: string, sourceTs: string) =>
+        withdrawOutcomeBySource(prisma, checkId, sourceTs),
     },
     digests: {
       claim: (workspaceId: string, channelId: string, period: string) =>

@@ -15,6 +15,7 @@ export async function recordOutcome(prisma: PrismaClient, outcome: NewOutcome): 
         reason: outcome.reason ?? null,
         repWords: outcome.repWords ?? null,
         userId: outcome.userId ?? null,
+        sourceTs: outcome.sourceTs ?? null,
       },
       select: { id: true },
     });
@@ -24,4 +25,23 @@ export async function recordOutcome(prisma: PrismaClient, outcome: NewOutcome): 
 
 export async function currentOutcome(prisma: PrismaClient, checkId: string) {
   return prisma.outcome.findFirst({ where: { checkId, isCurrent: true } });
+}
+
+/** Withdraws the outcome a thread reply reported (the reply was deleted); the latest remaining outcome of
+ * the check becomes current again. Returns the check id, or undefined when that reply reported nothing. */
+export async function withdrawOutcomeBySource(
+  prisma: PrismaClient,
+  checkId: string,
+  sourceTs: string,
+): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const removed = await tx.outcome.deleteMany({ where: { checkId, sourceTs } });
+    if (removed.count === 0) return false;
+    const current = await tx.outcome.findFirst({ where: { checkId, isCurrent: true } });
+    if (current === null) {
+      const latest = await tx.outcome.findFirst({ where: { checkId }, orderBy: { createdAt: "desc" } });
+      if (latest) await tx.outcome.update({ where: { id: latest.id }, data: { isCurrent: true } });
+    }
+    return true;
+  });
 }

@@ -73,3 +73,13 @@ export async function adoptRuleSet(
     INSERT INTO "RuleSet" ("id", "workspaceId", "version", "document", "provenance", "note")
     SELECT gen_random_uuid(), "id", 1, ${json}::jsonb, ${provenance}, 'adopted on first use' FROM claimed`;
 }
+
+/** One stored version of a workspace's rules (to replay a past verdict). */
+export async function ruleSetVersion(
+  prisma: PrismaClient,
+  workspaceId: string,
+  version: number,
+): Promise<StoredRuleSet | undefined> {
+  const row = await prisma.ruleSet.findUnique({ where: { workspaceId_version: { workspaceId, version } } });
+  return row ? { ...row, document: row.document as unknown as RuleSet } : undefined;
+}

@@ -4,6 +4,7 @@ import { createLogger } from "../../src/logger.js";
 import type { CheckWriterOptions } from "../../src/services/checkWriter.js";
 import { EventDedupe } from "../../src/services/eventDedupe.js";
 import { homeSummary } from "../../src/services/home.js";
+import { OutcomeService } from "../../src/services/outcomes.js";
 import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
@@ -77,6 +78,7 @@ export async function startHarness(
     },
     deps: {
       triage,
+      outcomes: new OutcomeService(store, triage.ruleBook),
       dedupe: new EventDedupe(store.events, new RecentKeys(1_000, 60_000), logger),
       homeSummary: (workspaceId) => homeSummary(store, workspaceId),
       logger,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { EventDedupe } from "../../src/services/eventDedupe.js";
 import { homeSummary } from "../../src/services/home.js";
+import { OutcomeService } from "../../src/services/outcomes.js";
 import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
@@ -63,6 +64,7 @@ beforeAll(async () => {
   const triage = createTriageServices(db, await loadRuleFile(), logger);
   deps = {
     triage,
+    outcomes: new OutcomeService(db.store, triage.ruleBook),
     dedupe: new EventDedupe(db.store.events, new RecentKeys(100, 60_000), logger),
     homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),
     logger,

@@ -124,6 +124,8 @@ export class FakeSlack {
         return { ok: true, message_ts: `${this.nextTs++}.000200` };
       case "apps.connections.open":
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "invalid_auth" };
+      case "reactions.add":
+        return { ok: true };
       case "views.open":
       case "views.publish":
         return { ok: true, view: { id: "V1" } };

@@ -1,5 +1,7 @@
-import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { FACT_NAMES } from "../../domain/lead/facts.js";
+import { OUTCOME_LABELS, type OutcomeKind } from "../../domain/outcomes/kinds.js";
+import { REASONS, type ReasonId } from "../../domain/outcomes/reasons.js";
 import { describeFactValue, FACT_LABELS } from "../../domain/personas/describeFacts.js";
 import { truncationNote, type VerdictReport } from "../../domain/personas/report.js";
 import { escapeMrkdwn } from "../text.js";
@@ -36,6 +38,45 @@ function sections(lines: string[]): SectionBlock[] {
   return out;
 }
 
+/** An outcome as the verdict shows it. */
+export interface ShownOutcome {
+  kind: OutcomeKind;
+  reason?: ReasonId;
+  userId?: string;
+  at: Date;
+}
+
+export const OUTCOME_ACTION_PREFIX = "outcome_";
+
+/** Won records at once; the others ask for a reason in a modal. The value is the check id. */
+export function outcomeButtons(checkId: string): ActionsBlock {
+  const button = (kind: OutcomeKind, style?: "primary" | "danger"): Button => ({
+    type: "button",
+    action_id: `${OUTCOME_ACTION_PREFIX}${kind}`,
+    text: { type: "plain_text", text: OUTCOME_LABELS[kind], emoji: true },
+    value: checkId,
+    ...(style ? { style } : {}),
+  });
+  return {
+    type: "actions",
+    block_id: `outcome:${checkId}`,
+    elements: [button("won", "primary"), button("lost"), button("disqualified"), button("verdict_wrong")],
+  };
+}
+
+function outcomeLine(outcome: ShownOutcome): ContextBlock {
+  const emoji = outcome.kind === "won" ? "🏆" : outcome.kind === "verdict_wrong" ? "🔁" : "📉";
+  const reason = outcome.reason ? ` — ${REASONS[outcome.reason].label}` : "";
+  const who = outcome.userId ? ` · reported by <@${outcome.userId}>` : "";
+  const when = `<!date^${Math.floor(outcome.at.getTime() / 1000)}^{date_short}|${outcome.at.toISOString().slice(0, 10)}>`;
+  return {
+    type: "context",
+    elements: [
+      { type: "mrkdwn", text: `${emoji} *${OUTCOME_LABELS[outcome.kind]}*${reason}${who} on ${when}` },
+    ],
+  };
+}
+
 /** The verdict's header block id is this prefix and the check id. */
 export const VERDICT_BLOCK_PREFIX = "verdict:";
 
@@ -52,7 +93,10 @@ export interface VerdictMessage {
 
 /** The verdict as a Slack message: decision and risk first (what a rep reads on a phone), then each red
  * flag with its quoted evidence, fit signals, the facts found, what to ask, and the rule-set version. */
-export function verdictMessage(report: VerdictReport, options: { checkId?: string } = {}): VerdictMessage {
+export function verdictMessage(
+  report: VerdictReport,
+  options: { checkId?: string; outcome?: ShownOutcome } = {},
+): VerdictMessage {
   const d = DECISION[report.decision];
   const header: HeaderBlock = {
     type: "header",
@@ -103,8 +147,12 @@ export function verdictMessage(report: VerdictReport, options: { checkId?: strin
     type: "context",
     elements: [{ type: "mrkdwn", text: `Rule set v${report.ruleSetVersion} · Lead Triage` }],
   };
-  // The outcome buttons (won / lost / disqualified) go here, before the footer, with the outcomes feature.
-  const tail: KnownBlock[] = [footer];
+  // What became of the lead, and the buttons to say so, sit just above the footer.
+  const tail: KnownBlock[] = [
+    ...(options.outcome ? [outcomeLine(options.outcome)] : []),
+    ...(options.checkId ? [outcomeButtons(options.checkId)] : []),
+    footer,
+  ];
   // Keep the decision, the tail and as much of the middle as fits in 50 blocks.
   const room = LIMITS.messageBlocks - tail.length;
   const body =

@@ -2,9 +2,11 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { SlackDeps } from "../../deps.js";
 import { messageEventSchema, messageText } from "../../payloads.js";
 import { answerInThread } from "./answerInThread.js";
+import { answerOutcomeReply } from "./outcomeReply.js";
 
-/** Messages: a rep's DM to the app, or a web-form bot's post in a form channel, is a lead. Everything else
- * (channel chatter, edits, joins, thread replies) is left alone without touching the database. */
+/** Messages: a rep's DM to the app, or a web-form bot's post in a form channel, is a lead; a reply in a
+ * verdict's thread may report its outcome. Everything else (channel chatter, edits, joins) is left alone
+ * without touching the database. */
 export function leadMessage(deps: SlackDeps) {
   return async ({ event, body, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"message">) => {
     const parsed = messageEventSchema.safeParse(event);
@@ -12,8 +14,19 @@ export function leadMessage(deps: SlackDeps) {
     const m = parsed.data;
     const fromBot = m.bot_id !== undefined || m.subtype === "bot_message";
     if (m.subtype !== undefined && m.subtype !== "bot_message" && m.subtype !== "file_share") return;
-    // Replies in a thread (a verdict's thread included) report outcomes, not new leads.
-    if (m.thread_ts !== undefined && m.thread_ts !== m.ts) return;
+    // Replies in a thread are never new leads; in a verdict's thread they may report its outcome.
+    if (m.thread_ts !== undefined && m.thread_ts !== m.ts) {
+      if (!fromBot && m.user && m.subtype === undefined)
+        answerOutcomeReply(deps, client, body, {
+          channelId: m.channel,
+          threadTs: m.thread_ts,
+          ts: m.ts,
+          userId: m.user,
+          text: m.text,
+          team: m.team,
+        });
+      return;
+    }
     if (m.channel_type === "im" && !fromBot) {
       answerInThread(
         deps,

@@ -1,0 +1,128 @@
+import { EXIT_USAGE, UserError } from "../domain/errors.js";
+import type { FactName } from "../domain/lead/facts.js";
+import { parseLead } from "../domain/lead/parse.js";
+import type { OutcomeKind } from "../domain/outcomes/kinds.js";
+import type { ReasonId } from "../domain/outcomes/reasons.js";
+import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
+import type { Decision } from "../domain/personas/verdict.js";
+import type { Store } from "../store/index.js";
+import type { RuleBook } from "./ruleBook.js";
+
+/** An outcome for a check that does not exist, or that belongs to another workspace. */
+export class UnknownCheckError extends UserError {
+  constructor() {
+    super(
+      "I can't find that lead in this workspace: use the buttons on its verdict, or reply in the verdict's thread.",
+      "unknown_check",
+      EXIT_USAGE,
+    );
+  }
+}
+
+/** What the Slack side needs to know of a check. */
+export interface CheckRef {
+  id: string;
+  workspaceId: string;
+  channelId: string | null;
+  messageTs: string | null;
+  threadTs: string | null;
+}
+
+export interface OutcomeReport {
+  workspaceId: string;
+  checkId: string;
+  kind: OutcomeKind;
+  reason?: ReasonId;
+  /** The rep's own words (a note, or the reply). */
+  repWords?: string;
+  userId?: string;
+  /** The thread reply that reported it. */
+  sourceTs?: string;
+}
+
+export interface RecordedOutcome {
+  check: CheckRef;
+  outcome: { kind: OutcomeKind; reason?: ReasonId; userId?: string; at: Date };
+  /** The check's verdict as it was given, replayed, to show the outcome on it. */
+  verdict: VerdictReport;
+}
+
+type CheckRow = NonNullable<Awaited<ReturnType<Store["checks"]["findInWorkspace"]>>>;
+
+const ref = (row: CheckRow): CheckRef => ({
+  id: row.id,
+  workspaceId: row.workspaceId,
+  channelId: row.channelId,
+  messageTs: row.messageTs,
+  threadTs: row.threadTs,
+});
+
+/** Recording what became of a lead, from any surface, and showing it on the lead's verdict. */
+export class OutcomeService {
+  constructor(
+    private readonly store: Store,
+    private readonly ruleBook: RuleBook,
+  ) {}
+
+  /** Records an outcome (the previous one stays as history). Refuses a check of another workspace. */
+  async report(report: OutcomeReport): Promise<RecordedOutcome> {
+    const row = await this.store.checks.findInWorkspace(report.workspaceId, report.checkId);
+    if (row === undefined) throw new UnknownCheckError();
+    await this.store.outcomes.record({
+      checkId: row.id,
+      kind: report.kind,
+      ...(report.reason ? { reason: report.reason } : {}),
+      ...(report.repWords ? { repWords: report.repWords.slice(0, 2_000) } : {}),
+      ...(report.userId ? { userId: report.userId } : {}),
+      ...(report.sourceTs ? { sourceTs: report.sourceTs } : {}),
+    });
+    return {
+      check: ref(row),
+      outcome: {
+        kind: report.kind,
+        ...(report.reason ? { reason: report.reason } : {}),
+        ...(report.userId ? { userId: report.userId } : {}),
+        at: new Date(),
+      },
+      verdict: await this.replay(row),
+    };
+  }
+
+  /** The check whose verdict thread this is, if it is one (in this workspace). */
+  async checkForThread(
+    workspaceId: string,
+    channelId: string,
+    threadTs: string,
+  ): Promise<CheckRef | undefined> {
+    const row = await this.store.checks.findByMessage(channelId, threadTs);
+    return row && row.workspaceId === workspaceId ? ref(row) : undefined;
+  }
+
+  /** Withdraws what a deleted thread reply had reported. */
+  withdraw(checkId: string, sourceTs: string): Promise<boolean> {
+    return this.store.outcomes.withdrawBySource(checkId, sourceTs);
+  }
+
+  /** The verdict the check was given: replayed from its text with the rule-set version it used (verdicts
+   * are deterministic); once the text is purged, rebuilt from what the check kept. */
+  private async replay(row: CheckRow): Promise<VerdictReport> {
+    const rules = await this.ruleBook.rulesForVersion(row.workspaceId, row.ruleSetVersion);
+    if (row.rawText && rules) {
+      const lead = parseLead(row.rawText);
+      return verdictReport(lead, rules.evaluate(lead));
+    }
+    return {
+      decision: row.decision as Decision,
+      risk: row.risk,
+      matches: row.matchedRules.map((id) => {
+        const [persona = id, rule = id] = id.split("/");
+        return { persona, rule, reason: `Matched ${id}`, weight: null, exclude: false, evidence: [] };
+      }),
+      fits: [],
+      facts: row.facts as VerdictReport["facts"],
+      inferred: [],
+      missing: row.missing as FactName[],
+      ruleSetVersion: row.ruleSetVersion,
+    };
+  }
+}

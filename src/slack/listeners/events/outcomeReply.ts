@@ -1,0 +1,102 @@
+import type { WebClient } from "@slack/web-api";
+import { OUTCOME_LABELS } from "../../../domain/outcomes/kinds.js";
+import { readOutcomeReport } from "../../../domain/outcomes/readReport.js";
+import { REASONS } from "../../../domain/outcomes/reasons.js";
+import { errorSummary } from "../../../logger.js";
+import type { SlackDeps } from "../../deps.js";
+import { teamIdOf } from "../../payloads.js";
+import { replyPrivately } from "../../reply.js";
+import { recordAndShow } from "../../showOutcome.js";
+import { slackToPlain } from "../../text.js";
+import { outcomeButtons } from "../../views/verdict.js";
+
+export interface ThreadReply {
+  channelId: string;
+  threadTs: string;
+  ts: string;
+  userId: string;
+  text: string;
+  team: string | undefined;
+}
+
+/** A rep's reply in a verdict's thread: an outcome report ("lost – no budget") is recorded, confirmed with a
+ * reaction and one threaded line, and shown on the verdict; outcome words that are not clearly a report get a
+ * private question with the outcome buttons; conversation, and threads that are not a verdict's, are left
+ * alone. Runs after the ack, once per event id. */
+export function answerOutcomeReply(
+  deps: SlackDeps,
+  client: WebClient,
+  body: unknown,
+  reply: ThreadReply,
+): void {
+  const workspaceId = teamIdOf(reply.team, (body as { team_id?: unknown }).team_id);
+  if (workspaceId === undefined) return;
+  const reading = readOutcomeReport(slackToPlain(reply.text));
+  // Plain conversation costs nothing: no database, no dedupe row.
+  if (reading.kind === "none") return;
+  const eventId = (body as { event_id?: unknown }).event_id;
+  deps.work.push(async () => {
+    const check = await deps.outcomes.checkForThread(workspaceId, reply.channelId, reply.threadTs);
+    // Only replies in a verdict's thread are acted on, and so recorded for retry dedupe.
+    if (check === undefined) return;
+    if (!(await deps.dedupe.isFirstDelivery(typeof eventId === "string" ? eventId : undefined))) return;
+    const log = deps.logger.child({ workspace: workspaceId, check: check.id, kind: "thread reply" });
+    if (reading.kind === "unsure") {
+      deps.posts.push(async () => {
+        await replyPrivately(
+          client,
+          { channelId: reply.channelId, userId: reply.userId, threadTs: reply.threadTs },
+          {
+            text: "Did you want to record what became of this lead?",
+            blocks: [
+              {
+                type: "section",
+                text: { type: "mrkdwn", text: "Did you want to record what became of this lead? Pick one:" },
+              },
+              outcomeButtons(check.id),
+            ],
+          },
+          log,
+        );
+      });
+      return;
+    }
+    const recorded = await recordAndShow(
+      deps,
+      client,
+      {
+        workspaceId,
+        checkId: check.id,
+        kind: reading.outcome,
+        ...(reading.reason ? { reason: reading.reason } : {}),
+        repWords: slackToPlain(reply.text),
+        userId: reply.userId,
+        sourceTs: reply.ts,
+      },
+      { channelId: reply.channelId, userId: reply.userId, threadTs: reply.threadTs },
+      log,
+    );
+    if (recorded === undefined) return;
+    const reason = recorded.outcome.reason ? ` — ${REASONS[recorded.outcome.reason].label}` : "";
+    deps.posts.push(async () => {
+      try {
+        await client.reactions.add({
+          channel: reply.channelId,
+          timestamp: reply.ts,
+          name: "white_check_mark",
+        });
+      } catch (e) {
+        log.warn({ err: errorSummary(e) }, "adding the confirmation reaction failed");
+      }
+      try {
+        await client.chat.postMessage({
+          channel: reply.channelId,
+          thread_ts: reply.threadTs,
+          text: `Recorded *${OUTCOME_LABELS[recorded.outcome.kind]}*${reason}. Change it with the buttons on the verdict.`,
+        });
+      } catch (e) {
+        log.warn({ err: errorSummary(e) }, "confirming the outcome in the thread failed");
+      }
+    });
+  });
+}

@@ -1,0 +1,8 @@
+import type { App, ViewSubmitAction } from "@slack/bolt";
+import type { SlackDeps } from "../../deps.js";
+import { OUTCOME_MODAL_ID } from "../../views/outcomeModal.js";
+import { outcomeSubmission } from "./outcomeSubmission.js";
+
+export function registerViews(app: App, deps: SlackDeps): void {
+  app.view<ViewSubmitAction>(OUTCOME_MODAL_ID, outcomeSubmission(deps));
+}

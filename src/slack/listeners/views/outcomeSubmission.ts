@@ -1,0 +1,56 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { isReasonId } from "../../../domain/outcomes/reasons.js";
+import type { SlackDeps } from "../../deps.js";
+import { respondTo } from "../../reply.js";
+import { recordAndShow } from "../../showOutcome.js";
+import { outcomeModalMetaSchema } from "../../views/outcomeModal.js";
+
+/** The reason modal's Save: validated in the ack (Slack shows the error in the modal), then recorded. */
+export function outcomeSubmission(deps: SlackDeps) {
+  return async ({
+    ack,
+    view,
+    body,
+    client,
+    respond,
+  }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
+    let meta: ReturnType<typeof outcomeModalMetaSchema.parse>;
+    try {
+      meta = outcomeModalMetaSchema.parse(JSON.parse(view.private_metadata));
+    } catch {
+      await ack({
+        response_action: "errors",
+        errors: { reason: "Sorry, this form expired. Press the button on the verdict again." },
+      });
+      return;
+    }
+    const reason = view.state.values.reason?.reason?.selected_option?.value;
+    if (!reason || !isReasonId(reason)) {
+      await ack({ response_action: "errors", errors: { reason: "Pick the main reason." } });
+      return;
+    }
+    await ack();
+    const note = view.state.values.note?.note?.value ?? undefined;
+    const userId = body.user.id;
+    deps.work.push(async () => {
+      await recordAndShow(
+        deps,
+        client,
+        {
+          workspaceId: meta.workspaceId,
+          checkId: meta.checkId,
+          kind: meta.kind,
+          reason,
+          userId,
+          ...(note ? { repWords: note } : {}),
+        },
+        {
+          userId,
+          ...(meta.channelId ? { channelId: meta.channelId } : {}),
+          ...(meta.messageTs ? { messageTs: meta.messageTs } : {}),
+          ...(meta.responseUrl ? { respond: respondTo(meta.responseUrl) } : {}),
+        },
+      );
+    });
+  };
+}

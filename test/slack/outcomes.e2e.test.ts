@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testEngines } from "../support/databases.js";
+import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
+
+const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness(engine);
+});
+afterAll(async () => {
+  await h?.stop();
+  await engine.dispose();
+});
+
+const LEAD =
+  "Sam Ortiz, Owner at Ortiz Design, a 3-person agency, sam@ortizdesign.com, wants the cheapest plan";
+
+/** Posts a lead with /triage in a channel and waits for its verdict and kept check (with the message ts). */
+async function verdictIn(channel: string) {
+  const before = h.fake.callsTo("chat.postMessage").length;
+  await h.slack.command(commandFields(LEAD, h.fake, { channel_id: channel }));
+  const post = await h.fake.waitFor(() =>
+    h.fake
+      .callsTo("chat.postMessage")
+      .slice(before)
+      .find((c) => c.body.channel === channel),
+  );
+  let row: Awaited<ReturnType<typeof h.db.prisma.check.findFirst>> = null;
+  for (let i = 0; i < 200 && (row === null || row.messageTs === null); i++) {
+    row = await h.db.prisma.check.findFirst({ where: { channelId: channel } });
+    if (row?.messageTs) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  if (row === null || row.messageTs === null) throw new Error("check not kept");
+  return { post, check: row as typeof row & { messageTs: string } };
+}
+
+function buttonClick(actionId: string, checkId: string, at: { channel: string; ts: string }, team = "T0001") {
+  return {
+    type: "block_actions",
+    trigger_id: `trigger-${actionId}`,
+    team: { id: team, domain: "acme" },
+    user: { id: "U2147483697", team_id: team },
+    api_app_id: "A123456",
+    container: { type: "message", channel_id: at.channel, message_ts: at.ts, is_ephemeral: false },
+    channel: { id: at.channel, name: "sales" },
+    message: { ts: at.ts, type: "message", text: "verdict" },
+    response_url: h.fake.responseUrl(`button-${actionId}`),
+    actions: [
+      {
+        type: "button",
+        action_id: actionId,
+        block_id: `outcome:${checkId}`,
+        value: checkId,
+        action_ts: "1.2",
+      },
+    ],
+  };
+}
+
+describe("outcome buttons on a verdict", () => {
+  it("carries Won / Lost / Disqualified / Verdict was wrong with the check id", async () => {
+    const { post, check } = await verdictIn("COUT1");
+    const actions = (
+      post.body.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+    ).find((b) => b.type === "actions");
+    expect(actions?.elements?.map((e) => e.action_id)).toEqual([
+      "outcome_won",
+      "outcome_lost",
+      "outcome_disqualified",
+      "outcome_verdict_wrong",
+    ]);
+    expect(actions?.elements?.every((e) => e.value === check.id)).toBe(true);
+  });
+
+  it("records Won in one click and shows it on the verdict", async () => {
+    const { check } = await verdictIn("COUT2");
+    const updates = h.fake.callsTo("chat.update").length;
+    const r = await h.slack.interaction(
+      buttonClick("outcome_won", check.id, { channel: "COUT2", ts: check.messageTs }),
+    );
+    expect(r.status).toBe(200);
+    const update = await h.fake.waitFor(() => h.fake.callsTo("chat.update").slice(updates)[0]);
+    expect(update.body).toMatchObject({ channel: "COUT2", ts: check.messageTs });
+    expect(JSON.stringify(update.body.blocks)).toContain("*Won*");
+    expect(JSON.stringify(update.body.blocks)).toContain("reported by <@U2147483697>");
+    expect(
+      await h.db.prisma.outcome.findFirst({ where: { checkId: check.id, isCurrent: true } }),
+    ).toMatchObject({
+      kind: "won",
+      userId: "U2147483697",
+    });
+  });
+
+  it("opens the reason modal for Lost within the ack, then records the reason and keeps the history", async () => {
+    const { check } = await verdictIn("COUT3");
+    await h.slack.interaction(
+      buttonClick("outcome_won", check.id, { channel: "COUT3", ts: check.messageTs }),
+    );
+    await expect.poll(() => h.db.prisma.outcome.count({ where: { checkId: check.id } })).toBe(1);
+    const opens = h.fake.callsTo("views.open").length;
+    const sent = Date.now();
+    await h.slack.interaction(
+      buttonClick("outcome_lost", check.id, { channel: "COUT3", ts: check.messageTs }),
+    );
+    const open = await h.fake.waitFor(() => h.fake.callsTo("views.open")[opens]);
+    expect(open.at - sent).toBeLessThan(3_000);
+    expect(open.body.trigger_id).toBe("trigger-outcome_lost");
+    const view = open.body.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
+    expect(view.callback_id).toBe("outcome_reason");
+    // Saving without a reason is refused inside the modal.
+    const submission = (values: Record<string, unknown>) => ({
+      type: "view_submission",
+      team: { id: "T0001", domain: "acme" },
+      user: { id: "U2147483697", team_id: "T0001" },
+      api_app_id: "A123456",
+      trigger_id: "t",
+      view: {
+        id: "V1",
+        type: "modal",
+        callback_id: "outcome_reason",
+        private_metadata: view.private_metadata,
+        state: { values },
+      },
+    });
+    const refused = await h.slack.interaction(
+      submission({ reason: { reason: { type: "static_select", selected_option: null } } }),
+    );
+    expect(JSON.parse(refused.text)).toMatchObject({ response_action: "errors" });
+    const updates = h.fake.callsTo("chat.update").length;
+    const saved = await h.slack.interaction(
+      submission({
+        reason: {
+          reason: {
+            type: "static_select",
+            selected_option: { value: "no_budget", text: { type: "plain_text", text: "No budget" } },
+          },
+        },
+        note: { note: { type: "plain_text_input", value: "tiny agency, free plan only" } },
+      }),
+    );
+    expect(saved.status).toBe(200);
+    const update = await h.fake.waitFor(() => h.fake.callsTo("chat.update").slice(updates)[0]);
+    expect(JSON.stringify(update.body.blocks)).toContain("*Lost* — No budget");
+    const outcomes = await h.db.prisma.outcome.findMany({
+      where: { checkId: check.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(outcomes.map((o) => [o.kind, o.isCurrent])).toEqual([
+      ["won", false],
+      ["lost", true],
+    ]);
+    expect(outcomes[1]).toMatchObject({ reason: "no_budget", repWords: "tiny agency, free plan only" });
+  });
+
+  it("refuses an outcome for another workspace's check, with a clear line", async () => {
+    const { check } = await verdictIn("COUT4");
+    const responses = h.fake.callsTo("chat.postEphemeral").length;
+    await h.slack.interaction(
+      buttonClick("outcome_won", check.id, { channel: "COUT4", ts: check.messageTs }, "T0999"),
+    );
+    const eph = await h.fake.waitFor(() => h.fake.callsTo("chat.postEphemeral")[responses]);
+    expect(String(eph.body.text)).toContain("can't find that lead");
+    expect(await h.db.prisma.outcome.count({ where: { checkId: check.id } })).toBe(0);
+  });
+});
+
+describe("outcome replies in a verdict's thread", () => {
+  const reply = (id: string, channel: string, threadTs: string, text: string) =>
+    h.slack.event(
+      eventEnvelope(id, {
+        type: "message",
+        channel,
+        channel_type: "channel",
+        user: "U2147483697",
+        text,
+        ts: `${Number(threadTs) + Math.random()}`.slice(0, 17),
+        thread_ts: threadTs,
+      }),
+    );
+
+  it.each([
+    ["lost – no budget, 3-person agency", "lost", "no_budget"],
+    ["perdido: sin presupuesto", "lost", "no_budget"],
+    ["DQ: student", "disqualified", "student_academic"],
+    ["closed lost, went with a competitor", "lost", "chose_competitor"],
+    ["won!", "won", null],
+  ] as const)("records %s, reacts and confirms in the thread", async (text, kind, reason) => {
+    const channel = `CREPLY${Math.floor(Math.random() * 1e6)}`;
+    const { check } = await verdictIn(channel);
+    const reactions = h.fake.callsTo("reactions.add").length;
+    await reply(`Ev${channel}`, channel, check.messageTs, text);
+    await h.fake.waitFor(() => h.fake.callsTo("reactions.add")[reactions]);
+    const confirm = await h.fake.waitFor(() =>
+      h.fake
+        .callsTo("chat.postMessage")
+        .find((c) => c.body.channel === channel && c.body.thread_ts === check.messageTs),
+    );
+    expect(String(confirm.body.text)).toMatch(/^Recorded \*/);
+    expect(
+      await h.db.prisma.outcome.findFirst({ where: { checkId: check.id, isCurrent: true } }),
+    ).toMatchObject({
+      kind,
+      reason,
+      repWords: text,
+      sourceTs: expect.any(String),
+    });
+  });
+
+  it("leaves conversation alone and asks with buttons when unsure", async () => {
+    const { check } = await verdictIn("CREPLYCHAT");
+    const reactions = h.fake.callsTo("reactions.add").length;
+    const ephemerals = h.fake.callsTo("chat.postEphemeral").length;
+    await reply("EvCHAT1", "CREPLYCHAT", check.messageTs, "thanks, I'll call them tomorrow");
+    await reply(
+      "EvCHAT2",
+      "CREPLYCHAT",
+      check.messageTs,
+      "I'm worried we might have lost them to the incumbent after the call",
+    );
+    const ask = await h.fake.waitFor(() => h.fake.callsTo("chat.postEphemeral")[ephemerals]);
+    expect(ask.body).toMatchObject({
+      channel: "CREPLYCHAT",
+      user: "U2147483697",
+      thread_ts: check.messageTs,
+    });
+    expect(JSON.stringify(ask.body.blocks)).toContain("outcome_lost");
+    expect(h.fake.callsTo("reactions.add").length).toBe(reactions);
+    expect(await h.db.prisma.outcome.count({ where: { checkId: check.id } })).toBe(0);
+  });
+});
