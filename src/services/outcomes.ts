@@ -2,7 +2,7 @@ import { EXIT_USAGE, UserError } from "../domain/errors.js";
 import type { FactName } from "../domain/lead/facts.js";
 import { parseLead } from "../domain/lead/parse.js";
 import type { OutcomeKind } from "../domain/outcomes/kinds.js";
-import type { ReasonId } from "../domain/outcomes/reasons.js";
+import { isReasonId, type ReasonId } from "../domain/outcomes/reasons.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { Decision } from "../domain/personas/verdict.js";
 import type { Store } from "../store/index.js";
@@ -98,9 +98,30 @@ export class OutcomeService {
     return row && row.workspaceId === workspaceId ? ref(row) : undefined;
   }
 
-  /** Withdraws what a deleted thread reply had reported. */
-  withdraw(checkId: string, sourceTs: string): Promise<boolean> {
-    return this.store.outcomes.withdrawBySource(checkId, sourceTs);
+  /** Withdraws what a thread reply had reported (it was deleted, or edited into something else). Resolves to
+   * the check's verdict with the outcome now current (if any), or undefined when the reply reported nothing. */
+  async withdraw(
+    check: CheckRef,
+    sourceTs: string,
+  ): Promise<(Omit<RecordedOutcome, "outcome"> & { outcome?: RecordedOutcome["outcome"] }) | undefined> {
+    if (!(await this.store.outcomes.withdrawBySource(check.id, sourceTs))) return undefined;
+    const row = await this.store.checks.findInWorkspace(check.workspaceId, check.id);
+    if (row === undefined) return undefined;
+    const current = await this.store.outcomes.current(check.id);
+    return {
+      check: ref(row),
+      verdict: await this.replay(row),
+      ...(current
+        ? {
+            outcome: {
+              kind: current.kind as OutcomeKind,
+              ...(current.reason && isReasonId(current.reason) ? { reason: current.reason } : {}),
+              ...(current.userId ? { userId: current.userId } : {}),
+              at: current.createdAt,
+            },
+          }
+        : {}),
+    };
   }
 
   /** The verdict the check was given: replayed from its text with the rule-set version it used (verdicts

@@ -102,6 +102,38 @@ export const messageEventSchema = z
   })
   .passthrough();
 
+/** An edited or deleted message (a thread reply that may have reported an outcome). */
+export const messageRevisionSchema = z.discriminatedUnion("subtype", [
+  z
+    .object({
+      subtype: z.literal("message_changed"),
+      channel: z.string().min(1),
+      team: z.string().optional(),
+      message: z
+        .object({
+          ts: z.string().min(1),
+          thread_ts: z.string().optional(),
+          user: z.string().optional(),
+          bot_id: z.string().optional(),
+          text: z.string().default(""),
+        })
+        .passthrough(),
+    })
+    .passthrough(),
+  z
+    .object({
+      subtype: z.literal("message_deleted"),
+      channel: z.string().min(1),
+      team: z.string().optional(),
+      deleted_ts: z.string().min(1),
+      previous_message: z
+        .object({ ts: z.string().optional(), thread_ts: z.string().optional() })
+        .passthrough()
+        .optional(),
+    })
+    .passthrough(),
+]);
+
 export type MessageContent = z.infer<typeof messageContentSchema>;
 
 /** Everything readable in a message: its text, attachment text (forwarded messages, form bots) and email

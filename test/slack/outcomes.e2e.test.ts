@@ -230,3 +230,83 @@ describe("outcome replies in a verdict's thread", () => {
     expect(await h.db.prisma.outcome.count({ where: { checkId: check.id } })).toBe(0);
   });
 });
+
+describe("edited and deleted outcome replies", () => {
+  it("updates the outcome when the reply is edited and withdraws it when deleted", async () => {
+    const { check } = await verdictIn("CREVISE");
+    const replyTs = `${check.messageTs.split(".")[0]}.900001`;
+    await h.slack.event(
+      eventEnvelope("EvREVISE1", {
+        type: "message",
+        channel: "CREVISE",
+        channel_type: "channel",
+        user: "U2147483697",
+        text: "lost – no budget",
+        ts: replyTs,
+        thread_ts: check.messageTs,
+      }),
+    );
+    await expect
+      .poll(() => h.db.prisma.outcome.findFirst({ where: { checkId: check.id, isCurrent: true } }))
+      .toMatchObject({ kind: "lost", reason: "no_budget", sourceTs: replyTs });
+    await h.slack.event(
+      eventEnvelope("EvREVISE2", {
+        type: "message",
+        subtype: "message_changed",
+        channel: "CREVISE",
+        channel_type: "channel",
+        ts: `${check.messageTs.split(".")[0]}.900002`,
+        message: {
+          type: "message",
+          user: "U2147483697",
+          text: "won after all!",
+          ts: replyTs,
+          thread_ts: check.messageTs,
+        },
+        previous_message: {
+          type: "message",
+          user: "U2147483697",
+          text: "lost – no budget",
+          ts: replyTs,
+          thread_ts: check.messageTs,
+        },
+      }),
+    );
+    await expect
+      .poll(() =>
+        h.db.prisma.outcome.findMany({
+          where: { checkId: check.id },
+          select: { kind: true, isCurrent: true },
+        }),
+      )
+      .toEqual([{ kind: "won", isCurrent: true }]);
+    // The edit shows on the verdict first.
+    await h.fake.waitFor(() =>
+      h.fake
+        .callsTo("chat.update")
+        .find((c) => c.body.channel === "CREVISE" && JSON.stringify(c.body.blocks).includes("*Won*")),
+    );
+    const updates = h.fake.callsTo("chat.update").length;
+    await h.slack.event(
+      eventEnvelope("EvREVISE3", {
+        type: "message",
+        subtype: "message_deleted",
+        channel: "CREVISE",
+        channel_type: "channel",
+        ts: `${check.messageTs.split(".")[0]}.900003`,
+        deleted_ts: replyTs,
+        previous_message: {
+          type: "message",
+          user: "U2147483697",
+          text: "won after all!",
+          ts: replyTs,
+          thread_ts: check.messageTs,
+        },
+      }),
+    );
+    await expect.poll(() => h.db.prisma.outcome.count({ where: { checkId: check.id } })).toBe(0);
+    const update = await h.fake.waitFor(() => h.fake.callsTo("chat.update").slice(updates)[0]);
+    expect(update.body).toMatchObject({ channel: "CREVISE", ts: check.messageTs });
+    expect(JSON.stringify(update.body.blocks)).not.toContain("*Won*");
+  });
+});

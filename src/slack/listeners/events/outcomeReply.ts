@@ -5,10 +5,10 @@ import { REASONS } from "../../../domain/outcomes/reasons.js";
 import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
 import { teamIdOf } from "../../payloads.js";
-import { replyPrivately } from "../../reply.js";
+import { replyPrivately, updateMessage } from "../../reply.js";
 import { recordAndShow } from "../../showOutcome.js";
 import { slackToPlain } from "../../text.js";
-import { outcomeButtons } from "../../views/verdict.js";
+import { outcomeButtons, verdictMessage } from "../../views/verdict.js";
 
 export interface ThreadReply {
   channelId: string;
@@ -97,6 +97,61 @@ export function answerOutcomeReply(
       } catch (e) {
         log.warn({ err: errorSummary(e) }, "confirming the outcome in the thread failed");
       }
+    });
+  });
+}
+
+/** A reply in a verdict's thread was edited or deleted: what it had reported is withdrawn, an edit is read
+ * again, and the verdict shows the outcome now current. */
+export function answerOutcomeRevision(
+  deps: SlackDeps,
+  client: WebClient,
+  body: unknown,
+  revision: Omit<ThreadReply, "text" | "userId"> & { userId?: string; text?: string },
+): void {
+  const workspaceId = teamIdOf(revision.team, (body as { team_id?: unknown }).team_id);
+  if (workspaceId === undefined) return;
+  const eventId = (body as { event_id?: unknown }).event_id;
+  deps.work.push(async () => {
+    const check = await deps.outcomes.checkForThread(workspaceId, revision.channelId, revision.threadTs);
+    if (check === undefined) return;
+    if (!(await deps.dedupe.isFirstDelivery(typeof eventId === "string" ? eventId : undefined))) return;
+    const log = deps.logger.child({ workspace: workspaceId, check: check.id, kind: "thread reply revision" });
+    const withdrawn = await deps.outcomes.withdraw(check, revision.ts);
+    const reading = revision.text === undefined ? undefined : readOutcomeReport(slackToPlain(revision.text));
+    if (reading?.kind === "report" && revision.userId && revision.text !== undefined) {
+      await recordAndShow(
+        deps,
+        client,
+        {
+          workspaceId,
+          checkId: check.id,
+          kind: reading.outcome,
+          ...(reading.reason ? { reason: reading.reason } : {}),
+          repWords: slackToPlain(revision.text),
+          userId: revision.userId,
+          sourceTs: revision.ts,
+        },
+        { channelId: revision.channelId, userId: revision.userId, threadTs: revision.threadTs },
+        log,
+      );
+      return;
+    }
+    if (withdrawn === undefined) return;
+    log.info({ outcome: withdrawn.outcome?.kind ?? null }, "outcome withdrawn");
+    const at = withdrawn.check.channelId && withdrawn.check.messageTs;
+    if (!at) return;
+    const message = verdictMessage(withdrawn.verdict, {
+      checkId: check.id,
+      ...(withdrawn.outcome ? { outcome: withdrawn.outcome } : {}),
+    });
+    deps.posts.push(async () => {
+      await updateMessage(
+        client,
+        { channelId: withdrawn.check.channelId as string, ts: withdrawn.check.messageTs as string },
+        message,
+        log,
+      );
     });
   });
 }
