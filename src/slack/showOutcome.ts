@@ -13,8 +13,11 @@ export interface ReportedFrom {
   messageTs?: string;
   userId?: string;
   threadTs?: string;
-  /** A private (ephemeral) verdict or prompt can only be replaced through its response_url. */
+  /** Private replies to the rep (errors), through a response_url when there is one. */
   respond?: RespondFn;
+  /** The private (ephemeral) message the button sat on (a private verdict, or the "did you mean" prompt):
+   * it can only be replaced through its response_url. */
+  replace?: RespondFn;
 }
 
 /** Records the outcome and shows it on the lead's verdict: the channel message is updated in place; a
@@ -51,9 +54,9 @@ export async function recordAndShow(
       : undefined;
   deps.posts.push(async () => {
     // The button sat on the verdict itself when it was a private verdict (no message of its own).
-    if (from.respond && (verdictAt === undefined || from.messageTs !== verdictAt.ts)) {
+    if (from.replace) {
       try {
-        await from.respond(
+        await from.replace(
           verdictAt
             ? { replace_original: true, text: `Recorded: ${message.text}` }
             : { replace_original: true, ...message },

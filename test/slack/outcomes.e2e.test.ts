@@ -310,3 +310,41 @@ describe("edited and deleted outcome replies", () => {
     expect(JSON.stringify(update.body.blocks)).not.toContain("*Won*");
   });
 });
+
+describe("/triage outcome", () => {
+  it("records an outcome by check id or by a link to the verdict, with the reason its words name", async () => {
+    const { check } = await verdictIn("CCMD1");
+    await h.slack.command(
+      commandFields(`outcome ${check.id} lost too expensive for them`, h.fake, {
+        response_url: h.fake.responseUrl("oc1"),
+      }),
+    );
+    await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === "oc1"));
+    expect(
+      await h.db.prisma.outcome.findFirst({ where: { checkId: check.id, isCurrent: true } }),
+    ).toMatchObject({
+      kind: "lost",
+      reason: "price",
+      repWords: "too expensive for them",
+    });
+    const link = `https://acme.slack.com/archives/CCMD1/p${check.messageTs.replace(".", "")}`;
+    await h.slack.command(
+      commandFields(`outcome ${link} dq`, h.fake, { response_url: h.fake.responseUrl("oc2") }),
+    );
+    await expect
+      .poll(() => h.db.prisma.outcome.findFirst({ where: { checkId: check.id, isCurrent: true } }))
+      .toMatchObject({ kind: "disqualified" });
+  });
+
+  it("explains the usage in the ack, and refuses a check it cannot find", async () => {
+    const usage = await h.slack.command(commandFields("outcome", h.fake));
+    expect(JSON.parse(usage.text).text).toContain("/triage outcome <check id");
+    await h.slack.command(
+      commandFields("outcome 00000000-0000-4000-8000-000000000000 won", h.fake, {
+        response_url: h.fake.responseUrl("oc3"),
+      }),
+    );
+    const refused = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === "oc3"));
+    expect(String(refused.body.text)).toContain("can't find that lead");
+  });
+});

@@ -13,6 +13,11 @@ export function helpMessage(unknown?: string): { text: string; blocks: KnownBloc
     "• On any message (a forwarded email, a signature, a form post): *⋯ → Check lead*",
     "• Mention me with the details: `@Lead Triage Jane, student at MIT, wants a free plan`, or DM me",
     "",
+    "*Report what became of a lead*",
+    "• The buttons on its verdict: *Won*, *Lost*, *Disqualified*, *Verdict was wrong*",
+    "• Or reply in the verdict's thread: `lost – no budget, 3-person agency`, `DQ: student`, `won!`",
+    "• Or `/triage outcome <check id or message link> won|lost|disqualified [reason]`",
+    "",
     'I read names, titles, companies, sizes ("50-200 employees", "10k+"), budgets, countries and email domains, in English, Spanish, German and French.',
   ].join("\n");
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };

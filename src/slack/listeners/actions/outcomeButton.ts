@@ -58,7 +58,7 @@ export function outcomeButton(deps: SlackDeps) {
             userId: p.user.id,
             ...(channelId ? { channelId } : {}),
             ...(messageTs ? { messageTs } : {}),
-            ...(ephemeral ? { respond } : {}),
+            ...(ephemeral ? { replace: respond } : {}),
           },
         );
       });

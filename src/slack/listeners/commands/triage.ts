@@ -1,19 +1,52 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { OutcomeKind } from "../../../domain/outcomes/kinds.js";
 import { triageAndDeliver } from "../../deliver.js";
 import type { SlackDeps } from "../../deps.js";
 import { commandSchema } from "../../payloads.js";
 import { slackToPlain } from "../../text.js";
 import { helpMessage } from "../../views/help.js";
+import { OUTCOME_USAGE, reportOutcomeCommand } from "./outcome.js";
 
 export type CommandIntent =
   | { kind: "help"; unknown?: string }
-  | { kind: "triage"; text: string; private: boolean };
+  | { kind: "triage"; text: string; private: boolean }
+  | { kind: "outcome"; target: OutcomeTarget; outcome: OutcomeKind; words: string }
+  | { kind: "outcome_usage" };
+
+/** The lead an outcome command names: its check id, or a link to its verdict message. */
+export type OutcomeTarget = { checkId: string } | { channelId: string; ts: string };
+
+const OUTCOME_WORDS: Record<string, OutcomeKind> = {
+  won: "won",
+  lost: "lost",
+  disqualified: "disqualified",
+  dq: "disqualified",
+  "no-show": "no_show",
+  noshow: "no_show",
+  wrong: "verdict_wrong",
+};
+
+/** `outcome <check id | message link> <won|lost|disqualified|dq|no-show|wrong> [reason words]` */
+function outcomeIntent(rest: string): CommandIntent {
+  const m = /^(\S+)\s+(\S+)\s*([\s\S]*)$/.exec(rest.trim());
+  const outcome = m ? OUTCOME_WORDS[(m[2] as string).toLowerCase()] : undefined;
+  if (!m || outcome === undefined) return { kind: "outcome_usage" };
+  const ref = m[1] as string;
+  // A message link: https://acme.slack.com/archives/C0123/p1700000111000200
+  const link = /\/archives\/([A-Z0-9]+)\/p(\d{10})(\d{6})/.exec(ref);
+  const target: OutcomeTarget = link
+    ? { channelId: link[1] as string, ts: `${link[2]}.${link[3]}` }
+    : { checkId: ref.replace(/^<|>$/g, "") };
+  return { kind: "outcome", target, outcome, words: (m[3] as string).trim() };
+}
 
 /** What the rep asked of `/triage`: help (no text, "help", or an unknown one-word subcommand), or a lead. */
 export function commandIntent(raw: string): CommandIntent {
   const isPrivate = /(^|\s)--private(\s|$)/.test(raw);
   const text = raw.replace(/(^|\s)--private(?=\s|$)/g, " ").trim();
   if (text.length === 0 || /^(help|\?)$/i.test(text)) return { kind: "help" };
+  const outcome = /^outcome(?:\s+([\s\S]*))?$/i.exec(text);
+  if (outcome) return outcomeIntent(outcome[1] ?? "");
   // A lone lower-case word is a subcommand, not a lead: "/triage rules" must not be triaged as a lead.
   if (/^[a-z][a-z-]*$/.test(text)) return { kind: "help", unknown: text };
   return { kind: "triage", text, private: isPrivate };
@@ -39,6 +72,26 @@ export function triageCommand(deps: SlackDeps) {
     const intent = commandIntent(slackToPlain(cmd.text));
     if (intent.kind === "help") {
       await ack({ response_type: "ephemeral", ...helpMessage(intent.unknown) });
+      return;
+    }
+    if (intent.kind === "outcome_usage") {
+      await ack({ response_type: "ephemeral", text: OUTCOME_USAGE });
+      return;
+    }
+    if (intent.kind === "outcome") {
+      await ack();
+      const target = intent.target;
+      deps.work.push(() =>
+        reportOutcomeCommand(deps, client, {
+          workspaceId: cmd.team_id,
+          userId: cmd.user_id,
+          channelId: cmd.channel_id,
+          respond,
+          target,
+          outcome: intent.outcome,
+          words: intent.words,
+        }),
+      );
       return;
     }
     await ack();

@@ -48,7 +48,7 @@ export function outcomeSubmission(deps: SlackDeps) {
           userId,
           ...(meta.channelId ? { channelId: meta.channelId } : {}),
           ...(meta.messageTs ? { messageTs: meta.messageTs } : {}),
-          ...(meta.responseUrl ? { respond: respondTo(meta.responseUrl) } : {}),
+          ...(meta.responseUrl ? { replace: respondTo(meta.responseUrl) } : {}),
         },
       );
     });
