@@ -1,11 +1,15 @@
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config.js";
 import { userFacingError } from "../domain/errors.js";
+import { OUTCOME_LABELS, type OutcomeKind } from "../domain/outcomes/kinds.js";
+import { isReasonId, REASONS, reasonIn } from "../domain/outcomes/reasons.js";
 import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import { createLogger } from "../logger.js";
+import { OutcomeService } from "../services/outcomes.js";
 import { runRetention } from "../services/retention.js";
+import { RuleBook } from "../services/ruleBook.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
 import { openRuntime, type Runtime } from "../services/runtime.js";
 import { decisionStats } from "../services/stats.js";
@@ -178,6 +182,70 @@ async function stats(options: StatsOptions): Promise<void> {
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
+async function outcomeCommand(checkId: string, kindWord: string, words: string[]): Promise<void> {
+  const kind = OUTCOME_WORDS[kindWord.toLowerCase()];
+  if (kind === undefined)
+    throw new CliError(
+      `say what happened: won, lost, disqualified, no-show or wrong (not "${kindWord}")`,
+      EXIT_USAGE,
+    );
+  const text = words.join(" ").trim();
+  const reason = kind === "won" ? undefined : isReasonId(text) ? text : reasonIn(text);
+  await withRuntime(async (runtime) => {
+    const outcomes = new OutcomeService(
+      runtime.store,
+      new RuleBook(runtime.store.ruleSets, await loadRuleFile()),
+    );
+    const recorded = await outcomes.report({
+      workspaceId: CLI_WORKSPACE,
+      checkId,
+      kind,
+      ...(reason ? { reason } : {}),
+      ...(text ? { repWords: text } : {}),
+    });
+    process.stdout.write(
+      `recorded ${OUTCOME_LABELS[kind].toLowerCase()}${reason ? ` (${REASONS[reason].label.toLowerCase()})` : ""} for check ${recorded.check.id}, verdict ${recorded.verdict.decision}\n`,
+    );
+  });
+}
+
+async function listOutcomesCommand(options: { json?: boolean; limit: string }): Promise<void> {
+  const limit = Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new CliError("--limit takes a whole number, e.g. --limit 20", EXIT_USAGE);
+  const rows = await withRuntime(async (runtime) =>
+    new OutcomeService(runtime.store, new RuleBook(runtime.store.ruleSets, await loadRuleFile())).list(
+      CLI_WORKSPACE,
+      limit,
+    ),
+  );
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ outcomes: rows }, null, 2)}\n`);
+    return;
+  }
+  if (rows.length === 0) {
+    process.stdout.write("No outcomes yet: lead-triage outcome CHECK_ID won|lost|disqualified [reason]\n");
+    return;
+  }
+  for (const r of rows) {
+    const reason = r.reason && isReasonId(r.reason) ? ` (${REASONS[r.reason].label.toLowerCase()})` : "";
+    process.stdout.write(
+      `${r.reportedAt.toISOString().slice(0, 10)}  ${r.kind.padEnd(12)} verdict ${r.decision.padEnd(10)} risk ${String(r.risk).padStart(3)}  ${r.checkId}${reason}\n`,
+    );
+  }
+}
+
+/** Outcome words accepted on the command line. */
+const OUTCOME_WORDS: Record<string, OutcomeKind> = {
+  won: "won",
+  lost: "lost",
+  disqualified: "disqualified",
+  dq: "disqualified",
+  "no-show": "no_show",
+  no_show: "no_show",
+  wrong: "verdict_wrong",
+};
+
 async function migrateCommand(): Promise<void> {
   const db = await openRuntime(loadConfig().storage, "lead-triage migrate");
   try {
@@ -222,6 +290,23 @@ export function buildProgram(): Command {
     .option("--days <n>", "period to count, in days", "30")
     .option("--json", "print the machine-readable counts")
     .action(stats);
+
+  program
+    .command("outcome")
+    .description("record what became of a checked lead: lead-triage outcome CHECK_ID lost no budget")
+    .argument("<check-id>", "the check's id (printed by check --json as checkId)")
+    .argument("<outcome>", "won, lost, disqualified (dq), no-show or wrong (the verdict was wrong)")
+    .argument("[reason...]", "why, in your words (mapped to a canonical reason)")
+    .action(outcomeCommand);
+
+  program
+    .command("outcomes")
+    .description("work with recorded outcomes")
+    .command("list")
+    .description("the latest outcomes with the verdict each lead was given")
+    .option("--limit <n>", "how many", "50")
+    .option("--json", "print the machine-readable list")
+    .action(listOutcomesCommand);
 
   program.command("migrate").description("create or update the database schema").action(migrateCommand);
 

@@ -88,6 +88,11 @@ export class OutcomeService {
     };
   }
 
+  /** The workspace's current outcomes, newest first. */
+  list(workspaceId: string, limit = 50) {
+    return this.store.outcomes.list(workspaceId, limit);
+  }
+
   /** The check whose verdict thread this is, if it is one (in this workspace). */
   async checkForThread(
     workspaceId: string,

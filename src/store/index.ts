@@ -12,7 +12,7 @@ import {
 import { claimDigestRun, completeDigestRun, digestSubscriptions, subscribeDigest } from "./digests.js";
 import { markEventProcessed, purgeProcessedEvents } from "./events.js";
 import type { PrismaClient } from "./generated/client.js";
-import { currentOutcome, recordOutcome, withdrawOutcomeBySource } from "./outcomes.js";
+import { currentOutcome, listOutcomes, recordOutcome, withdrawOutcomeBySource } from "./outcomes.js";
 import { activeRuleSet, adoptRuleSet, type Publish, publishRuleSet, ruleSetVersion } from "./ruleSets.js";
 import { workspaceSettings } from "./workspaces.js";
 
@@ -47,6 +47,7 @@ export function createStore(prisma: PrismaClient) {
     outcomes: {
       record: (outcome: NewOutcome) => recordOutcome(prisma, outcome),
       current: (checkId: string) => currentOutcome(prisma, checkId),
+      list: (workspaceId: string, limit = 50) => listOutcomes(prisma, workspaceId, limit),
       withdrawBySource: (checkId: string, sourceTs: string) =>
         withdrawOutcomeBySource(prisma, checkId, sourceTs),
     },

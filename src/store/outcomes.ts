@@ -45,3 +45,26 @@ export async function withdrawOutcomeBySource(
     return true;
   });
 }
+
+/** A workspace's current outcomes, newest first, with the verdict each lead was given. */
+export async function listOutcomes(prisma: PrismaClient, workspaceId: string, limit: number) {
+  const rows = await prisma.outcome.findMany({
+    where: { isCurrent: true, check: { workspaceId } },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    include: {
+      check: { select: { id: true, decision: true, risk: true, inputKind: true, createdAt: true } },
+    },
+  });
+  return rows.map((r) => ({
+    checkId: r.checkId,
+    kind: r.kind,
+    reason: r.reason,
+    repWords: r.repWords,
+    userId: r.userId,
+    reportedAt: r.createdAt,
+    decision: r.check.decision,
+    risk: r.check.risk,
+    checkedAt: r.check.createdAt,
+  }));
+}

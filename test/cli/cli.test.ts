@@ -274,3 +274,29 @@ describe("lead-triage rules validate", () => {
     expect(r.stderr).toContain('persona "x" › rule "r" › when.value');
   });
 });
+
+describe("outcomes from the command line", () => {
+  it("records an outcome for a kept check and lists it", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    const checked = await cli(
+      ["check", "--json", "Sam, owner of a 3-person agency, cheapest plan please"],
+      undefined,
+      env,
+    );
+    const { checkId } = JSON.parse(checked.stdout) as { checkId: string };
+    expect(checkId).toMatch(/^[0-9a-f-]{36}$/);
+    const recorded = await cli(["outcome", checkId, "lost", "no", "budget"], undefined, env);
+    expect(recorded.code).toBe(0);
+    expect(recorded.stdout).toMatch(/^recorded lost \(no budget\) for check /);
+    const listed = await cli(["outcomes", "list", "--json"], undefined, env);
+    expect(JSON.parse(listed.stdout).outcomes).toEqual([
+      expect.objectContaining({ checkId, kind: "lost", reason: "no_budget", repWords: "no budget" }),
+    ]);
+    const unknown = await cli(["outcome", "00000000-0000-4000-8000-000000000000", "won"], undefined, env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toMatch(/^lead-triage: I can't find that lead/);
+    const badKind = await cli(["outcome", checkId, "maybe"], undefined, env);
+    expect(badKind.code).toBe(2);
+    expect(badKind.stderr).toContain('not "maybe"');
+  });
+});
