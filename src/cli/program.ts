@@ -1,3 +1,5 @@
+import { createReadStream, existsSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config.js";
 import { userFacingError } from "../domain/errors.js";
@@ -7,6 +9,7 @@ import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import { createLogger } from "../logger.js";
+import { importColumns, OutcomeImporter } from "../services/outcomeImport.js";
 import { OutcomeService } from "../services/outcomes.js";
 import { runRetention } from "../services/retention.js";
 import { RuleBook } from "../services/ruleBook.js";
@@ -21,6 +24,7 @@ import {
   triageLead,
 } from "../services/triageLead.js";
 import { openOutput, triageCsv } from "./csv.js";
+import { csvRecords } from "./csvRecords.js";
 import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { formatVerdict } from "./format.js";
 
@@ -235,6 +239,83 @@ async function listOutcomesCommand(options: { json?: boolean; limit: string }): 
   }
 }
 
+interface ImportOptions {
+  json?: boolean;
+  statusColumn?: string;
+  reasonColumn?: string;
+  workspace: string;
+}
+
+async function importOutcomesCommand(file: string, options: ImportOptions): Promise<void> {
+  if (!existsSync(file)) throw new CliError(`${file}: file not found`);
+  const defaultPack = await loadRuleFile(DEFAULT_RULES_PATH);
+  let notKept = 0;
+  const problems: string[] = [];
+  const result = await withRuntime(async (runtime) => {
+    await runtime.store.workspaces.settings(options.workspace);
+    const before = (await decisionStats(runtime.store, options.workspace, new Date(0))).total;
+    const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
+    let importer: OutcomeImporter | undefined;
+    try {
+      const input = createReadStream(file, { encoding: "utf8" });
+      for await (const record of csvRecords(
+        createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }),
+      )) {
+        if ("error" in record) {
+          problems.push(`skipped row at line ${record.line}: ${record.error}`);
+          continue;
+        }
+        if (importer === undefined) {
+          const headers = record.fields.map((h) => h.trim());
+          const columns = importColumns(headers, {
+            ...(options.statusColumn ? { status: options.statusColumn } : {}),
+            ...(options.reasonColumn ? { reason: options.reasonColumn } : {}),
+          });
+          if (columns.status < 0)
+            throw new CliError(
+              `${file}: no status column (Status, Lead Status, Stage, Opportunity Stage…); name it with --status-column`,
+            );
+          importer = new OutcomeImporter(runtime.store, triage, options.workspace, headers, columns);
+          continue;
+        }
+        const why = await importer.add(record.fields);
+        if (why) problems.push(`skipped row at line ${record.line}: ${why}`);
+      }
+      await importer?.flush();
+    } finally {
+      await triage.close(10_000);
+    }
+    const after = (await decisionStats(runtime.store, options.workspace, new Date(0))).total;
+    return { summary: importer?.summary, added: after - before };
+  });
+  for (const line of problems) process.stderr.write(`${line}\n`);
+  const summary = result.summary ?? { imported: 0, open: 0, skipped: 0, byOutcome: {}, byReason: {} };
+  // Rows the CSV reader could not read and rows with a status this does not know.
+  const skipped = problems.length;
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ ...summary, skipped, newChecks: result.added, notKept }, null, 2)}\n`,
+    );
+  } else {
+    const outcomes = Object.entries(summary.byOutcome)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(", ");
+    const reasons = Object.entries(summary.byReason)
+      .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+      .map(
+        ([r, n]) =>
+          `${r === "none" ? "no reason given" : REASONS[r as keyof typeof REASONS].label.toLowerCase()} ${n}`,
+      )
+      .join(", ");
+    process.stdout.write(
+      `imported ${summary.imported} lead(s)${outcomes ? ` (${outcomes}` : " ("}${summary.open ? `${outcomes ? ", " : ""}${summary.open} still open` : ""})` +
+        `, ${result.added} new${skipped ? `, skipped ${skipped} row(s)` : ""}${notKept ? `, ${notKept} not kept` : ""}\n` +
+        (reasons ? `reasons: ${reasons}\n` : ""),
+    );
+  }
+  if (skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;
+}
+
 /** Outcome words accepted on the command line. */
 const OUTCOME_WORDS: Record<string, OutcomeKind> = {
   won: "won",
@@ -299,14 +380,22 @@ export function buildProgram(): Command {
     .argument("[reason...]", "why, in your words (mapped to a canonical reason)")
     .action(outcomeCommand);
 
-  program
-    .command("outcomes")
-    .description("work with recorded outcomes")
+  const outcomes = program.command("outcomes").description("work with recorded outcomes");
+  outcomes
     .command("list")
     .description("the latest outcomes with the verdict each lead was given")
     .option("--limit <n>", "how many", "50")
     .option("--json", "print the machine-readable list")
     .action(listOutcomesCommand);
+  outcomes
+    .command("import")
+    .description("import a CRM export of past leads with their status and reason (idempotent)")
+    .argument("<csv>", "the export: Salesforce, HubSpot, Pipedrive or Odoo columns are recognised")
+    .option("--status-column <name>", "the column with the lead's status or stage")
+    .option("--reason-column <name>", "the column with the lost or disqualified reason")
+    .option("--workspace <id>", "the Slack team id (T…) whose history this is", CLI_WORKSPACE)
+    .option("--json", "print the machine-readable summary")
+    .action(importOutcomesCommand);
 
   program.command("migrate").description("create or update the database schema").action(migrateCommand);
 

@@ -1,7 +1,7 @@
 import type { Decision } from "./personas/verdict.js";
 
 /** Where a lead came from. */
-export const INPUT_KINDS = ["cli", "csv", "command", "shortcut", "mention", "dm", "form"] as const;
+export const INPUT_KINDS = ["cli", "csv", "command", "shortcut", "mention", "dm", "form", "import"] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
 
 /** A triaged lead as it is kept: facts without the person's name or email, the verdict, the rule-set
@@ -24,6 +24,8 @@ export interface NewCheck {
   /** The lead text; kept until `retainUntil`, then purged. Omit to keep none. */
   rawText?: string;
   retainUntil?: Date;
+  /** When the lead was checked, if not now (a CRM history import keeps the row's date). */
+  createdAt?: Date;
 }
 
 /** The message that carries a check's verdict (its thread is the lead's thread). */

@@ -10,7 +10,7 @@ const PERSONAL_FACTS = new Set(["name", "email"]);
 /** Who asked and where: the check's identifying fields. */
 export type Where = Pick<
   NewCheck,
-  "workspaceId" | "inputKind" | "userId" | "channelId" | "messageTs" | "threadTs"
+  "id" | "workspaceId" | "inputKind" | "userId" | "channelId" | "messageTs" | "threadTs" | "createdAt"
 >;
 
 export function checkRecord(

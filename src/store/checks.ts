@@ -22,6 +22,7 @@ function checkData(check: NewCheck) {
     ruleSetVersion: check.ruleSetVersion,
     rawText: check.rawText === undefined ? null : storableText(check.rawText),
     rawTextExpiresAt: check.rawText !== undefined ? (check.retainUntil ?? null) : null,
+    ...(check.createdAt ? { createdAt: check.createdAt } : {}),
   };
 }
 
@@ -33,7 +34,9 @@ export async function recordCheck(prisma: PrismaClient, check: NewCheck): Promis
 /** Many checks in one statement (CSV imports). */
 export async function recordChecks(prisma: PrismaClient, checks: NewCheck[]): Promise<number> {
   if (checks.length === 0) return 0;
-  return (await prisma.check.createMany({ data: checks.map(checkData) })).count;
+  // A check id that is already stored is skipped: imports make ids from the CRM record, so a re-import adds
+  // nothing; ids made here are random and never collide.
+  return (await prisma.check.createMany({ data: checks.map(checkData), skipDuplicates: true })).count;
 }
 
 /** Records, in one statement, the messages that carry these checks' verdicts. */

@@ -12,7 +12,13 @@ import {
 import { claimDigestRun, completeDigestRun, digestSubscriptions, subscribeDigest } from "./digests.js";
 import { markEventProcessed, purgeProcessedEvents } from "./events.js";
 import type { PrismaClient } from "./generated/client.js";
-import { currentOutcome, listOutcomes, recordOutcome, withdrawOutcomeBySource } from "./outcomes.js";
+import {
+  currentOutcome,
+  importOutcomes,
+  listOutcomes,
+  recordOutcome,
+  withdrawOutcomeBySource,
+} from "./outcomes.js";
 import { activeRuleSet, adoptRuleSet, type Publish, publishRuleSet, ruleSetVersion } from "./ruleSets.js";
 import { workspaceSettings } from "./workspaces.js";
 
@@ -48,6 +54,7 @@ export function createStore(prisma: PrismaClient) {
       record: (outcome: NewOutcome) => recordOutcome(prisma, outcome),
       current: (checkId: string) => currentOutcome(prisma, checkId),
       list: (workspaceId: string, limit = 50) => listOutcomes(prisma, workspaceId, limit),
+      importMany: (outcomes: Parameters<typeof importOutcomes>[1]) => importOutcomes(prisma, outcomes),
       withdrawBySource: (checkId: string, sourceTs: string) =>
         withdrawOutcomeBySource(prisma, checkId, sourceTs),
     },

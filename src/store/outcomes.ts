@@ -68,3 +68,26 @@ export async function listOutcomes(prisma: PrismaClient, workspaceId: string, li
     checkedAt: r.check.createdAt,
   }));
 }
+
+/** Many outcomes in one statement (CRM history), each as its check's current one. An outcome whose id is
+ * stored already, or whose check already has a current outcome, is skipped: re-importing adds nothing and
+ * never overrides what a rep reported. */
+export async function importOutcomes(
+  prisma: PrismaClient,
+  outcomes: (NewOutcome & { id: string; at?: Date })[],
+) {
+  if (outcomes.length === 0) return 0;
+  const result = await prisma.outcome.createMany({
+    data: outcomes.map((o) => ({
+      id: o.id,
+      checkId: o.checkId,
+      kind: o.kind,
+      reason: o.reason ?? null,
+      repWords: o.repWords ?? null,
+      userId: o.userId ?? null,
+      ...(o.at ? { createdAt: o.at } : {}),
+    })),
+    skipDuplicates: true,
+  });
+  return result.count;
+}

@@ -300,3 +300,52 @@ describe("outcomes from the command line", () => {
     expect(badKind.stderr).toContain('not "maybe"');
   });
 });
+
+describe("lead-triage outcomes import", () => {
+  it("imports a Salesforce export with statuses and reasons, and a re-import adds nothing", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    const first = await cli(
+      ["outcomes", "import", "test/fixtures/salesforce-leads.csv", "--json"],
+      undefined,
+      env,
+    );
+    expect(first.stderr).toContain('skipped row at line 7: unknown status "Mystery Status"');
+    expect(first.code).toBe(3);
+    const summary = JSON.parse(first.stdout);
+    expect(summary).toMatchObject({
+      imported: 5,
+      open: 1,
+      newChecks: 5,
+      skipped: 1,
+      byOutcome: { won: 1, disqualified: 1, lost: 2 },
+      byReason: { chose_competitor: 1, price: 1, student_academic: 1 },
+    });
+    const again = await cli(
+      ["outcomes", "import", "test/fixtures/salesforce-leads.csv", "--json"],
+      undefined,
+      env,
+    );
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 5, newChecks: 0 });
+    const listed = JSON.parse((await cli(["outcomes", "list", "--json"], undefined, env)).stdout).outcomes;
+    expect(listed).toHaveLength(4);
+    expect(listed.map((o: { reportedAt: string }) => o.reportedAt.slice(0, 10)).sort()).toEqual([
+      "2026-03-02",
+      "2026-03-05",
+      "2026-04-01",
+      "2026-04-11",
+    ]);
+  });
+
+  it("reads HubSpot's column names and refuses a file without a status column", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    const r = await cli(["outcomes", "import", "test/fixtures/hubspot-deals.csv"], undefined, env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^imported 3 lead\(s\) \(1 disqualified, 1 won, 1 lost\), 3 new/);
+    expect(r.stdout).toContain("no budget 1");
+    const dir = tmp();
+    writeFileSync(join(dir, "nostatus.csv"), "Email,Company\na@b.com,B\n");
+    const refused = await cli(["outcomes", "import", join(dir, "nostatus.csv")], undefined, env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("no status column");
+  });
+});

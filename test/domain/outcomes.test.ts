@@ -46,3 +46,31 @@ describe("reading outcome replies in a verdict's thread", () => {
     }
   });
 });
+
+describe("CRM statuses and columns", async () => {
+  const { statusOutcome, findColumn, CRM_COLUMNS } = await import("../../src/domain/outcomes/crm.js");
+  it.each([
+    ["Closed Won", "won"],
+    ["Closed - Converted", "won"],
+    ["Closed Lost", "lost"],
+    ["Disqualified", "disqualified"],
+    ["Unqualified", "disqualified"],
+    ["Nurture", "open"],
+    ["Open - Not Contacted", "open"],
+    ["Working - Contacted", "open"],
+    ["", undefined],
+    ["Mystery", undefined],
+  ] as const)("%s → %s", (value, expected) => {
+    expect(statusOutcome(value)).toBe(expected);
+  });
+
+  it("finds Salesforce API names and HubSpot labels, and honours an override", () => {
+    const sf = ["Id", "Status", "Closed_Lost_Reason__c", "CreatedDate"];
+    expect(findColumn(sf, CRM_COLUMNS.reason)).toBe(2);
+    expect(findColumn(sf, CRM_COLUMNS.date)).toBe(3);
+    const hs = ["Record ID", "Lead Status", "Closed Lost Reason", "Create Date", "Stage"];
+    expect(findColumn(hs, CRM_COLUMNS.status)).toBe(1);
+    expect(findColumn(hs, CRM_COLUMNS.status, "Stage")).toBe(4);
+    expect(findColumn(hs, CRM_COLUMNS.id)).toBe(0);
+  });
+});

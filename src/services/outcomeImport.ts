@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import { csvRowToLeadText } from "../domain/lead/csv.js";
+import { CRM_COLUMNS, findColumn, statusOutcome } from "../domain/outcomes/crm.js";
+import type { OutcomeKind } from "../domain/outcomes/kinds.js";
+import { type ReasonId, reasonIn } from "../domain/outcomes/reasons.js";
+import type { Store } from "../store/index.js";
+import { type TriageServices, triageLead } from "./triageLead.js";
+
+export interface ImportColumns {
+  status: number;
+  reason: number;
+  id: number;
+  date: number;
+}
+
+export interface ImportSummary {
+  imported: number;
+  open: number;
+  skipped: number;
+  byOutcome: Partial<Record<OutcomeKind, number>>;
+  byReason: Partial<Record<ReasonId | "none", number>>;
+}
+
+/** Where the status, reason, record id and date are; undefined status means the file cannot be imported. */
+export function importColumns(
+  headers: readonly string[],
+  overrides: { status?: string; reason?: string } = {},
+): ImportColumns {
+  return {
+    status: findColumn(headers, CRM_COLUMNS.status, overrides.status),
+    reason: findColumn(headers, CRM_COLUMNS.reason, overrides.reason),
+    id: findColumn(headers, CRM_COLUMNS.id),
+    date: findColumn(headers, CRM_COLUMNS.date),
+  };
+}
+
+/** A stable id for a CRM record in a workspace, as a UUID: importing the same record again finds it. */
+function recordId(workspaceId: string, key: string, salt: string): string {
+  const h = createHash("sha256").update(`${workspaceId}\u0000${salt}\u0000${key}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Imports a team's CRM history: each row is triaged with the rules in force (a check marked "import", dated
+ * as the row) and its outcome recorded; open leads come in without one. Idempotent: a record's check and
+ * outcome ids come from the record (its id column, or its whole row), so a second import adds nothing, and
+ * an outcome never overrides one a rep reported. */
+export class OutcomeImporter {
+  readonly summary: ImportSummary = { imported: 0, open: 0, skipped: 0, byOutcome: {}, byReason: {} };
+  private pending: Parameters<Store["outcomes"]["importMany"]>[0] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly triage: TriageServices,
+    private readonly workspaceId: string,
+    private readonly headers: readonly string[],
+    private readonly columns: ImportColumns,
+  ) {}
+
+  /** One row; throws nothing for a bad row (it is counted as skipped and the reason returned). */
+  async add(fields: readonly string[]): Promise<string | undefined> {
+    const status = statusOutcome(fields[this.columns.status] ?? "");
+    if (status === undefined) {
+      this.summary.skipped++;
+      return `unknown status "${(fields[this.columns.status] ?? "").slice(0, 40)}"`;
+    }
+    const outcomeColumns = new Set([this.columns.status, this.columns.reason]);
+    const lead = Object.fromEntries(
+      this.headers.map((h, i) => [h, outcomeColumns.has(i) ? "" : (fields[i] ?? "")] as const),
+    );
+    const key =
+      this.columns.id >= 0 && fields[this.columns.id]
+        ? (fields[this.columns.id] as string)
+        : fields.join("\u0001");
+    const checkId = recordId(this.workspaceId, key, "check");
+    const date = this.columns.date >= 0 ? Date.parse(fields[this.columns.date] ?? "") : Number.NaN;
+    await triageLead(
+      this.triage,
+      {
+        id: checkId,
+        workspaceId: this.workspaceId,
+        inputKind: "import",
+        ...(Number.isFinite(date) ? { createdAt: new Date(date) } : {}),
+      },
+      csvRowToLeadText(lead),
+    );
+    if (status === "open") {
+      this.summary.open++;
+    } else {
+      const words = this.columns.reason >= 0 ? (fields[this.columns.reason] ?? "").trim() : "";
+      const reason = status === "won" ? undefined : reasonIn(words);
+      this.pending.push({
+        id: recordId(this.workspaceId, key, "outcome"),
+        checkId,
+        kind: status,
+        ...(reason ? { reason } : {}),
+        ...(words ? { repWords: words } : {}),
+        ...(Number.isFinite(date) ? { at: new Date(date) } : {}),
+      });
+      this.summary.byOutcome[status] = (this.summary.byOutcome[status] ?? 0) + 1;
+      const r = reason ?? "none";
+      this.summary.byReason[r] = (this.summary.byReason[r] ?? 0) + 1;
+    }
+    this.summary.imported++;
+    if (this.pending.length >= 500) await this.flush();
+    else await this.triage.writer.room();
+    return undefined;
+  }
+
+  /** Writes the checks handed in, then their outcomes (which need the checks to exist). */
+  async flush(): Promise<void> {
+    await this.triage.writer.flush();
+    const batch = this.pending;
+    this.pending = [];
+    await this.store.outcomes.importMany(batch);
+  }
+}
