@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config.js";
 import { userFacingError } from "../domain/errors.js";
-import { OUTCOME_LABELS, type OutcomeKind } from "../domain/outcomes/kinds.js";
+import { OUTCOME_LABELS, outcomeFromWord } from "../domain/outcomes/kinds.js";
 import { isReasonId, REASONS, reasonIn } from "../domain/outcomes/reasons.js";
 import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
@@ -187,7 +187,7 @@ async function stats(options: StatsOptions): Promise<void> {
 }
 
 async function outcomeCommand(checkId: string, kindWord: string, words: string[]): Promise<void> {
-  const kind = OUTCOME_WORDS[kindWord.toLowerCase()];
+  const kind = outcomeFromWord(kindWord);
   if (kind === undefined)
     throw new CliError(
       `say what happened: won, lost, disqualified, no-show or wrong (not "${kindWord}")`,
@@ -315,17 +315,6 @@ async function importOutcomesCommand(file: string, options: ImportOptions): Prom
   }
   if (skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;
 }
-
-/** Outcome words accepted on the command line. */
-const OUTCOME_WORDS: Record<string, OutcomeKind> = {
-  won: "won",
-  lost: "lost",
-  disqualified: "disqualified",
-  dq: "disqualified",
-  "no-show": "no_show",
-  no_show: "no_show",
-  wrong: "verdict_wrong",
-};
 
 async function migrateCommand(): Promise<void> {
   const db = await openRuntime(loadConfig().storage, "lead-triage migrate");

@@ -23,3 +23,19 @@ export const OUTCOME_LABELS: Record<OutcomeKind, string> = {
 export function isOutcomeKind(value: string): value is OutcomeKind {
   return (OUTCOME_KINDS as readonly string[]).includes(value);
 }
+
+/** The words a rep types for an outcome (`/triage outcome … dq`, `lead-triage outcome … no-show`). */
+const OUTCOME_WORDS: Readonly<Record<string, OutcomeKind>> = {
+  won: "won",
+  lost: "lost",
+  disqualified: "disqualified",
+  dq: "disqualified",
+  "no-show": "no_show",
+  no_show: "no_show",
+  noshow: "no_show",
+  wrong: "verdict_wrong",
+};
+
+export function outcomeFromWord(word: string): OutcomeKind | undefined {
+  return OUTCOME_WORDS[word.toLowerCase()];
+}

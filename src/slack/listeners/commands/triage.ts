@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import type { OutcomeKind } from "../../../domain/outcomes/kinds.js";
+import { type OutcomeKind, outcomeFromWord } from "../../../domain/outcomes/kinds.js";
 import { triageAndDeliver } from "../../deliver.js";
 import type { SlackDeps } from "../../deps.js";
 import { commandSchema } from "../../payloads.js";
@@ -16,20 +16,10 @@ export type CommandIntent =
 /** The lead an outcome command names: its check id, or a link to its verdict message. */
 export type OutcomeTarget = { checkId: string } | { channelId: string; ts: string };
 
-const OUTCOME_WORDS: Record<string, OutcomeKind> = {
-  won: "won",
-  lost: "lost",
-  disqualified: "disqualified",
-  dq: "disqualified",
-  "no-show": "no_show",
-  noshow: "no_show",
-  wrong: "verdict_wrong",
-};
-
 /** `outcome <check id | message link> <won|lost|disqualified|dq|no-show|wrong> [reason words]` */
 function outcomeIntent(rest: string): CommandIntent {
   const m = /^(\S+)\s+(\S+)\s*([\s\S]*)$/.exec(rest.trim());
-  const outcome = m ? OUTCOME_WORDS[(m[2] as string).toLowerCase()] : undefined;
+  const outcome = m ? outcomeFromWord(m[2] as string) : undefined;
   if (!m || outcome === undefined) return { kind: "outcome_usage" };
   const ref = m[1] as string;
   // A message link: https://acme.slack.com/archives/C0123/p1700000111000200

@@ -1,8 +1,8 @@
 import type { WebClient } from "@slack/web-api";
 import { OUTCOME_LABELS } from "../../../domain/outcomes/kinds.js";
-import { readOutcomeReport } from "../../../domain/outcomes/readReport.js";
+import { type OutcomeReading, readOutcomeReport } from "../../../domain/outcomes/readReport.js";
 import { REASONS } from "../../../domain/outcomes/reasons.js";
-import { errorSummary } from "../../../logger.js";
+import { errorSummary, type Logger } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
 import { teamIdOf } from "../../payloads.js";
 import { replyPrivately, updateMessage } from "../../reply.js";
@@ -17,6 +17,33 @@ export interface ThreadReply {
   userId: string;
   text: string;
   team: string | undefined;
+}
+
+/** Records what a reply reported, remembering the reply (its ts) so an edit or a delete can find it. */
+function recordReply(
+  deps: SlackDeps,
+  client: WebClient,
+  workspaceId: string,
+  checkId: string,
+  reply: ThreadReply,
+  reading: Extract<OutcomeReading, { kind: "report" }>,
+  log: Logger,
+) {
+  return recordAndShow(
+    deps,
+    client,
+    {
+      workspaceId,
+      checkId,
+      kind: reading.outcome,
+      ...(reading.reason ? { reason: reading.reason } : {}),
+      repWords: slackToPlain(reply.text),
+      userId: reply.userId,
+      sourceTs: reply.ts,
+    },
+    { channelId: reply.channelId, userId: reply.userId, threadTs: reply.threadTs },
+    log,
+  );
 }
 
 /** A rep's reply in a verdict's thread: an outcome report ("lost – no budget") is recorded, confirmed with a
@@ -61,21 +88,7 @@ export function answerOutcomeReply(
       });
       return;
     }
-    const recorded = await recordAndShow(
-      deps,
-      client,
-      {
-        workspaceId,
-        checkId: check.id,
-        kind: reading.outcome,
-        ...(reading.reason ? { reason: reading.reason } : {}),
-        repWords: slackToPlain(reply.text),
-        userId: reply.userId,
-        sourceTs: reply.ts,
-      },
-      { channelId: reply.channelId, userId: reply.userId, threadTs: reply.threadTs },
-      log,
-    );
+    const recorded = await recordReply(deps, client, workspaceId, check.id, reply, reading, log);
     if (recorded === undefined) return;
     const reason = recorded.outcome.reason ? ` — ${REASONS[recorded.outcome.reason].label}` : "";
     deps.posts.push(async () => {
@@ -120,19 +133,13 @@ export function answerOutcomeRevision(
     const withdrawn = await deps.outcomes.withdraw(check, revision.ts);
     const reading = revision.text === undefined ? undefined : readOutcomeReport(slackToPlain(revision.text));
     if (reading?.kind === "report" && revision.userId && revision.text !== undefined) {
-      await recordAndShow(
+      await recordReply(
         deps,
         client,
-        {
-          workspaceId,
-          checkId: check.id,
-          kind: reading.outcome,
-          ...(reading.reason ? { reason: reading.reason } : {}),
-          repWords: slackToPlain(revision.text),
-          userId: revision.userId,
-          sourceTs: revision.ts,
-        },
-        { channelId: revision.channelId, userId: revision.userId, threadTs: revision.threadTs },
+        workspaceId,
+        check.id,
+        { ...revision, userId: revision.userId, text: revision.text },
+        reading,
         log,
       );
       return;

@@ -12,7 +12,6 @@ export function outcomeSubmission(deps: SlackDeps) {
     view,
     body,
     client,
-    respond,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
     let meta: ReturnType<typeof outcomeModalMetaSchema.parse>;
     try {
