@@ -113,6 +113,39 @@ describe.each(engines)("store on $name", (engine) => {
     expect(await db.prisma.check.count({ where: { id: { in: ids } } })).toBe(250);
   });
 
+  it("stores a batch exactly as it stores one check (every field), and skips ids already stored", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const lead = parseLead(
+      "Priya, intern at Northwind (50-200 employees), budget $500/month, cheapest plan, Berlin",
+    );
+    const base = {
+      ...checkRecord(
+        { workspaceId: ws, inputKind: "csv", userId: "U1", channelId: "C1" },
+        lead,
+        pack.evaluate(lead),
+        30,
+      ),
+      createdAt: new Date("2026-03-04T05:06:07.008Z"),
+    };
+    const one = await recordCheck(db.prisma, base);
+    const batchId = "7d9f6a52-3c1b-4e2f-9a8b-0c1d2e3f4a5b";
+    expect(
+      await recordChecks(db.prisma, [
+        { ...base, id: batchId },
+        { ...base, matchedRules: [], missing: [] },
+      ]),
+    ).toBe(2);
+    expect(await recordChecks(db.prisma, [{ ...base, id: batchId }])).toBe(0);
+    const strip = ({ id: _, ...row }: Record<string, unknown>) => row;
+    const [a, b] = await Promise.all([
+      db.prisma.check.findUniqueOrThrow({ where: { id: one } }),
+      db.prisma.check.findUniqueOrThrow({ where: { id: batchId } }),
+    ]);
+    expect(strip(b)).toEqual(strip(a));
+    expect(a.createdAt.toISOString()).toBe("2026-03-04T05:06:07.008Z");
+  });
+
   it("counts decisions over a period in SQL", async () => {
     const db = await engine.fresh();
     const ws = await workspace(db);
