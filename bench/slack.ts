@@ -1,14 +1,13 @@
 /** Slack app benchmark: `npm run bench:slack`. Signed /triage requests from autocannon against the running
  * app (HTTP receiver, embedded database on disk, fake Slack Web API on 127.0.0.1), 50 connections.
  * Reports ack latency (the HTTP response) and the time from request to verdict post. */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, fork, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
-import { FakeSlack } from "../test/support/fakeSlack.js";
 import { SignedSlack } from "../test/support/signedSlack.js";
 import { syntheticTexts } from "./synthetic.js";
 
@@ -74,9 +73,27 @@ async function startApp(
   return { port, child, log };
 }
 
+/** The fake Slack Web API, in its own process (bench/fakeSlackProcess.ts). */
+async function startFakeSlack() {
+  const child = fork(fileURLToPath(new URL("./fakeSlackProcess.js", import.meta.url)), [], {
+    stdio: "inherit",
+  });
+  const next = <T>() => new Promise<T>((resolve) => child.once("message", (m) => resolve(m as T)));
+  const { url } = await next<{ url: string }>();
+  return {
+    url,
+    responseUrl: (id: string) => `${url}/respond/${id}`,
+    posts: async (from = 0) => {
+      const answer = next<{ posts: { channel: string; at: number }[] }>();
+      child.send({ type: "posts", from });
+      return (await answer).posts;
+    },
+    stop: () => child.send({ type: "stop" }),
+  };
+}
+
 async function main(): Promise<void> {
-  const fake = new FakeSlack();
-  await fake.start();
+  const fake = await startFakeSlack();
   // BENCH_DATABASE_URL: a PostgreSQL server (a fresh database is created); the embedded database otherwise.
   let databaseUrl: string | undefined;
   if (process.env.BENCH_DATABASE_URL) {
@@ -133,8 +150,8 @@ async function main(): Promise<void> {
     });
   // Let the queued verdicts land.
   const settle = async () => {
-    for (let last = -1; fake.callsTo("chat.postMessage").length !== last; ) {
-      last = fake.callsTo("chat.postMessage").length;
+    for (let last = -1; (await fake.posts()).length !== last; ) {
+      last = (await fake.posts()).length;
       await new Promise((r) => setTimeout(r, 2000));
     }
   };
@@ -143,12 +160,12 @@ async function main(): Promise<void> {
     await settle();
     sentAt.clear();
   }
-  const warmPosts = fake.callsTo("chat.postMessage").length;
+  const warmPosts = (await fake.posts()).length;
   const measuredFrom = Date.now();
   const result = await load(DURATION);
   await settle();
-  const posts = fake.callsTo("chat.postMessage").slice(warmPosts);
-  const delays = posts.map((p) => p.at - (sentAt.get(String(p.body.channel)) ?? p.at)).sort((a, b) => a - b);
+  const posts = await fake.posts(warmPosts);
+  const delays = posts.map((p) => p.at - (sentAt.get(p.channel) ?? p.at)).sort((a, b) => a - b);
   const pct = (q: number) => delays[Math.min(delays.length - 1, Math.floor(delays.length * q))] ?? 0;
   const first = Math.min(...sentAt.values());
   const last = Math.max(...posts.map((p) => p.at));
@@ -184,7 +201,7 @@ async function main(): Promise<void> {
     `in the app: request -> verdict posted ${dist(entries.filter((e) => e?.msg === "verdict delivered").map((e) => e?.ms ?? 0))}`,
   );
   child.kill("SIGTERM");
-  await fake.stop();
+  fake.stop();
 }
 
 await main();

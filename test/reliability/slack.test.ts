@@ -18,18 +18,26 @@ function strings(value: unknown): string[] {
   return [];
 }
 
-/** A database that goes away on demand: writes and event marks fail, and the ping says so. */
+/** A database that goes away on demand: every write (raw statements, creates, updates) fails while reads of
+ * what the app already cached do not matter, and the ping says so. */
 function outageSwitch() {
   const state = { down: false };
-  const fail = async <T>(query: (args: unknown) => Promise<T>, args: unknown): Promise<T> => {
-    if (state.down) throw new Error("Can't reach database server at 127.0.0.1:5432");
-    return query(args);
-  };
+  const writes = new Set([
+    "$executeRaw",
+    "$executeRawUnsafe",
+    "create",
+    "createMany",
+    "update",
+    "updateMany",
+  ]);
   const wrap = (p: PrismaClient) =>
     p.$extends({
       query: {
-        check: { createMany: ({ args, query }) => fail(query, args) },
-        processedEvent: { create: ({ args, query }) => fail(query, args) },
+        async $allOperations({ operation, args, query }) {
+          if (state.down && writes.has(operation))
+            throw new Error("Can't reach database server at 127.0.0.1:5432");
+          return query(args);
+        },
       },
     }) as unknown as PrismaClient;
   return { state, wrap, ping: async () => !state.down };
@@ -208,6 +216,9 @@ describe.each(engines)("while the database is away on $name", (engine) => {
 
   it("answers mentions once (deduped in memory) and keeps their checks when the database returns", async () => {
     h = await startHarness(engine, { prisma: outage.wrap, ping: outage.ping });
+    // The workspace is known (settings and rules cached) before the database goes away.
+    await h.slack.command(commandFields("Warm-up lead, VP Sales at Acme", h.fake, { channel_id: "CWARM" }));
+    await expect.poll(() => h.db.prisma.check.count({ where: { channelId: "CWARM" } })).toBe(1);
     outage.state.down = true;
     const mention = eventEnvelope("EvOUTAGE1", {
       type: "app_mention",
