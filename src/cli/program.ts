@@ -289,7 +289,7 @@ async function importOutcomesCommand(file: string, options: ImportOptions): Prom
     return { summary: importer?.summary, added: after - before };
   });
   for (const line of problems) process.stderr.write(`${line}\n`);
-  const summary = result.summary ?? { imported: 0, open: 0, skipped: 0, byOutcome: {}, byReason: {} };
+  const summary = result.summary ?? { imported: 0, open: 0, byOutcome: {}, byReason: {} };
   // Rows the CSV reader could not read and rows with a status this does not know.
   const skipped = problems.length;
   if (options.json) {

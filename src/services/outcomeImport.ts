@@ -16,7 +16,6 @@ export interface ImportColumns {
 export interface ImportSummary {
   imported: number;
   open: number;
-  skipped: number;
   byOutcome: Partial<Record<OutcomeKind, number>>;
   byReason: Partial<Record<ReasonId | "none", number>>;
 }
@@ -45,7 +44,7 @@ function recordId(workspaceId: string, key: string, salt: string): string {
  * outcome ids come from the record (its id column, or its whole row), so a second import adds nothing, and
  * an outcome never overrides one a rep reported. */
 export class OutcomeImporter {
-  readonly summary: ImportSummary = { imported: 0, open: 0, skipped: 0, byOutcome: {}, byReason: {} };
+  readonly summary: ImportSummary = { imported: 0, open: 0, byOutcome: {}, byReason: {} };
   private pending: Parameters<Store["outcomes"]["importMany"]>[0] = [];
 
   constructor(
@@ -56,11 +55,10 @@ export class OutcomeImporter {
     private readonly columns: ImportColumns,
   ) {}
 
-  /** One row; throws nothing for a bad row (it is counted as skipped and the reason returned). */
+  /** One row; a row that cannot be imported returns why (the caller reports and counts it). */
   async add(fields: readonly string[]): Promise<string | undefined> {
     const status = statusOutcome(fields[this.columns.status] ?? "");
     if (status === undefined) {
-      this.summary.skipped++;
       return `unknown status "${(fields[this.columns.status] ?? "").slice(0, 40)}"`;
     }
     const outcomeColumns = new Set([this.columns.status, this.columns.reason]);

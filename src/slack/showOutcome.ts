@@ -1,10 +1,16 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import type { VerdictReport } from "../domain/personas/report.js";
 import { errorSummary, type Logger } from "../logger.js";
-import { type OutcomeReport, type RecordedOutcome, UnknownCheckError } from "../services/outcomes.js";
+import {
+  type CheckRef,
+  type OutcomeReport,
+  type RecordedOutcome,
+  UnknownCheckError,
+} from "../services/outcomes.js";
 import type { SlackDeps } from "./deps.js";
 import { replyPrivately, updateMessage } from "./reply.js";
-import { verdictMessage } from "./views/verdict.js";
+import { type ShownOutcome, verdictMessage } from "./views/verdict.js";
 
 /** Where the rep reported from: a button on a message (channel + ts, or a private verdict's response_url),
  * a modal, or a thread reply. */
@@ -18,6 +24,42 @@ export interface ReportedFrom {
   /** The private (ephemeral) message the button sat on (a private verdict, or the "did you mean" prompt):
    * it can only be replaced through its response_url. */
   replace?: RespondFn;
+}
+
+/** The verdict's channel message, when it has one (a private verdict has none). */
+function verdictAt(check: CheckRef): { channelId: string; ts: string } | undefined {
+  return check.channelId && check.messageTs ? { channelId: check.channelId, ts: check.messageTs } : undefined;
+}
+
+/** Shows a check's current outcome (or none) on its verdict: the channel message is updated in place; the
+ * private message a button sat on (`replace`) is replaced — by the verdict itself when it was a private
+ * verdict, by a one-line confirmation when it was a prompt in a verdict's thread. */
+export function showOnVerdict(
+  deps: SlackDeps,
+  client: WebClient,
+  shown: { check: CheckRef; verdict: VerdictReport; outcome?: ShownOutcome },
+  log: Logger,
+  replace?: RespondFn,
+): void {
+  const message = verdictMessage(shown.verdict, {
+    checkId: shown.check.id,
+    ...(shown.outcome ? { outcome: shown.outcome } : {}),
+  });
+  const at = verdictAt(shown.check);
+  deps.posts.push(async () => {
+    if (replace) {
+      try {
+        await replace(
+          at
+            ? { replace_original: true, text: `Recorded: ${message.text}` }
+            : { replace_original: true, ...message },
+        );
+      } catch (e) {
+        log.warn({ err: errorSummary(e) }, "replacing the private message failed");
+      }
+    }
+    if (at) await updateMessage(client, at, message, log);
+  });
 }
 
 /** Records the outcome and shows it on the lead's verdict: the channel message is updated in place; a
@@ -47,26 +89,7 @@ export async function recordAndShow(
       });
     return undefined;
   }
-  const message = verdictMessage(recorded.verdict, { checkId: recorded.check.id, outcome: recorded.outcome });
-  const verdictAt =
-    recorded.check.channelId && recorded.check.messageTs
-      ? { channelId: recorded.check.channelId, ts: recorded.check.messageTs }
-      : undefined;
-  deps.posts.push(async () => {
-    // The button sat on the verdict itself when it was a private verdict (no message of its own).
-    if (from.replace) {
-      try {
-        await from.replace(
-          verdictAt
-            ? { replace_original: true, text: `Recorded: ${message.text}` }
-            : { replace_original: true, ...message },
-        );
-      } catch (e) {
-        log.warn({ err: errorSummary(e) }, "replacing the private message failed");
-      }
-    }
-    if (verdictAt) await updateMessage(client, verdictAt, message, log);
-  });
+  showOnVerdict(deps, client, recorded, log, from.replace);
   log.info(
     { check: recorded.check.id, outcome: recorded.outcome.kind, reason: recorded.outcome.reason },
     "outcome recorded",

@@ -5,10 +5,10 @@ import { REASONS } from "../../../domain/outcomes/reasons.js";
 import { errorSummary, type Logger } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
 import { teamIdOf } from "../../payloads.js";
-import { replyPrivately, updateMessage } from "../../reply.js";
-import { recordAndShow } from "../../showOutcome.js";
+import { replyPrivately } from "../../reply.js";
+import { recordAndShow, showOnVerdict } from "../../showOutcome.js";
 import { slackToPlain } from "../../text.js";
-import { outcomeButtons, verdictMessage } from "../../views/verdict.js";
+import { outcomeButtons } from "../../views/verdict.js";
 
 export interface ThreadReply {
   channelId: string;
@@ -146,19 +146,6 @@ export function answerOutcomeRevision(
     }
     if (withdrawn === undefined) return;
     log.info({ outcome: withdrawn.outcome?.kind ?? null }, "outcome withdrawn");
-    const at = withdrawn.check.channelId && withdrawn.check.messageTs;
-    if (!at) return;
-    const message = verdictMessage(withdrawn.verdict, {
-      checkId: check.id,
-      ...(withdrawn.outcome ? { outcome: withdrawn.outcome } : {}),
-    });
-    deps.posts.push(async () => {
-      await updateMessage(
-        client,
-        { channelId: withdrawn.check.channelId as string, ts: withdrawn.check.messageTs as string },
-        message,
-        log,
-      );
-    });
+    showOnVerdict(deps, client, withdrawn, log);
   });
 }
