@@ -82,6 +82,13 @@ const slackSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean)),
+  ADMIN_USER_IDS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean))
+    .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), {
+      message: "must be Slack user ids separated by commas, e.g. U012ABCDEF,U034GHIJKL",
+    }),
 });
 
 export interface SlackConfig {
@@ -95,6 +102,8 @@ export interface SlackConfig {
   apiTimeoutMs: number;
   /** Channels where posts by other bots (web forms) are triaged. */
   formBotChannels: string[];
+  /** Who may change reasons, rules and digests; empty means Slack's workspace admins and owners. */
+  adminUserIds: string[];
 }
 
 export interface AppConfig extends Config {
@@ -121,6 +130,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiUrl: s.SLACK_API_URL,
       apiTimeoutMs: s.SLACK_API_TIMEOUT_MS,
       formBotChannels: s.FORM_BOT_CHANNELS,
+      adminUserIds: s.ADMIN_USER_IDS,
     },
   };
 }

@@ -7,11 +7,13 @@ import { createLogger, errorSummary } from "./logger.js";
 import { EventDedupe } from "./services/eventDedupe.js";
 import { homeSummary } from "./services/home.js";
 import { OutcomeService } from "./services/outcomes.js";
+import { ReasonService } from "./services/reasons.js";
 import { RecentKeys } from "./services/recentKeys.js";
 import { runRetention } from "./services/retention.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
 import { openRuntime } from "./services/runtime.js";
 import { createTriageServices } from "./services/triageLead.js";
+import { AdminPolicy } from "./slack/admins.js";
 import { createSlackApp } from "./slack/app.js";
 import { WorkQueue } from "./slack/workQueue.js";
 
@@ -29,11 +31,14 @@ async function main(): Promise<void> {
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
   const posts = new WorkQueue(16);
+  const reasons = new ReasonService(db.store);
   const slack = createSlackApp({
     config: config.slack,
     deps: {
       triage,
-      outcomes: new OutcomeService(db.store, triage.ruleBook),
+      outcomes: new OutcomeService(db.store, triage.ruleBook, reasons),
+      reasons,
+      admins: new AdminPolicy(config.slack.adminUserIds),
       dedupe: new EventDedupe(db.store.events, new RecentKeys(50_000, 3_600_000), logger),
       homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),
       logger,

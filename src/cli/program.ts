@@ -1,56 +1,20 @@
-import { createReadStream, existsSync } from "node:fs";
-import { createInterface } from "node:readline";
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config.js";
 import { userFacingError } from "../domain/errors.js";
-import { OUTCOME_LABELS, outcomeFromWord } from "../domain/outcomes/kinds.js";
-import { isReasonId, REASONS, reasonIn } from "../domain/outcomes/reasons.js";
 import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
-import { createLogger } from "../logger.js";
-import { importColumns, OutcomeImporter } from "../services/outcomeImport.js";
-import { OutcomeService } from "../services/outcomes.js";
-import { runRetention } from "../services/retention.js";
-import { RuleBook } from "../services/ruleBook.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
-import { openRuntime, type Runtime } from "../services/runtime.js";
+import { openRuntime } from "../services/runtime.js";
 import { decisionStats } from "../services/stats.js";
 import { triageText } from "../services/triage.js";
-import {
-  CLI_WORKSPACE,
-  createTriageServices,
-  type TriageServices,
-  triageLead,
-} from "../services/triageLead.js";
+import { CLI_WORKSPACE, type TriageServices, triageLead } from "../services/triageLead.js";
 import { openOutput, triageCsv } from "./csv.js";
-import { csvRecords } from "./csvRecords.js";
 import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { formatVerdict } from "./format.js";
-
-/** Opens the database for one CLI run. Without a running app nothing else purges expired lead text, so
- * every CLI run does (one indexed UPDATE). */
-async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime(loadConfig().storage, "lead-triage CLI");
-  try {
-    await runtime.store.workspaces.settings(CLI_WORKSPACE, "Command line");
-    await runRetention(runtime.store);
-    return await work(runtime);
-  } finally {
-    await runtime.close();
-  }
-}
-
-/** Triage services for one CLI run: the same use case and writer as the Slack app, with batches sized for
- * files; checks that cannot be kept are counted for the summary. */
-function cliTriage(runtime: Runtime, defaultPack: RuleSet, onLost: () => void, maxBatch: number) {
-  return createTriageServices(runtime, defaultPack, createLogger("silent"), {
-    maxBatch,
-    maxDelayMs: 20,
-    retryForMs: 10_000,
-    onLost,
-  });
-}
+import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
+import { addReasonCommand, listReasonsCommand, renameReasonCommand } from "./reasonCommands.js";
+import { cliTriage, withRuntime } from "./runtime.js";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -185,137 +149,6 @@ async function stats(options: StatsOptions): Promise<void> {
   if (counts.averageRisk !== null) lines.push(`Average risk: ${counts.averageRisk}/100`);
   process.stdout.write(`${lines.join("\n")}\n`);
 }
-
-async function outcomeCommand(checkId: string, kindWord: string, words: string[]): Promise<void> {
-  const kind = outcomeFromWord(kindWord);
-  if (kind === undefined)
-    throw new CliError(
-      `say what happened: won, lost, disqualified, no-show or wrong (not "${kindWord}")`,
-      EXIT_USAGE,
-    );
-  const text = words.join(" ").trim();
-  const reason = kind === "won" ? undefined : isReasonId(text) ? text : reasonIn(text);
-  await withRuntime(async (runtime) => {
-    const outcomes = new OutcomeService(
-      runtime.store,
-      new RuleBook(runtime.store.ruleSets, await loadRuleFile()),
-    );
-    const recorded = await outcomes.report({
-      workspaceId: CLI_WORKSPACE,
-      checkId,
-      kind,
-      ...(reason ? { reason } : {}),
-      ...(text ? { repWords: text } : {}),
-    });
-    process.stdout.write(
-      `recorded ${OUTCOME_LABELS[kind].toLowerCase()}${reason ? ` (${REASONS[reason].label.toLowerCase()})` : ""} for check ${recorded.check.id}, verdict ${recorded.verdict.decision}\n`,
-    );
-  });
-}
-
-async function listOutcomesCommand(options: { json?: boolean; limit: string }): Promise<void> {
-  const limit = Number(options.limit);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new CliError("--limit takes a whole number, e.g. --limit 20", EXIT_USAGE);
-  const rows = await withRuntime(async (runtime) =>
-    new OutcomeService(runtime.store, new RuleBook(runtime.store.ruleSets, await loadRuleFile())).list(
-      CLI_WORKSPACE,
-      limit,
-    ),
-  );
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ outcomes: rows }, null, 2)}\n`);
-    return;
-  }
-  if (rows.length === 0) {
-    process.stdout.write("No outcomes yet: lead-triage outcome CHECK_ID won|lost|disqualified [reason]\n");
-    return;
-  }
-  for (const r of rows) {
-    const reason = r.reason && isReasonId(r.reason) ? ` (${REASONS[r.reason].label.toLowerCase()})` : "";
-    process.stdout.write(
-      `${r.reportedAt.toISOString().slice(0, 10)}  ${r.kind.padEnd(12)} verdict ${r.decision.padEnd(10)} risk ${String(r.risk).padStart(3)}  ${r.checkId}${reason}\n`,
-    );
-  }
-}
-
-interface ImportOptions {
-  json?: boolean;
-  statusColumn?: string;
-  reasonColumn?: string;
-  workspace: string;
-}
-
-async function importOutcomesCommand(file: string, options: ImportOptions): Promise<void> {
-  if (!existsSync(file)) throw new CliError(`${file}: file not found`);
-  const defaultPack = await loadRuleFile(DEFAULT_RULES_PATH);
-  let notKept = 0;
-  const problems: string[] = [];
-  const result = await withRuntime(async (runtime) => {
-    await runtime.store.workspaces.settings(options.workspace);
-    const before = (await decisionStats(runtime.store, options.workspace, new Date(0))).total;
-    const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
-    let importer: OutcomeImporter | undefined;
-    try {
-      const input = createReadStream(file, { encoding: "utf8" });
-      for await (const record of csvRecords(
-        createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }),
-      )) {
-        if ("error" in record) {
-          problems.push(`skipped row at line ${record.line}: ${record.error}`);
-          continue;
-        }
-        if (importer === undefined) {
-          const headers = record.fields.map((h) => h.trim());
-          const columns = importColumns(headers, {
-            ...(options.statusColumn ? { status: options.statusColumn } : {}),
-            ...(options.reasonColumn ? { reason: options.reasonColumn } : {}),
-          });
-          if (columns.status < 0)
-            throw new CliError(
-              `${file}: no status column (Status, Lead Status, Stage, Opportunity Stage…); name it with --status-column`,
-            );
-          importer = new OutcomeImporter(runtime.store, triage, options.workspace, headers, columns);
-          continue;
-        }
-        const why = await importer.add(record.fields);
-        if (why) problems.push(`skipped row at line ${record.line}: ${why}`);
-      }
-      await importer?.flush();
-    } finally {
-      await triage.close(10_000);
-    }
-    const after = (await decisionStats(runtime.store, options.workspace, new Date(0))).total;
-    return { summary: importer?.summary, added: after - before };
-  });
-  for (const line of problems) process.stderr.write(`${line}\n`);
-  const summary = result.summary ?? { imported: 0, open: 0, byOutcome: {}, byReason: {} };
-  // Rows the CSV reader could not read and rows with a status this does not know.
-  const skipped = problems.length;
-  if (options.json) {
-    process.stdout.write(
-      `${JSON.stringify({ ...summary, skipped, newChecks: result.added, notKept }, null, 2)}\n`,
-    );
-  } else {
-    const outcomes = Object.entries(summary.byOutcome)
-      .map(([kind, n]) => `${n} ${kind}`)
-      .join(", ");
-    const reasons = Object.entries(summary.byReason)
-      .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
-      .map(
-        ([r, n]) =>
-          `${r === "none" ? "no reason given" : REASONS[r as keyof typeof REASONS].label.toLowerCase()} ${n}`,
-      )
-      .join(", ");
-    process.stdout.write(
-      `imported ${summary.imported} lead(s)${outcomes ? ` (${outcomes}` : " ("}${summary.open ? `${outcomes ? ", " : ""}${summary.open} still open` : ""})` +
-        `, ${result.added} new${skipped ? `, skipped ${skipped} row(s)` : ""}${notKept ? `, ${notKept} not kept` : ""}\n` +
-        (reasons ? `reasons: ${reasons}\n` : ""),
-    );
-  }
-  if (skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;
-}
-
 async function migrateCommand(): Promise<void> {
   const db = await openRuntime(loadConfig().storage, "lead-triage migrate");
   try {
@@ -385,6 +218,30 @@ export function buildProgram(): Command {
     .option("--workspace <id>", "the Slack team id (T…) whose history this is", CLI_WORKSPACE)
     .option("--json", "print the machine-readable summary")
     .action(importOutcomesCommand);
+
+  const reasons = program
+    .command("reasons")
+    .description("the reasons a lead did not buy (defaults, renamed or extended per workspace)");
+  reasons
+    .command("list", { isDefault: true })
+    .description("list the reasons reps pick from")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option("--json", "print the machine-readable list")
+    .action(listReasonsCommand);
+  reasons
+    .command("add")
+    .description('add a reason: lead-triage reasons add Needs on-premise --words "on-prem, self-hosted"')
+    .argument("<label...>", "the reason as reps will see it")
+    .option("--words <list>", "comma-separated words that also name it in replies and CRM columns")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .action(addReasonCommand);
+  reasons
+    .command("rename")
+    .description("rename a reason; outcomes keep it and its old name still maps replies")
+    .argument("<reason>", "its id or current name (quote a name with spaces)")
+    .argument("<label...>", "the new name")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .action(renameReasonCommand);
 
   program.command("migrate").description("create or update the database schema").action(migrateCommand);
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { csvRowToLeadText } from "../domain/lead/csv.js";
 import { CRM_COLUMNS, findColumn, statusOutcome } from "../domain/outcomes/crm.js";
 import type { OutcomeKind } from "../domain/outcomes/kinds.js";
-import { type ReasonId, reasonIn } from "../domain/outcomes/reasons.js";
+import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
 import type { Store } from "../store/index.js";
 import { type TriageServices, triageLead } from "./triageLead.js";
 
@@ -17,7 +17,8 @@ export interface ImportSummary {
   imported: number;
   open: number;
   byOutcome: Partial<Record<OutcomeKind, number>>;
-  byReason: Partial<Record<ReasonId | "none", number>>;
+  /** By reason id of the workspace's taxonomy, "none" for rows without one. */
+  byReason: Record<string, number>;
 }
 
 /** Where the status, reason, record id and date are; undefined status means the file cannot be imported. */
@@ -53,6 +54,7 @@ export class OutcomeImporter {
     private readonly workspaceId: string,
     private readonly headers: readonly string[],
     private readonly columns: ImportColumns,
+    private readonly reasons: ReasonTaxonomy,
   ) {}
 
   /** One row; a row that cannot be imported returns why (the caller reports and counts it). */
@@ -85,7 +87,7 @@ export class OutcomeImporter {
       this.summary.open++;
     } else {
       const words = this.columns.reason >= 0 ? (fields[this.columns.reason] ?? "").trim() : "";
-      const reason = status === "won" ? undefined : reasonIn(words);
+      const reason = status === "won" ? undefined : this.reasons.find(words);
       this.pending.push({
         id: recordId(this.workspaceId, key, "outcome"),
         checkId,

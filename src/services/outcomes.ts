@@ -1,11 +1,11 @@
 import { EXIT_USAGE, UserError } from "../domain/errors.js";
 import type { FactName } from "../domain/lead/facts.js";
 import { parseLead } from "../domain/lead/parse.js";
-import type { OutcomeKind } from "../domain/outcomes/kinds.js";
-import { isReasonId, type ReasonId } from "../domain/outcomes/reasons.js";
+import type { OutcomeKind, ShownOutcome } from "../domain/outcomes/kinds.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { Decision } from "../domain/personas/verdict.js";
 import type { Store } from "../store/index.js";
+import type { ReasonService } from "./reasons.js";
 import type { RuleBook } from "./ruleBook.js";
 
 /** An outcome for a check that does not exist, or that belongs to another workspace. */
@@ -14,6 +14,17 @@ export class UnknownCheckError extends UserError {
     super(
       "I can't find that lead in this workspace: use the buttons on its verdict, or reply in the verdict's thread.",
       "unknown_check",
+      EXIT_USAGE,
+    );
+  }
+}
+
+/** A reason that is not in the workspace's taxonomy (a stale form, or a typed id). */
+export class UnknownReasonError extends UserError {
+  constructor() {
+    super(
+      "That reason is not in this workspace's list: `/triage reasons` shows them.",
+      "unknown_reason",
       EXIT_USAGE,
     );
   }
@@ -32,7 +43,8 @@ export interface OutcomeReport {
   workspaceId: string;
   checkId: string;
   kind: OutcomeKind;
-  reason?: ReasonId;
+  /** A reason id of the workspace's taxonomy. */
+  reason?: string;
   /** The rep's own words (a note, or the reply). */
   repWords?: string;
   userId?: string;
@@ -42,7 +54,7 @@ export interface OutcomeReport {
 
 export interface RecordedOutcome {
   check: CheckRef;
-  outcome: { kind: OutcomeKind; reason?: ReasonId; userId?: string; at: Date };
+  outcome: ShownOutcome;
   /** The check's verdict as it was given, replayed, to show the outcome on it. */
   verdict: VerdictReport;
 }
@@ -62,12 +74,15 @@ export class OutcomeService {
   constructor(
     private readonly store: Store,
     private readonly ruleBook: RuleBook,
+    private readonly reasons: ReasonService,
   ) {}
 
   /** Records an outcome (the previous one stays as history). Refuses a check of another workspace. */
   async report(report: OutcomeReport): Promise<RecordedOutcome> {
     const row = await this.store.checks.findInWorkspace(report.workspaceId, report.checkId);
     if (row === undefined) throw new UnknownCheckError();
+    const taxonomy = await this.reasons.taxonomy(report.workspaceId);
+    if (report.reason !== undefined && !taxonomy.has(report.reason)) throw new UnknownReasonError();
     await this.store.outcomes.record({
       checkId: row.id,
       kind: report.kind,
@@ -80,7 +95,7 @@ export class OutcomeService {
       check: ref(row),
       outcome: {
         kind: report.kind,
-        ...(report.reason ? { reason: report.reason } : {}),
+        ...(report.reason ? { reason: report.reason, reasonLabel: taxonomy.label(report.reason) } : {}),
         ...(report.userId ? { userId: report.userId } : {}),
         at: new Date(),
       },
@@ -113,6 +128,7 @@ export class OutcomeService {
     const row = await this.store.checks.findInWorkspace(check.workspaceId, check.id);
     if (row === undefined) return undefined;
     const current = await this.store.outcomes.current(check.id);
+    const taxonomy = await this.reasons.taxonomy(check.workspaceId);
     return {
       check: ref(row),
       verdict: await this.replay(row),
@@ -120,7 +136,9 @@ export class OutcomeService {
         ? {
             outcome: {
               kind: current.kind as OutcomeKind,
-              ...(current.reason && isReasonId(current.reason) ? { reason: current.reason } : {}),
+              ...(current.reason
+                ? { reason: current.reason, reasonLabel: taxonomy.label(current.reason) }
+                : {}),
               ...(current.userId ? { userId: current.userId } : {}),
               at: current.createdAt,
             },

@@ -2,8 +2,10 @@ import type { Logger } from "../logger.js";
 import type { EventDedupe } from "../services/eventDedupe.js";
 import type { HomeSummary } from "../services/home.js";
 import type { OutcomeService } from "../services/outcomes.js";
+import type { ReasonService } from "../services/reasons.js";
 import type { RecentKeys } from "../services/recentKeys.js";
 import type { TriageServices } from "../services/triageLead.js";
+import type { AdminPolicy } from "./admins.js";
 import type { WorkQueue } from "./workQueue.js";
 
 /** What the Slack listeners need: services, never the store. Built once in main.ts (and by the tests). */
@@ -11,6 +13,10 @@ export interface SlackDeps {
   triage: TriageServices;
   /** What became of leads: recorded from buttons, modals and thread replies. */
   outcomes: OutcomeService;
+  /** Each workspace's reasons a lead did not buy. */
+  reasons: ReasonService;
+  /** Who may change what the whole team relies on. */
+  admins: AdminPolicy;
   /** First delivery of an event id wins (database, or this process's memory while it is away). */
   dedupe: EventDedupe;
   /** The App Home tab's numbers for a workspace. */

@@ -1,5 +1,6 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import type { ShownOutcome } from "../domain/outcomes/kinds.js";
 import type { VerdictReport } from "../domain/personas/report.js";
 import { errorSummary, type Logger } from "../logger.js";
 import {
@@ -10,7 +11,7 @@ import {
 } from "../services/outcomes.js";
 import type { SlackDeps } from "./deps.js";
 import { replyPrivately, updateMessage } from "./reply.js";
-import { type ShownOutcome, verdictMessage } from "./views/verdict.js";
+import { verdictMessage } from "./views/verdict.js";
 
 /** Where the rep reported from: a button on a message (channel + ts, or a private verdict's response_url),
  * a modal, or a thread reply. */

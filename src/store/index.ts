@@ -1,5 +1,6 @@
 import type { NewCheck } from "../domain/checks.js";
 import type { NewOutcome } from "../domain/outcomes/kinds.js";
+import type { ReasonChange } from "../domain/outcomes/taxonomy.js";
 import {
   countDecisions,
   findCheckByMessage,
@@ -19,6 +20,7 @@ import {
   recordOutcome,
   withdrawOutcomeBySource,
 } from "./outcomes.js";
+import { addReason, reasonChanges, renameReason } from "./reasons.js";
 import { activeRuleSet, adoptRuleSet, type Publish, publishRuleSet, ruleSetVersion } from "./ruleSets.js";
 import { workspaceSettings } from "./workspaces.js";
 
@@ -57,6 +59,13 @@ export function createStore(prisma: PrismaClient) {
       importMany: (outcomes: Parameters<typeof importOutcomes>[1]) => importOutcomes(prisma, outcomes),
       withdrawBySource: (checkId: string, sourceTs: string) =>
         withdrawOutcomeBySource(prisma, checkId, sourceTs),
+    },
+    reasons: {
+      changes: (workspaceId: string) => reasonChanges(prisma, workspaceId),
+      add: (workspaceId: string, change: ReasonChange, by?: string) =>
+        addReason(prisma, workspaceId, change, by),
+      rename: (workspaceId: string, change: ReasonChange, by?: string) =>
+        renameReason(prisma, workspaceId, change, by),
     },
     digests: {
       claim: (workspaceId: string, channelId: string, period: string) =>

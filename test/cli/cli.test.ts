@@ -349,3 +349,36 @@ describe("lead-triage outcomes import", () => {
     expect(refused.stderr).toContain("no status column");
   });
 });
+
+describe("lead-triage reasons", () => {
+  it("adds and renames reasons that imports and outcomes then use, and refuses a duplicate", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    const added = await cli(
+      ["reasons", "add", "Needs", "on-premise", "--words", "on-prem, self hosted"],
+      undefined,
+      env,
+    );
+    expect(added).toMatchObject({ code: 0, stdout: "added needs_on_premise (Needs on-premise)\n" });
+    const again = await cli(["reasons", "add", "needs ON-PREMISE"], undefined, env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("already a reason called “Needs on-premise”");
+    const renamed = await cli(["reasons", "rename", "No budget", "Budget", "frozen"], undefined, env);
+    expect(renamed.stdout).toBe("renamed no_budget: No budget → Budget frozen\n");
+    const listed = JSON.parse((await cli(["reasons", "--json"], undefined, env)).stdout).reasons;
+    expect(listed.at(-2)).toMatchObject({ id: "needs_on_premise", label: "Needs on-premise", changed: true });
+    expect(listed[0]).toMatchObject({ id: "no_budget", label: "Budget frozen", changed: true });
+
+    const dir = tmp();
+    writeFileSync(
+      join(dir, "deals.csv"),
+      "Email,Company,Job Title,Lead Status,Loss Reason\n" +
+        "a@acme.com,Acme,CTO,Closed Lost,they need it self hosted\n" +
+        "b@globex.com,Globex,VP Sales,Closed Lost,no budget this year\n",
+    );
+    const imported = await cli(["outcomes", "import", join(dir, "deals.csv")], undefined, env);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("reasons: ");
+    expect(imported.stdout).toContain("needs on-premise 1");
+    expect(imported.stdout).toContain("budget frozen 1");
+  });
+});

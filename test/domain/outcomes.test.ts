@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { readOutcomeReport } from "../../src/domain/outcomes/readReport.js";
-import { REASON_IDS, reasonIn } from "../../src/domain/outcomes/reasons.js";
+import { REASON_IDS } from "../../src/domain/outcomes/reasons.js";
+import {
+  MAX_REASONS,
+  newReason,
+  ReasonChangeError,
+  ReasonTaxonomy,
+  renamedReason,
+} from "../../src/domain/outcomes/taxonomy.js";
 
 describe("reading outcome replies in a verdict's thread", () => {
   it.each([
@@ -42,8 +49,80 @@ describe("reading outcome replies in a verdict's thread", () => {
     const { REASONS } = await import("../../src/domain/outcomes/reasons.js");
     for (const id of REASON_IDS) {
       if (id === "other") continue;
-      expect(reasonIn(REASONS[id].words[0] as string), id).toBe(id);
+      expect(ReasonTaxonomy.defaults.find(REASONS[id].words[0] as string), id).toBe(id);
     }
+  });
+});
+
+describe("a workspace's reason taxonomy", () => {
+  const defaults = ReasonTaxonomy.defaults;
+
+  it("adds a reason that replies, CRM columns and the picklist then know, before Other", () => {
+    const added = newReason(defaults, "Needs on-premise", ["on-prem", "self hosted"]);
+    expect(added).toEqual({
+      id: "needs_on_premise",
+      label: "Needs on-premise",
+      words: ["on-prem", "self hosted"],
+    });
+    const taxonomy = ReasonTaxonomy.withChanges([added]);
+    expect(taxonomy.find("lost, they need it on-prem")).toBe("needs_on_premise");
+    expect(taxonomy.find("Self-Hosted only")).toBe("needs_on_premise");
+    expect(taxonomy.find("needs on premise")).toBe("needs_on_premise");
+    expect(readOutcomeReport("DQ: needs on-prem", taxonomy)).toEqual({
+      kind: "report",
+      outcome: "disqualified",
+      reason: "needs_on_premise",
+    });
+    expect(taxonomy.entries.at(-1)?.id).toBe("other");
+    expect(taxonomy.entries.at(-2)?.id).toBe("needs_on_premise");
+    // The defaults are untouched: another workspace never sees it.
+    expect(defaults.find("on-prem")).toBeUndefined();
+  });
+
+  it("renames a reason keeping its id, and its old name still maps replies", () => {
+    const renamed = renamedReason(defaults, "No budget", "Budget frozen");
+    const taxonomy = ReasonTaxonomy.withChanges([renamed]);
+    expect(taxonomy.label("no_budget")).toBe("Budget frozen");
+    expect(taxonomy.find("budget frozen until Q3")).toBe("no_budget");
+    expect(taxonomy.find("no budget")).toBe("no_budget");
+    expect(taxonomy.find("sin presupuesto")).toBe("no_budget");
+    // Renamed twice: both earlier names still map.
+    const again = ReasonTaxonomy.withChanges([renamedReason(taxonomy, "no_budget", "Budget cut")]);
+    expect(again.label("no_budget")).toBe("Budget cut");
+    expect(again.find("budget frozen")).toBe("no_budget");
+    expect(again.find("budget cut")).toBe("no_budget");
+  });
+
+  it.each([
+    ["", "Give the reason a name"],
+    ["No budget", "already a reason called “No budget”"],
+    ["no   BUDGET", "already a reason called “No budget”"],
+    ["x".repeat(76), "at most 75 characters"],
+    ["<@U123> said so", "plain words"],
+    ["!!!", "at least one letter"],
+  ])("refuses a new reason named %j", (label, message) => {
+    expect(() => newReason(defaults, label)).toThrow(ReasonChangeError);
+    expect(() => newReason(defaults, label)).toThrow(message);
+  });
+
+  it("refuses a rename to a name another reason has, and of a reason that does not exist", () => {
+    expect(() => renamedReason(defaults, "No budget", "Price")).toThrow("already a reason called “Price”");
+    expect(() => renamedReason(defaults, "Nope", "Whatever")).toThrow("no reason called “Nope”");
+    // Renaming to its own name with another case is allowed.
+    expect(renamedReason(defaults, "price", "PRICE").label).toBe("PRICE");
+  });
+
+  it(`keeps within Slack's picklist: at most ${MAX_REASONS} reasons`, () => {
+    const changes = Array.from({ length: MAX_REASONS - defaults.entries.length }, (_, i) =>
+      newReason(defaults, `Custom reason ${i}`),
+    );
+    const full = ReasonTaxonomy.withChanges(changes);
+    expect(full.entries).toHaveLength(MAX_REASONS);
+    expect(() => newReason(full, "One too many")).toThrow("at most 100 reasons");
+  });
+
+  it("shows an id it does not know as words (an outcome stored under another taxonomy)", () => {
+    expect(defaults.label("needs_on_premise")).toBe("needs on premise");
   });
 });
 

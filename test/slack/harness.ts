@@ -5,9 +5,11 @@ import type { CheckWriterOptions } from "../../src/services/checkWriter.js";
 import { EventDedupe } from "../../src/services/eventDedupe.js";
 import { homeSummary } from "../../src/services/home.js";
 import { OutcomeService } from "../../src/services/outcomes.js";
+import { ReasonService } from "../../src/services/reasons.js";
 import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
+import { AdminPolicy } from "../../src/slack/admins.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import { WorkQueue } from "../../src/slack/workQueue.js";
 import type { Database } from "../../src/store/database.js";
@@ -59,6 +61,7 @@ export async function startHarness(
   const store = options.prisma ? createStore(options.prisma(db.prisma)) : db.store;
   const work = new WorkQueue(4);
   const posts = new WorkQueue(16);
+  const reasons = new ReasonService(store);
   const triage = createTriageServices(
     { store, ping: options.ping ?? db.ping },
     await loadRuleFile(),
@@ -74,11 +77,14 @@ export async function startHarness(
       apiUrl: `${fake.url}/api/`,
       apiTimeoutMs: 10_000,
       formBotChannels: ["CFORMS"],
+      adminUserIds: [],
       ...options.config,
     },
     deps: {
       triage,
-      outcomes: new OutcomeService(store, triage.ruleBook),
+      outcomes: new OutcomeService(store, triage.ruleBook, reasons),
+      reasons,
+      admins: new AdminPolicy(options.config?.adminUserIds ?? []),
       dedupe: new EventDedupe(store.events, new RecentKeys(1_000, 60_000), logger),
       homeSummary: (workspaceId) => homeSummary(store, workspaceId),
       logger,

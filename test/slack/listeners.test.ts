@@ -3,9 +3,11 @@ import { createLogger } from "../../src/logger.js";
 import { EventDedupe } from "../../src/services/eventDedupe.js";
 import { homeSummary } from "../../src/services/home.js";
 import { OutcomeService } from "../../src/services/outcomes.js";
+import { ReasonService } from "../../src/services/reasons.js";
 import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
+import { AdminPolicy } from "../../src/slack/admins.js";
 import type { SlackDeps } from "../../src/slack/deps.js";
 import { triageCommand } from "../../src/slack/listeners/commands/triage.js";
 import { appHomeOpened } from "../../src/slack/listeners/events/appHomeOpened.js";
@@ -62,9 +64,12 @@ beforeAll(async () => {
   db = await engine.fresh();
   const logger = createLogger("silent");
   const triage = createTriageServices(db, await loadRuleFile(), logger);
+  const reasons = new ReasonService(db.store);
   deps = {
     triage,
-    outcomes: new OutcomeService(db.store, triage.ruleBook),
+    outcomes: new OutcomeService(db.store, triage.ruleBook, reasons),
+    reasons,
+    admins: new AdminPolicy([]),
     dedupe: new EventDedupe(db.store.events, new RecentKeys(100, 60_000), logger),
     homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),
     logger,

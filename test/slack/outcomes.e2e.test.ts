@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testEngines } from "../support/databases.js";
 import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
+import { buttonClick, modalSubmission, reasonPicked, verdictIn } from "./outcomeSteps.js";
 
 const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
 let h: Harness;
@@ -13,55 +14,9 @@ afterAll(async () => {
   await engine.dispose();
 });
 
-const LEAD =
-  "Sam Ortiz, Owner at Ortiz Design, a 3-person agency, sam@ortizdesign.com, wants the cheapest plan";
-
-/** Posts a lead with /triage in a channel and waits for its verdict and kept check (with the message ts). */
-async function verdictIn(channel: string) {
-  const before = h.fake.callsTo("chat.postMessage").length;
-  await h.slack.command(commandFields(LEAD, h.fake, { channel_id: channel }));
-  const post = await h.fake.waitFor(() =>
-    h.fake
-      .callsTo("chat.postMessage")
-      .slice(before)
-      .find((c) => c.body.channel === channel),
-  );
-  let row: Awaited<ReturnType<typeof h.db.prisma.check.findFirst>> = null;
-  for (let i = 0; i < 200 && (row === null || row.messageTs === null); i++) {
-    row = await h.db.prisma.check.findFirst({ where: { channelId: channel } });
-    if (row?.messageTs) break;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  if (row === null || row.messageTs === null) throw new Error("check not kept");
-  return { post, check: row as typeof row & { messageTs: string } };
-}
-
-function buttonClick(actionId: string, checkId: string, at: { channel: string; ts: string }, team = "T0001") {
-  return {
-    type: "block_actions",
-    trigger_id: `trigger-${actionId}`,
-    team: { id: team, domain: "acme" },
-    user: { id: "U2147483697", team_id: team },
-    api_app_id: "A123456",
-    container: { type: "message", channel_id: at.channel, message_ts: at.ts, is_ephemeral: false },
-    channel: { id: at.channel, name: "sales" },
-    message: { ts: at.ts, type: "message", text: "verdict" },
-    response_url: h.fake.responseUrl(`button-${actionId}`),
-    actions: [
-      {
-        type: "button",
-        action_id: actionId,
-        block_id: `outcome:${checkId}`,
-        value: checkId,
-        action_ts: "1.2",
-      },
-    ],
-  };
-}
-
 describe("outcome buttons on a verdict", () => {
   it("carries Won / Lost / Disqualified / Verdict was wrong with the check id", async () => {
-    const { post, check } = await verdictIn("COUT1");
+    const { post, check } = await verdictIn(h, "COUT1");
     const actions = (
       post.body.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
     ).find((b) => b.type === "actions");
@@ -75,10 +30,10 @@ describe("outcome buttons on a verdict", () => {
   });
 
   it("records Won in one click and shows it on the verdict", async () => {
-    const { check } = await verdictIn("COUT2");
+    const { check } = await verdictIn(h, "COUT2");
     const updates = h.fake.callsTo("chat.update").length;
     const r = await h.slack.interaction(
-      buttonClick("outcome_won", check.id, { channel: "COUT2", ts: check.messageTs }),
+      buttonClick(h, "outcome_won", check.id, { channel: "COUT2", ts: check.messageTs }),
     );
     expect(r.status).toBe(200);
     const update = await h.fake.waitFor(() => h.fake.callsTo("chat.update").slice(updates)[0]);
@@ -94,15 +49,15 @@ describe("outcome buttons on a verdict", () => {
   });
 
   it("opens the reason modal for Lost within the ack, then records the reason and keeps the history", async () => {
-    const { check } = await verdictIn("COUT3");
+    const { check } = await verdictIn(h, "COUT3");
     await h.slack.interaction(
-      buttonClick("outcome_won", check.id, { channel: "COUT3", ts: check.messageTs }),
+      buttonClick(h, "outcome_won", check.id, { channel: "COUT3", ts: check.messageTs }),
     );
     await expect.poll(() => h.db.prisma.outcome.count({ where: { checkId: check.id } })).toBe(1);
     const opens = h.fake.callsTo("views.open").length;
     const sent = Date.now();
     await h.slack.interaction(
-      buttonClick("outcome_lost", check.id, { channel: "COUT3", ts: check.messageTs }),
+      buttonClick(h, "outcome_lost", check.id, { channel: "COUT3", ts: check.messageTs }),
     );
     const open = await h.fake.waitFor(() => h.fake.callsTo("views.open")[opens]);
     expect(open.at - sent).toBeLessThan(3_000);
@@ -110,35 +65,14 @@ describe("outcome buttons on a verdict", () => {
     const view = open.body.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
     expect(view.callback_id).toBe("outcome_reason");
     // Saving without a reason is refused inside the modal.
-    const submission = (values: Record<string, unknown>) => ({
-      type: "view_submission",
-      team: { id: "T0001", domain: "acme" },
-      user: { id: "U2147483697", team_id: "T0001" },
-      api_app_id: "A123456",
-      trigger_id: "t",
-      view: {
-        id: "V1",
-        type: "modal",
-        callback_id: "outcome_reason",
-        private_metadata: view.private_metadata,
-        state: { values },
-      },
-    });
+    const submission = (values: Record<string, unknown>) => modalSubmission(view.private_metadata, values);
     const refused = await h.slack.interaction(
       submission({ reason: { reason: { type: "static_select", selected_option: null } } }),
     );
     expect(JSON.parse(refused.text)).toMatchObject({ response_action: "errors" });
     const updates = h.fake.callsTo("chat.update").length;
     const saved = await h.slack.interaction(
-      submission({
-        reason: {
-          reason: {
-            type: "static_select",
-            selected_option: { value: "no_budget", text: { type: "plain_text", text: "No budget" } },
-          },
-        },
-        note: { note: { type: "plain_text_input", value: "tiny agency, free plan only" } },
-      }),
+      submission(reasonPicked("no_budget", "tiny agency, free plan only")),
     );
     expect(saved.status).toBe(200);
     const update = await h.fake.waitFor(() => h.fake.callsTo("chat.update").slice(updates)[0]);
@@ -155,10 +89,10 @@ describe("outcome buttons on a verdict", () => {
   });
 
   it("refuses an outcome for another workspace's check, with a clear line", async () => {
-    const { check } = await verdictIn("COUT4");
+    const { check } = await verdictIn(h, "COUT4");
     const responses = h.fake.callsTo("chat.postEphemeral").length;
     await h.slack.interaction(
-      buttonClick("outcome_won", check.id, { channel: "COUT4", ts: check.messageTs }, "T0999"),
+      buttonClick(h, "outcome_won", check.id, { channel: "COUT4", ts: check.messageTs }, "T0999"),
     );
     const eph = await h.fake.waitFor(() => h.fake.callsTo("chat.postEphemeral")[responses]);
     expect(String(eph.body.text)).toContain("can't find that lead");
@@ -188,7 +122,7 @@ describe("outcome replies in a verdict's thread", () => {
     ["won!", "won", null],
   ] as const)("records %s, reacts and confirms in the thread", async (text, kind, reason) => {
     const channel = `CREPLY${Math.floor(Math.random() * 1e6)}`;
-    const { check } = await verdictIn(channel);
+    const { check } = await verdictIn(h, channel);
     const reactions = h.fake.callsTo("reactions.add").length;
     await reply(`Ev${channel}`, channel, check.messageTs, text);
     await h.fake.waitFor(() => h.fake.callsTo("reactions.add")[reactions]);
@@ -209,7 +143,7 @@ describe("outcome replies in a verdict's thread", () => {
   });
 
   it("leaves conversation alone and asks with buttons when unsure", async () => {
-    const { check } = await verdictIn("CREPLYCHAT");
+    const { check } = await verdictIn(h, "CREPLYCHAT");
     const reactions = h.fake.callsTo("reactions.add").length;
     const ephemerals = h.fake.callsTo("chat.postEphemeral").length;
     await reply("EvCHAT1", "CREPLYCHAT", check.messageTs, "thanks, I'll call them tomorrow");
@@ -233,7 +167,7 @@ describe("outcome replies in a verdict's thread", () => {
 
 describe("edited and deleted outcome replies", () => {
   it("updates the outcome when the reply is edited and withdraws it when deleted", async () => {
-    const { check } = await verdictIn("CREVISE");
+    const { check } = await verdictIn(h, "CREVISE");
     const replyTs = `${check.messageTs.split(".")[0]}.900001`;
     await h.slack.event(
       eventEnvelope("EvREVISE1", {
@@ -313,7 +247,7 @@ describe("edited and deleted outcome replies", () => {
 
 describe("/triage outcome", () => {
   it("records an outcome by check id or by a link to the verdict, with the reason its words name", async () => {
-    const { check } = await verdictIn("CCMD1");
+    const { check } = await verdictIn(h, "CCMD1");
     await h.slack.command(
       commandFields(`outcome ${check.id} lost too expensive for them`, h.fake, {
         response_url: h.fake.responseUrl("oc1"),

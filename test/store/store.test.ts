@@ -4,6 +4,7 @@ import { parseLead } from "../../src/domain/lead/parse.js";
 import { compileRuleSet } from "../../src/domain/personas/compile.js";
 import { createLogger } from "../../src/logger.js";
 import { CheckWriter } from "../../src/services/checkWriter.js";
+import { ReasonService } from "../../src/services/reasons.js";
 import { checkRecord } from "../../src/services/recordTriage.js";
 import { runRetention } from "../../src/services/retention.js";
 import { RuleBook } from "../../src/services/ruleBook.js";
@@ -46,6 +47,26 @@ async function workspace(db: Database, id = "T1"): Promise<string> {
 }
 
 describe.each(engines)("store on $name", (engine) => {
+  it("keeps one of two admins adding the same reason at once, and tells the other", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const [a, b] = [new ReasonService(db.store), new ReasonService(db.store)];
+    const results = await Promise.allSettled([
+      a.add(ws, "Needs on-premise", ["on-prem"], "U1"),
+      b.add(ws, "needs on-premise", [], "U2"),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(String((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason)).toContain(
+      "already a reason",
+    );
+    expect(await db.prisma.reasonChange.count({ where: { workspaceId: ws } })).toBe(1);
+    // A rename is seen by a fresh read in every instance; the id stays.
+    await a.rename(ws, "needs_on_premise", "On-premise only", "U1");
+    const seen = await new ReasonService(db.store).taxonomy(ws);
+    expect(seen.label("needs_on_premise")).toBe("On-premise only");
+    expect(seen.find("on-prem")).toBe("needs_on_premise");
+  });
+
   it("keeps a check with its verdict, without personal facts, and finds it by message", async () => {
     const db = await engine.fresh();
     const ws = await workspace(db);

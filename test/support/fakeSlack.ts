@@ -16,6 +16,8 @@ type Failure =
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  /** Users that users.info reports as workspace admins. */
+  readonly workspaceAdmins = new Set<string>();
   readonly responses: { id: string; body: Record<string, unknown>; at: number }[] = [];
   private readonly failures = new Map<string, Failure[]>();
   /** Statuses the next response_url posts get (500: Slack's side failed). */
@@ -126,6 +128,11 @@ export class FakeSlack {
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "invalid_auth" };
       case "reactions.add":
         return { ok: true };
+      case "users.info":
+        return {
+          ok: true,
+          user: { id: body.user, is_admin: this.workspaceAdmins.has(String(body.user)), is_owner: false },
+        };
       case "views.open":
       case "views.publish":
         return { ok: true, view: { id: "V1" } };

@@ -12,6 +12,15 @@ export interface NewOutcome {
   sourceTs?: string;
 }
 
+/** An outcome as a verdict shows it: the reason with its label in the workspace's words. */
+export interface ShownOutcome {
+  kind: OutcomeKind;
+  reason?: string;
+  reasonLabel?: string;
+  userId?: string;
+  at: Date;
+}
+
 export const OUTCOME_LABELS: Record<OutcomeKind, string> = {
   won: "Won",
   lost: "Lost",

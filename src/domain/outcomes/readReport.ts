@@ -1,6 +1,6 @@
 import { findPhrase, foldPhrase } from "../text.js";
 import type { OutcomeKind } from "./kinds.js";
-import { type ReasonId, reasonIn } from "./reasons.js";
+import { ReasonTaxonomy } from "./taxonomy.js";
 
 /** Words that say what became of a lead, in four languages (folded). "verdict_wrong" is feedback on the
  * verdict itself. */
@@ -79,7 +79,7 @@ const LEADING_WORDS = 3;
 
 export type OutcomeReading =
   /** A report: what happened, and why when the words say so. */
-  | { kind: "report"; outcome: OutcomeKind; reason?: ReasonId }
+  | { kind: "report"; outcome: OutcomeKind; reason?: string }
   /** Outcome words, but not clearly a report: ask rather than guess. */
   | { kind: "unsure"; candidates: OutcomeKind[] }
   /** Plain conversation. */
@@ -88,7 +88,10 @@ export type OutcomeReading =
 /** Reads a reply in a verdict's thread: "lost – no budget, 3-person agency", "DQ: student", "won!",
  * "closed lost, went with a competitor", "perdido: sin presupuesto". Conversation ("thanks, I'll call them
  * tomorrow") is none; outcome words deep inside a sentence, or two different outcomes, are unsure. */
-export function readOutcomeReport(text: string): OutcomeReading {
+export function readOutcomeReport(
+  text: string,
+  reasons: ReasonTaxonomy = ReasonTaxonomy.defaults,
+): OutcomeReading {
   const folded = foldPhrase(text);
   if (folded.length === 0) return { kind: "none" };
   const found = new Map<OutcomeKind, number>();
@@ -110,6 +113,6 @@ export function readOutcomeReport(text: string): OutcomeReading {
   const leading = kinds.filter((k) => (found.get(k) as number) <= LEADING_WORDS);
   if (leading.length === 0) return { kind: "unsure", candidates: kinds };
   const outcome = leading[0] as OutcomeKind;
-  const reason = outcome === "won" ? undefined : reasonIn(text);
+  const reason = outcome === "won" ? undefined : reasons.find(text);
   return reason ? { kind: "report", outcome, reason } : { kind: "report", outcome };
 }

@@ -1,5 +1,3 @@
-import { findPhrase, foldPhrase } from "../text.js";
-
 /** The canonical reasons a lead did not buy (DESIGN §3), each with the words reps use for it in English,
  * Spanish, German and French. Synonyms are matched as whole folded phrases (case and accents ignored). */
 export const REASONS = {
@@ -263,29 +261,4 @@ export const REASON_IDS = Object.keys(REASONS) as ReasonId[];
 
 export function isReasonId(value: string): value is ReasonId {
   return Object.hasOwn(REASONS, value);
-}
-
-interface CompiledSynonym {
-  reason: ReasonId;
-  words: string[];
-  length: number;
-}
-
-/** Longer phrases first, so at one place "went with a competitor" wins over "went with". */
-const SYNONYMS: CompiledSynonym[] = REASON_IDS.flatMap((reason) =>
-  [...new Set(REASONS[reason].words.map(foldPhrase))]
-    .filter((p) => p.length > 0)
-    .map((phrase) => ({ reason, words: phrase.split(" "), length: phrase.length })),
-).sort((a, b) => b.length - a.length);
-
-/** The canonical reason the words name, if any: the one named first ("no budget, 3-person agency" is no
- * budget), the longest synonym where several start at the same place. */
-export function reasonIn(text: string): ReasonId | undefined {
-  const folded = foldPhrase(text);
-  let best: { reason: ReasonId; at: number } | undefined;
-  for (const s of SYNONYMS) {
-    const at = findPhrase(folded, s.words);
-    if (at !== undefined && (best === undefined || at[0] < best.at)) best = { reason: s.reason, at: at[0] };
-  }
-  return best?.reason;
 }

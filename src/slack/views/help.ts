@@ -17,6 +17,7 @@ export function helpMessage(unknown?: string): { text: string; blocks: KnownBloc
     "• The buttons on its verdict: *Won*, *Lost*, *Disqualified*, *Verdict was wrong*",
     "• Or reply in the verdict's thread: `lost – no budget, 3-person agency`, `DQ: student`, `won!`",
     "• Or `/triage outcome <check id or message link> won|lost|disqualified [reason]`",
+    "• `/triage reasons` lists the reasons to pick from; admins add one with `/triage reasons add Needs on-premise: on-prem, self-hosted` and rename one with `/triage reasons rename No budget to Budget frozen`",
     "",
     'I read names, titles, companies, sizes ("50-200 employees", "10k+"), budgets, countries and email domains, in English, Spanish, German and French.',
   ].join("\n");

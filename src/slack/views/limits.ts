@@ -8,6 +8,8 @@ export const LIMITS = {
   buttonText: 75,
   headerText: 150,
   fallbackText: 4000,
+  selectOptions: 100,
+  optionText: 75,
 } as const;
 
 /** Cuts text to a limit, ending with an ellipsis when it was cut. */

@@ -1,7 +1,8 @@
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import { OUTCOME_KINDS, OUTCOME_LABELS, type OutcomeKind } from "../../domain/outcomes/kinds.js";
-import { REASON_IDS, REASONS } from "../../domain/outcomes/reasons.js";
+import type { ReasonTaxonomy } from "../../domain/outcomes/taxonomy.js";
+import { clip, LIMITS } from "./limits.js";
 
 export const OUTCOME_MODAL_ID = "outcome_reason";
 
@@ -17,8 +18,8 @@ export const outcomeModalMetaSchema = z.object({
 });
 export type OutcomeModalMeta = z.infer<typeof outcomeModalMetaSchema>;
 
-/** Asks why: a required reason from the taxonomy and an optional note in the rep's words. */
-export function outcomeModal(meta: OutcomeModalMeta): ModalView {
+/** Asks why: a required reason from the workspace's taxonomy and an optional note in the rep's words. */
+export function outcomeModal(meta: OutcomeModalMeta, reasons: ReasonTaxonomy): ModalView {
   return {
     type: "modal",
     callback_id: OUTCOME_MODAL_ID,
@@ -42,9 +43,9 @@ export function outcomeModal(meta: OutcomeModalMeta): ModalView {
           type: "static_select",
           action_id: "reason",
           placeholder: { type: "plain_text", text: "Pick the main reason" },
-          options: REASON_IDS.map((id) => ({
-            text: { type: "plain_text", text: REASONS[id].label },
-            value: id,
+          options: reasons.entries.slice(0, LIMITS.selectOptions).map((e) => ({
+            text: { type: "plain_text", text: clip(e.label, LIMITS.optionText) },
+            value: e.id,
           })),
         },
       },

@@ -1,7 +1,6 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { FACT_NAMES } from "../../domain/lead/facts.js";
-import { OUTCOME_LABELS, type OutcomeKind } from "../../domain/outcomes/kinds.js";
-import { REASONS, type ReasonId } from "../../domain/outcomes/reasons.js";
+import { OUTCOME_LABELS, type OutcomeKind, type ShownOutcome } from "../../domain/outcomes/kinds.js";
 import { describeFactValue, FACT_LABELS } from "../../domain/personas/describeFacts.js";
 import { truncationNote, type VerdictReport } from "../../domain/personas/report.js";
 import { escapeMrkdwn } from "../text.js";
@@ -39,12 +38,6 @@ function sections(lines: string[]): SectionBlock[] {
 }
 
 /** An outcome as the verdict shows it. */
-export interface ShownOutcome {
-  kind: OutcomeKind;
-  reason?: ReasonId;
-  userId?: string;
-  at: Date;
-}
 
 export const OUTCOME_ACTION_PREFIX = "outcome_";
 
@@ -66,7 +59,7 @@ export function outcomeButtons(checkId: string): ActionsBlock {
 
 function outcomeLine(outcome: ShownOutcome): ContextBlock {
   const emoji = outcome.kind === "won" ? "🏆" : outcome.kind === "verdict_wrong" ? "🔁" : "📉";
-  const reason = outcome.reason ? ` — ${REASONS[outcome.reason].label}` : "";
+  const reason = outcome.reasonLabel ? ` — ${escapeMrkdwn(outcome.reasonLabel)}` : "";
   const who = outcome.userId ? ` · reported by <@${outcome.userId}>` : "";
   const when = `<!date^${Math.floor(outcome.at.getTime() / 1000)}^{date_short}|${outcome.at.toISOString().slice(0, 10)}>`;
   return {

@@ -26,6 +26,8 @@ const buttonPayloadSchema = z
   })
   .passthrough();
 
+const REASONS_WAIT_MS = 700;
+
 /** Won / Lost / Disqualified / Verdict was wrong on a verdict. Won is recorded at once; the others open the
  * reason modal right after the ack (a trigger id lives 3 seconds). */
 export function outcomeButton(deps: SlackDeps) {
@@ -65,16 +67,21 @@ export function outcomeButton(deps: SlackDeps) {
       return;
     }
     try {
+      // The trigger id lives 3 s: the workspace's reasons if they come quickly, else the defaults.
+      const reasons = await deps.reasons.taxonomyWithin(workspaceId, REASONS_WAIT_MS);
       await client.views.open({
         trigger_id: p.trigger_id,
-        view: outcomeModal({
-          checkId: action.value,
-          kind,
-          workspaceId,
-          ...(channelId ? { channelId } : {}),
-          ...(messageTs ? { messageTs } : {}),
-          ...(ephemeral && p.response_url ? { responseUrl: p.response_url } : {}),
-        }),
+        view: outcomeModal(
+          {
+            checkId: action.value,
+            kind,
+            workspaceId,
+            ...(channelId ? { channelId } : {}),
+            ...(messageTs ? { messageTs } : {}),
+            ...(ephemeral && p.response_url ? { responseUrl: p.response_url } : {}),
+          },
+          reasons,
+        ),
       });
     } catch (e) {
       deps.logger.error({ err: errorSummary(e) }, "opening the outcome modal failed");

@@ -1,7 +1,6 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { OutcomeKind } from "../../../domain/outcomes/kinds.js";
-import { reasonIn } from "../../../domain/outcomes/reasons.js";
 import type { SlackDeps } from "../../deps.js";
 import { replyPrivately } from "../../reply.js";
 import { recordAndShow } from "../../showOutcome.js";
@@ -29,7 +28,8 @@ export async function reportOutcomeCommand(
     "checkId" in c.target
       ? c.target.checkId
       : (await deps.outcomes.checkForThread(c.workspaceId, c.target.channelId, c.target.ts))?.id;
-  const reason = c.outcome === "won" ? undefined : reasonIn(c.words);
+  const reasons = await deps.reasons.taxonomyWithin(c.workspaceId, 2_000);
+  const reason = c.outcome === "won" ? undefined : reasons.find(c.words);
   const recorded = await recordAndShow(
     deps,
     client,

@@ -6,12 +6,14 @@ import { commandSchema } from "../../payloads.js";
 import { slackToPlain } from "../../text.js";
 import { helpMessage } from "../../views/help.js";
 import { OUTCOME_USAGE, reportOutcomeCommand } from "./outcome.js";
+import { answerReasonsCommand, type ReasonsRequest, reasonsRequest } from "./reasons.js";
 
 export type CommandIntent =
   | { kind: "help"; unknown?: string }
   | { kind: "triage"; text: string; private: boolean }
   | { kind: "outcome"; target: OutcomeTarget; outcome: OutcomeKind; words: string }
-  | { kind: "outcome_usage" };
+  | { kind: "outcome_usage" }
+  | { kind: "reasons"; request: ReasonsRequest };
 
 /** The lead an outcome command names: its check id, or a link to its verdict message. */
 export type OutcomeTarget = { checkId: string } | { channelId: string; ts: string };
@@ -37,6 +39,8 @@ export function commandIntent(raw: string): CommandIntent {
   if (text.length === 0 || /^(help|\?)$/i.test(text)) return { kind: "help" };
   const outcome = /^outcome(?:\s+([\s\S]*))?$/i.exec(text);
   if (outcome) return outcomeIntent(outcome[1] ?? "");
+  const reasons = /^reasons(?:\s+([\s\S]*))?$/i.exec(text);
+  if (reasons) return { kind: "reasons", request: reasonsRequest(reasons[1] ?? "") };
   // A lone lower-case word is a subcommand, not a lead: "/triage rules" must not be triaged as a lead.
   if (/^[a-z][a-z-]*$/.test(text)) return { kind: "help", unknown: text };
   return { kind: "triage", text, private: isPrivate };
@@ -80,6 +84,19 @@ export function triageCommand(deps: SlackDeps) {
           target,
           outcome: intent.outcome,
           words: intent.words,
+        }),
+      );
+      return;
+    }
+    if (intent.kind === "reasons") {
+      await ack();
+      const request = intent.request;
+      deps.work.push(() =>
+        answerReasonsCommand(deps, client, {
+          workspaceId: cmd.team_id,
+          userId: cmd.user_id,
+          respond,
+          request,
         }),
       );
       return;

@@ -1,13 +1,12 @@
 import type { WebClient } from "@slack/web-api";
 import { OUTCOME_LABELS } from "../../../domain/outcomes/kinds.js";
 import { type OutcomeReading, readOutcomeReport } from "../../../domain/outcomes/readReport.js";
-import { REASONS } from "../../../domain/outcomes/reasons.js";
 import { errorSummary, type Logger } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
 import { teamIdOf } from "../../payloads.js";
 import { replyPrivately } from "../../reply.js";
 import { recordAndShow, showOnVerdict } from "../../showOutcome.js";
-import { slackToPlain } from "../../text.js";
+import { escapeMrkdwn, slackToPlain } from "../../text.js";
 import { outcomeButtons } from "../../views/verdict.js";
 
 export interface ThreadReply {
@@ -58,9 +57,9 @@ export function answerOutcomeReply(
 ): void {
   const workspaceId = teamIdOf(reply.team, (body as { team_id?: unknown }).team_id);
   if (workspaceId === undefined) return;
-  const reading = readOutcomeReport(slackToPlain(reply.text));
-  // Plain conversation costs nothing: no database, no dedupe row.
-  if (reading.kind === "none") return;
+  // Plain conversation costs nothing: no database, no dedupe row. Whether it is a report does not depend on
+  // the workspace's reasons; which reason it names does, and is read once the thread is known to be a verdict's.
+  if (readOutcomeReport(slackToPlain(reply.text)).kind === "none") return;
   const eventId = (body as { event_id?: unknown }).event_id;
   deps.work.push(async () => {
     const check = await deps.outcomes.checkForThread(workspaceId, reply.channelId, reply.threadTs);
@@ -68,6 +67,8 @@ export function answerOutcomeReply(
     if (check === undefined) return;
     if (!(await deps.dedupe.isFirstDelivery(typeof eventId === "string" ? eventId : undefined))) return;
     const log = deps.logger.child({ workspace: workspaceId, check: check.id, kind: "thread reply" });
+    const reading = readOutcomeReport(slackToPlain(reply.text), await deps.reasons.taxonomy(workspaceId));
+    if (reading.kind === "none") return;
     if (reading.kind === "unsure") {
       deps.posts.push(async () => {
         await replyPrivately(
@@ -90,7 +91,7 @@ export function answerOutcomeReply(
     }
     const recorded = await recordReply(deps, client, workspaceId, check.id, reply, reading, log);
     if (recorded === undefined) return;
-    const reason = recorded.outcome.reason ? ` — ${REASONS[recorded.outcome.reason].label}` : "";
+    const reason = recorded.outcome.reasonLabel ? ` — ${escapeMrkdwn(recorded.outcome.reasonLabel)}` : "";
     deps.posts.push(async () => {
       try {
         await client.reactions.add({
@@ -131,7 +132,10 @@ export function answerOutcomeRevision(
     if (!(await deps.dedupe.isFirstDelivery(typeof eventId === "string" ? eventId : undefined))) return;
     const log = deps.logger.child({ workspace: workspaceId, check: check.id, kind: "thread reply revision" });
     const withdrawn = await deps.outcomes.withdraw(check, revision.ts);
-    const reading = revision.text === undefined ? undefined : readOutcomeReport(slackToPlain(revision.text));
+    const reading =
+      revision.text === undefined
+        ? undefined
+        : readOutcomeReport(slackToPlain(revision.text), await deps.reasons.taxonomy(workspaceId));
     if (reading?.kind === "report" && revision.userId && revision.text !== undefined) {
       await recordReply(
         deps,

@@ -1,0 +1,144 @@
+import { createReadStream, existsSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { OUTCOME_LABELS, outcomeFromWord } from "../domain/outcomes/kinds.js";
+import { importColumns, OutcomeImporter } from "../services/outcomeImport.js";
+import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
+import { decisionStats } from "../services/stats.js";
+import { CLI_WORKSPACE } from "../services/triageLead.js";
+import { csvRecords } from "./csvRecords.js";
+import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
+import { cliOutcomes, cliTriage, withRuntime } from "./runtime.js";
+
+export async function outcomeCommand(checkId: string, kindWord: string, words: string[]): Promise<void> {
+  const kind = outcomeFromWord(kindWord);
+  if (kind === undefined)
+    throw new CliError(
+      `say what happened: won, lost, disqualified, no-show or wrong (not "${kindWord}")`,
+      EXIT_USAGE,
+    );
+  const text = words.join(" ").trim();
+  await withRuntime(async (runtime) => {
+    const { outcomes, reasons } = await cliOutcomes(runtime);
+    const taxonomy = await reasons.taxonomy(CLI_WORKSPACE);
+    const reason = kind === "won" ? undefined : taxonomy.has(text) ? text : taxonomy.find(text);
+    const recorded = await outcomes.report({
+      workspaceId: CLI_WORKSPACE,
+      checkId,
+      kind,
+      ...(reason ? { reason } : {}),
+      ...(text ? { repWords: text } : {}),
+    });
+    process.stdout.write(
+      `recorded ${OUTCOME_LABELS[kind].toLowerCase()}${reason ? ` (${taxonomy.label(reason).toLowerCase()})` : ""} for check ${recorded.check.id}, verdict ${recorded.verdict.decision}\n`,
+    );
+  });
+}
+
+export async function listOutcomesCommand(options: { json?: boolean; limit: string }): Promise<void> {
+  const limit = Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new CliError("--limit takes a whole number, e.g. --limit 20", EXIT_USAGE);
+  const { rows, taxonomy } = await withRuntime(async (runtime) => {
+    const { outcomes, reasons } = await cliOutcomes(runtime);
+    return {
+      rows: await outcomes.list(CLI_WORKSPACE, limit),
+      taxonomy: await reasons.taxonomy(CLI_WORKSPACE),
+    };
+  });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ outcomes: rows }, null, 2)}\n`);
+    return;
+  }
+  if (rows.length === 0) {
+    process.stdout.write("No outcomes yet: lead-triage outcome CHECK_ID won|lost|disqualified [reason]\n");
+    return;
+  }
+  for (const r of rows) {
+    const reason = r.reason ? ` (${taxonomy.label(r.reason).toLowerCase()})` : "";
+    process.stdout.write(
+      `${r.reportedAt.toISOString().slice(0, 10)}  ${r.kind.padEnd(12)} verdict ${r.decision.padEnd(10)} risk ${String(r.risk).padStart(3)}  ${r.checkId}${reason}\n`,
+    );
+  }
+}
+
+export interface ImportOptions {
+  json?: boolean;
+  statusColumn?: string;
+  reasonColumn?: string;
+  workspace: string;
+}
+
+export async function importOutcomesCommand(file: string, options: ImportOptions): Promise<void> {
+  if (!existsSync(file)) throw new CliError(`${file}: file not found`);
+  const defaultPack = await loadRuleFile(DEFAULT_RULES_PATH);
+  let notKept = 0;
+  const problems: string[] = [];
+  const result = await withRuntime(async (runtime) => {
+    await runtime.store.workspaces.settings(options.workspace);
+    const before = (await decisionStats(runtime.store, options.workspace, new Date(0))).total;
+    const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
+    const taxonomy = await (await cliOutcomes(runtime)).reasons.taxonomy(options.workspace);
+    let importer: OutcomeImporter | undefined;
+    try {
+      const input = createReadStream(file, { encoding: "utf8" });
+      for await (const record of csvRecords(
+        createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }),
+      )) {
+        if ("error" in record) {
+          problems.push(`skipped row at line ${record.line}: ${record.error}`);
+          continue;
+        }
+        if (importer === undefined) {
+          const headers = record.fields.map((h) => h.trim());
+          const columns = importColumns(headers, {
+            ...(options.statusColumn ? { status: options.statusColumn } : {}),
+            ...(options.reasonColumn ? { reason: options.reasonColumn } : {}),
+          });
+          if (columns.status < 0)
+            throw new CliError(
+              `${file}: no status column (Status, Lead Status, Stage, Opportunity Stage…); name it with --status-column`,
+            );
+          importer = new OutcomeImporter(
+            runtime.store,
+            triage,
+            options.workspace,
+            headers,
+            columns,
+            taxonomy,
+          );
+          continue;
+        }
+        const why = await importer.add(record.fields);
+        if (why) problems.push(`skipped row at line ${record.line}: ${why}`);
+      }
+      await importer?.flush();
+    } finally {
+      await triage.close(10_000);
+    }
+    const after = (await decisionStats(runtime.store, options.workspace, new Date(0))).total;
+    return { summary: importer?.summary, added: after - before, taxonomy };
+  });
+  for (const line of problems) process.stderr.write(`${line}\n`);
+  const summary = result.summary ?? { imported: 0, open: 0, byOutcome: {}, byReason: {} };
+  // Rows the CSV reader could not read and rows with a status this does not know.
+  const skipped = problems.length;
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ ...summary, skipped, newChecks: result.added, notKept }, null, 2)}\n`,
+    );
+  } else {
+    const outcomes = Object.entries(summary.byOutcome)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(", ");
+    const reasons = Object.entries(summary.byReason)
+      .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+      .map(([r, n]) => `${r === "none" ? "no reason given" : result.taxonomy.label(r).toLowerCase()} ${n}`)
+      .join(", ");
+    process.stdout.write(
+      `imported ${summary.imported} lead(s)${outcomes ? ` (${outcomes}` : " ("}${summary.open ? `${outcomes ? ", " : ""}${summary.open} still open` : ""})` +
+        `, ${result.added} new${skipped ? `, skipped ${skipped} row(s)` : ""}${notKept ? `, ${notKept} not kept` : ""}\n` +
+        (reasons ? `reasons: ${reasons}\n` : ""),
+    );
+  }
+  if (skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;
+}
