@@ -33,7 +33,12 @@ function parseRecord(text: string): string[] | string {
   // Most exported rows have no quotes at all: a comma then always separates fields.
   if (!text.includes('"')) return text.split(",");
   try {
-    const rows = parse(text, { relax_quotes: true, relax_column_count: true }) as string[][];
+    // The record delimiter is known (lines were split already): discovering it per record costs more than parsing.
+    const rows = parse(text, {
+      relax_quotes: true,
+      relax_column_count: true,
+      record_delimiter: "\n",
+    }) as string[][];
     if (rows.length !== 1) return "not one record";
     return rows[0] as string[];
   } catch (e) {

@@ -1,4 +1,5 @@
 import type { NewOutcome } from "../domain/outcomes/kinds.js";
+import { storableText } from "../domain/storable.js";
 import type { PrismaClient } from "./generated/client.js";
 
 /** Records what became of a lead. The previous outcome stays as history; the new one is current. */
@@ -77,17 +78,23 @@ export async function importOutcomes(
   outcomes: (NewOutcome & { id: string; at?: Date })[],
 ) {
   if (outcomes.length === 0) return 0;
-  const result = await prisma.outcome.createMany({
-    data: outcomes.map((o) => ({
+  // One JSON parameter for the batch, read by the database itself: Prisma's createMany compiles every row.
+  const rows = JSON.stringify(
+    outcomes.map((o) => ({
       id: o.id,
       checkId: o.checkId,
       kind: o.kind,
       reason: o.reason ?? null,
-      repWords: o.repWords ?? null,
+      repWords: o.repWords === undefined ? null : storableText(o.repWords),
       userId: o.userId ?? null,
-      ...(o.at ? { createdAt: o.at } : {}),
+      createdAt: o.at ?? null,
     })),
-    skipDuplicates: true,
-  });
-  return result.count;
+  );
+  return prisma.$executeRaw`
+    INSERT INTO "Outcome" ("id", "checkId", "kind", "reason", "repWords", "userId", "isCurrent", "createdAt")
+    SELECT r."id", r."checkId", r."kind", r."reason", r."repWords", r."userId", true,
+      COALESCE(r."createdAt", CURRENT_TIMESTAMP)
+    FROM jsonb_to_recordset(${rows}::jsonb) AS r("id" uuid, "checkId" uuid, "kind" text, "reason" text,
+      "repWords" text, "userId" text, "createdAt" timestamptz)
+    ON CONFLICT DO NOTHING`;
 }
