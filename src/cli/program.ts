@@ -14,6 +14,7 @@ import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { formatVerdict } from "./format.js";
 import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
 import { addReasonCommand, listReasonsCommand, renameReasonCommand } from "./reasonCommands.js";
+import { refineCommand } from "./refineCommands.js";
 import { cliTriage, withRuntime } from "./runtime.js";
 
 async function readStdin(): Promise<string> {
@@ -242,6 +243,14 @@ export function buildProgram(): Command {
     .argument("<label...>", "the new name")
     .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
     .action(renameReasonCommand);
+
+  program
+    .command("refine")
+    .description("suggest rule changes from recorded outcomes, with the evidence (changes nothing)")
+    .option("--min-support <n>", "outcomes needed behind a trait or rule before it is tested", "8")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option("--json", "print the machine-readable suggestions")
+    .action(refineCommand);
 
   program.command("migrate").description("create or update the database schema").action(migrateCommand);
 

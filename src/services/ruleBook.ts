@@ -30,6 +30,15 @@ export class RuleBook {
     return rules;
   }
 
+  /** The document of the workspace's rules in force (the default pack until it publishes its own), validated. */
+  async activeRuleSet(workspaceId: string): Promise<{ version: number; document: RuleSet }> {
+    const stored = (await this.ruleSets.active(workspaceId)) ?? (await this.adoptDefaultPack(workspaceId));
+    return {
+      version: stored.version,
+      document: validateRuleSet(stored.document, `rule set v${stored.version}`),
+    };
+  }
+
   /** A past version of a workspace's rules, compiled once (to replay the verdict a check was given). */
   async rulesForVersion(workspaceId: string, version: number): Promise<CompiledRuleSet | undefined> {
     const key = `${workspaceId}\u0000${version}`;

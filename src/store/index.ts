@@ -17,6 +17,7 @@ import {
   currentOutcome,
   importOutcomes,
   listOutcomes,
+  outcomeHistory,
   recordOutcome,
   withdrawOutcomeBySource,
 } from "./outcomes.js";
@@ -56,6 +57,7 @@ export function createStore(prisma: PrismaClient) {
       record: (outcome: NewOutcome) => recordOutcome(prisma, outcome),
       current: (checkId: string) => currentOutcome(prisma, checkId),
       list: (workspaceId: string, limit = 50) => listOutcomes(prisma, workspaceId, limit),
+      history: (workspaceId: string, since?: Date) => outcomeHistory(prisma, workspaceId, since),
       importMany: (outcomes: Parameters<typeof importOutcomes>[1]) => importOutcomes(prisma, outcomes),
       withdrawBySource: (checkId: string, sourceTs: string) =>
         withdrawOutcomeBySource(prisma, checkId, sourceTs),

@@ -98,3 +98,23 @@ export async function importOutcomes(
       "repWords" text, "userId" text, "createdAt" timestamptz)
     ON CONFLICT DO NOTHING`;
 }
+
+/** Every check of a workspace with its current outcome, for refinement: the facts kept (never the text),
+ * the rules matched, what happened and when. `since` bounds it to recent history. */
+export async function outcomeHistory(prisma: PrismaClient, workspaceId: string, since?: Date) {
+  const rows = await prisma.$queryRaw<
+    {
+      checkId: string;
+      facts: unknown;
+      matchedRules: string[];
+      kind: string;
+      reason: string | null;
+      at: Date;
+    }[]
+  >`
+    SELECT c."id" AS "checkId", c."facts", c."matchedRules", o."kind", o."reason", o."createdAt" AS "at"
+    FROM "Outcome" o JOIN "Check" c ON c."id" = o."checkId"
+    WHERE o."isCurrent" AND c."workspaceId" = ${workspaceId} AND o."createdAt" >= ${since ?? new Date(0)}
+    ORDER BY c."id"`;
+  return rows;
+}

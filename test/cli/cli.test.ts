@@ -382,3 +382,49 @@ describe("lead-triage reasons", () => {
     expect(imported.stdout).toContain("budget frozen 1");
   });
 });
+
+describe("lead-triage refine", () => {
+  it("suggests a rule for a trait whose leads keep being lost, with the evidence, from an imported history", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    const none = await cli(["refine"], undefined, env);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain("No suggestions: 0 outcome(s) on record");
+    const rows = ["Id,Title,Company,Industry,Employees,Status,Loss Reason"];
+    const industries = ["Software", "Retail", "Logistics", "Finance"];
+    for (let i = 0; i < 80; i++) {
+      const won = i % 2 === 0;
+      rows.push(
+        `R${i},Head of Operations,Firm ${i},${industries[i % 4]},${120 + i},${won ? "Closed Won" : "Closed Lost"},${won ? "" : "bad timing"}`,
+      );
+    }
+    for (let i = 0; i < 20; i++) {
+      rows.push(
+        `E${i},Program Coordinator,School ${i},Education,${300 + i},Closed Lost,academic — no budget for software`,
+      );
+    }
+    const dir = tmp();
+    writeFileSync(join(dir, "history.csv"), `${rows.join("\n")}\n`);
+    const imported = await cli(["outcomes", "import", join(dir, "history.csv"), "--json"], undefined, env);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 100 });
+    const refined = await cli(["refine", "--json"], undefined, env);
+    expect(refined.code).toBe(0);
+    const { suggestions, basis } = JSON.parse(refined.stdout);
+    expect(basis).toMatchObject({ outcomes: 100, ruleSetVersion: 1, minSupport: 8 });
+    const education = suggestions.find(
+      (s: { kind: string; when?: { field: string; value: string } }) =>
+        s.kind === "add_rule" && s.when?.field === "industry",
+    );
+    expect(education).toMatchObject({
+      persona: "student-academic",
+      when: { field: "industry", op: "eq", value: "education" },
+      evidence: { support: 20, bad: 20, reasons: [{ reason: "student_academic", count: 20 }] },
+    });
+    expect(education.weight).toBeGreaterThan(0);
+    expect(education.summary).toContain(
+      "20 of 20 leads where industry is education were lost or disqualified",
+    );
+    const human = await cli(["refine", "--min-support", "30"], undefined, env);
+    expect(human.stdout).toContain("No suggestions");
+    expect((await cli(["refine", "--min-support", "x"], undefined, env)).code).toBe(2);
+  });
+});

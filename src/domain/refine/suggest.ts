@@ -66,6 +66,9 @@ export type Suggestion =
 
 export type SuggestionKind = Suggestion["kind"];
 
+/** The share of a trait's reasons one reason needs to name the persona a learned rule goes to. */
+const DOMINANT_REASON_SHARE = 0.4;
+
 /** The weight a rule needs, under the noisy-OR risk model, to lift the base rate b to the rate r:
  * r = 1 − (1 − b)(1 − w)  ⇒  w = (r − b) / (1 − b). Derived from the data, never a constant. */
 export function weightFor(rate: number, baseRate: number): number {
@@ -232,7 +235,10 @@ export function suggestRefinements(
       const weight = weightFor(interval.lower, baseRate);
       if (weight < options.minWeightChange) return;
       const ev = evidence(tally, baseRate, interval.lower, test.p, "bad");
-      const top = ev.reasons[0]?.reason;
+      // A persona is named after the reasons only when one clearly leads them.
+      const reasoned = [...tally.reasons.values()].reduce((a, b) => a + b, 0);
+      const lead = ev.reasons[0];
+      const top = lead && lead.count >= DOMINANT_REASON_SHARE * reasoned ? lead.reason : undefined;
       const place = placeRule(ruleSet, top, top ? options.reasonLabel(top) : undefined);
       const taken = takenIds.get(place.persona) ?? new Set<string>();
       takenIds.set(place.persona, taken);

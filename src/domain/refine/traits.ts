@@ -78,8 +78,9 @@ function band(
   const found = bands.find(([lo, hi]) => range.min >= lo && range.max <= hi);
   if (found === undefined) return undefined;
   const [lo, hi] = found;
-  const when: LeafCondition =
-    !Number.isFinite(hi) ? { field, op: "gte", value: lo } : { field, op: "between", value: [lo, hi] };
+  const when: LeafCondition = !Number.isFinite(hi)
+    ? { field, op: "gte", value: lo }
+    : { field, op: "between", value: [lo, hi] };
   return { key: JSON.stringify(when), when, label: bandLabel(found, unit) };
 }
 

@@ -1,0 +1,61 @@
+import { isOutcomeKind } from "../domain/outcomes/kinds.js";
+import type { OutcomeHistoryItem } from "../domain/refine/history.js";
+import {
+  DEFAULT_REFINE_OPTIONS,
+  type RefineOptions,
+  type Suggestion,
+  suggestRefinements,
+} from "../domain/refine/suggest.js";
+import type { StoredFacts } from "../domain/refine/traits.js";
+import type { Store } from "../store/index.js";
+import type { ReasonService } from "./reasons.js";
+import type { RuleBook } from "./ruleBook.js";
+
+export interface Refinement {
+  suggestions: Suggestion[];
+  /** What the suggestions rest on. */
+  basis: { outcomes: number; ruleSetVersion: number; minSupport: number };
+  reasonLabel: (reason: string) => string;
+}
+
+/** Suggestions for a workspace's rules from what became of its leads. Reads the history the store keeps
+ * (facts and matched rules, never the text) and leaves the judging to the pure refinement engine. */
+export class RefinementService {
+  constructor(
+    private readonly store: Pick<Store, "outcomes">,
+    private readonly ruleBook: RuleBook,
+    private readonly reasons: ReasonService,
+  ) {}
+
+  async suggest(
+    workspaceId: string,
+    options: Partial<Omit<RefineOptions, "reasonLabel">> = {},
+  ): Promise<Refinement> {
+    const [rules, rows, taxonomy] = await Promise.all([
+      this.ruleBook.activeRuleSet(workspaceId),
+      this.store.outcomes.history(workspaceId),
+      this.reasons.taxonomy(workspaceId),
+    ]);
+    const history: OutcomeHistoryItem[] = rows.flatMap((r) =>
+      isOutcomeKind(r.kind)
+        ? [
+            {
+              checkId: r.checkId,
+              facts: (r.facts ?? {}) as StoredFacts,
+              matchedRules: r.matchedRules,
+              outcome: r.kind,
+              reason: r.reason,
+              at: r.at,
+            },
+          ]
+        : [],
+    );
+    const settings = { ...DEFAULT_REFINE_OPTIONS, ...options };
+    const reasonLabel = (reason: string) => taxonomy.label(reason);
+    return {
+      suggestions: suggestRefinements(history, rules.document, { ...settings, reasonLabel }),
+      basis: { outcomes: history.length, ruleSetVersion: rules.version, minSupport: settings.minSupport },
+      reasonLabel,
+    };
+  }
+}
