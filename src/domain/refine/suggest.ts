@@ -182,13 +182,13 @@ export function suggestRefinements(
   const rules = new Map<string, Tally>();
   for (const { item, cls } of closed) {
     for (const trait of traitsOf(item.facts)) {
-      let entry = traits.get(trait.key);
-      if (entry === undefined) traits.set(trait.key, (entry = { trait, tally: newTally() }));
+      const entry = traits.get(trait.key) ?? { trait, tally: newTally() };
+      traits.set(trait.key, entry);
       count(entry.tally, item, cls === "bad");
     }
     for (const id of new Set(item.matchedRules)) {
-      let tally = rules.get(id);
-      if (tally === undefined) rules.set(id, (tally = newTally()));
+      const tally = rules.get(id) ?? newTally();
+      rules.set(id, tally);
       count(tally, item, cls === "bad");
     }
   }
