@@ -14,7 +14,7 @@ import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { formatVerdict } from "./format.js";
 import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
 import { addReasonCommand, listReasonsCommand, renameReasonCommand } from "./reasonCommands.js";
-import { refineCommand } from "./refineCommands.js";
+import { backtestCommand, refineCommand } from "./refineCommands.js";
 import { cliTriage, withRuntime } from "./runtime.js";
 
 async function readStdin(): Promise<string> {
@@ -260,6 +260,14 @@ export function buildProgram(): Command {
     .description("check a rule file; exits non-zero with the problems")
     .argument("<file>", "YAML or JSON rule file")
     .action(validateRules);
+  rules
+    .command("backtest")
+    .description("what a rule file would have changed over recent checks with known outcomes")
+    .argument("<file>", "YAML or JSON rule file")
+    .option("--days <n>", "how far back to replay", "90")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option("--json", "print the machine-readable result")
+    .action(backtestCommand);
   return program;
 }
 

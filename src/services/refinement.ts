@@ -1,4 +1,6 @@
 import { isOutcomeKind } from "../domain/outcomes/kinds.js";
+import { applySuggestion } from "../domain/refine/apply.js";
+import type { BacktestResult } from "../domain/refine/backtest.js";
 import type { OutcomeHistoryItem } from "../domain/refine/history.js";
 import {
   DEFAULT_REFINE_OPTIONS,
@@ -8,11 +10,13 @@ import {
 } from "../domain/refine/suggest.js";
 import type { StoredFacts } from "../domain/refine/traits.js";
 import type { Store } from "../store/index.js";
+import type { BacktestService } from "./backtest.js";
 import type { ReasonService } from "./reasons.js";
 import type { RuleBook } from "./ruleBook.js";
 
 export interface Refinement {
-  suggestions: Suggestion[];
+  /** Each suggestion with what it would have done to the last 90 days of checks with known outcomes. */
+  suggestions: { suggestion: Suggestion; backtest: BacktestResult }[];
   /** What the suggestions rest on. */
   basis: { outcomes: number; ruleSetVersion: number; minSupport: number };
   reasonLabel: (reason: string) => string;
@@ -25,6 +29,7 @@ export class RefinementService {
     private readonly store: Pick<Store, "outcomes">,
     private readonly ruleBook: RuleBook,
     private readonly reasons: ReasonService,
+    private readonly backtests: BacktestService,
   ) {}
 
   async suggest(
@@ -52,8 +57,16 @@ export class RefinementService {
     );
     const settings = { ...DEFAULT_REFINE_OPTIONS, ...options };
     const reasonLabel = (reason: string) => taxonomy.label(reason);
+    const suggestions = suggestRefinements(history, rules.document, { ...settings, reasonLabel });
+    const backtests = await this.backtests.run(
+      workspaceId,
+      suggestions.map((s) => applySuggestion(rules.document, s)),
+    );
     return {
-      suggestions: suggestRefinements(history, rules.document, { ...settings, reasonLabel }),
+      suggestions: suggestions.map((suggestion, i) => ({
+        suggestion,
+        backtest: backtests[i] as BacktestResult,
+      })),
       basis: { outcomes: history.length, ruleSetVersion: rules.version, minSupport: settings.minSupport },
       reasonLabel,
     };

@@ -19,6 +19,7 @@ import {
   listOutcomes,
   outcomeHistory,
   recordOutcome,
+  replayPage,
   withdrawOutcomeBySource,
 } from "./outcomes.js";
 import { addReason, reasonChanges, renameReason } from "./reasons.js";
@@ -58,6 +59,8 @@ export function createStore(prisma: PrismaClient) {
       current: (checkId: string) => currentOutcome(prisma, checkId),
       list: (workspaceId: string, limit = 50) => listOutcomes(prisma, workspaceId, limit),
       history: (workspaceId: string, since?: Date) => outcomeHistory(prisma, workspaceId, since),
+      replayPage: (workspaceId: string, since: Date, afterId: string | undefined, limit: number) =>
+        replayPage(prisma, workspaceId, since, afterId, limit),
       importMany: (outcomes: Parameters<typeof importOutcomes>[1]) => importOutcomes(prisma, outcomes),
       withdrawBySource: (checkId: string, sourceTs: string) =>
         withdrawOutcomeBySource(prisma, checkId, sourceTs),

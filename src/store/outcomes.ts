@@ -118,3 +118,21 @@ export async function outcomeHistory(prisma: PrismaClient, workspaceId: string, 
     ORDER BY c."id"`;
   return rows;
 }
+
+/** One page of a workspace's checks with a current outcome reported since `since`, in id order after
+ * `afterId` (keyset paging keeps memory flat over any history): what a backtest replays. */
+export async function replayPage(
+  prisma: PrismaClient,
+  workspaceId: string,
+  since: Date,
+  afterId: string | undefined,
+  limit: number,
+) {
+  return prisma.$queryRaw<{ checkId: string; facts: unknown; rawText: string | null; kind: string }[]>`
+    SELECT c."id" AS "checkId", c."facts", c."rawText", o."kind"
+    FROM "Check" c JOIN "Outcome" o ON o."checkId" = c."id" AND o."isCurrent"
+    WHERE c."workspaceId" = ${workspaceId} AND c."createdAt" >= ${since}
+      AND c."id" > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
+    ORDER BY c."id"
+    LIMIT ${limit}`;
+}

@@ -423,8 +423,8 @@ describe("lead-triage refine", () => {
     expect(education.summary).toContain(
       "20 of 20 leads where industry is education were lost or disqualified",
     );
-    const human = await cli(["refine", "--min-support", "30"], undefined, env);
-    expect(human.stdout).toContain("No suggestions");
+    const strict = await cli(["refine", "--min-support", "30"], undefined, env);
+    expect(strict.stdout).toContain("No suggestions");
     expect((await cli(["refine", "--min-support", "x"], undefined, env)).code).toBe(2);
   });
 });

@@ -254,3 +254,127 @@ describe("refinement on synthetic histories", () => {
     );
   });
 });
+
+describe("applying a suggestion and backtesting it", async () => {
+  const { applySuggestion } = await import("../../src/domain/refine/apply.js");
+  const { Backtest } = await import("../../src/domain/refine/backtest.js");
+  const { leadFromStoredFacts } = await import("../../src/domain/refine/replay.js");
+  const { compileRuleSet } = await import("../../src/domain/personas/compile.js");
+  const { validateRuleSet } = await import("../../src/domain/personas/load.js");
+  const { parseLead } = await import("../../src/domain/lead/parse.js");
+  const evidence = {
+    support: 24,
+    bad: 22,
+    badRate: 22 / 24,
+    baseRate: 0.35,
+    bound: 0.74,
+    pValue: 1e-9,
+    reasons: [],
+    examples: [],
+  };
+
+  it("adds a rule to a persona, or a new persona, with provenance from the outcomes; the result is a valid rule set", () => {
+    const added = applySuggestion(pack, {
+      kind: "add_rule",
+      persona: "learned-wrong-industry",
+      newPersona: { name: "Wrong industry (learned)", description: "learned" },
+      rule: "industry-mining",
+      when: { field: "industry", op: "eq", value: "mining" },
+      weight: 60,
+      trait: "industry is mining",
+      evidence,
+    });
+    const persona = validateRuleSet(added, "test").personas.find((p) => p.id === "learned-wrong-industry");
+    expect(persona).toMatchObject({
+      kind: "anti",
+      name: "Wrong industry (learned)",
+      rules: [{ id: "industry-mining", weight: 60, provenance: "suggested from 24 outcomes" }],
+    });
+    const raised = applySuggestion(pack, {
+      kind: "raise_weight",
+      persona: "too-small",
+      rule: "micro-team",
+      weight: 70,
+      currentWeight: 40,
+      evidence,
+    });
+    expect(raised.personas.find((p) => p.id === "too-small")?.rules[0]).toMatchObject({ weight: 70 });
+    // The rule set it came from is untouched.
+    expect(pack.personas.find((p) => p.id === "too-small")?.rules[0]).toMatchObject({ weight: 40 });
+    const retired = applySuggestion(pack, {
+      kind: "retire_rule",
+      persona: "too-small",
+      rule: "micro-team",
+      currentWeight: 40,
+      evidence,
+    });
+    expect(retired.personas.some((p) => p.id === "too-small")).toBe(false);
+    validateRuleSet(retired, "test");
+  });
+
+  it("counts the verdicts a change would flip and how those leads ended; purged text cannot trigger keyword rules", () => {
+    const current = compileRuleSet(pack);
+    const candidate = compileRuleSet(
+      applySuggestion(pack, {
+        kind: "add_rule",
+        persona: "too-small",
+        rule: "industry-retail",
+        when: { field: "industry", op: "eq", value: "retail" },
+        weight: 90,
+        trait: "industry is retail",
+        evidence,
+      }),
+    );
+    const b = new Backtest(current, candidate);
+    const text = "Industry: Retail. Alex Kim, Head of Operations at Shopco, 400 employees, alex@shopco.com";
+    b.add("a", parseLead(text), "lost", false);
+    b.add("b", parseLead(text), "won", false);
+    b.add(
+      "c",
+      leadFromStoredFacts({
+        industry: "retail",
+        employees: { min: 400, max: 400 },
+        title: "Head of Operations",
+      }),
+      "lost",
+      true,
+    );
+    b.add("d", parseLead("Sam, CTO at Fintrix (fintech), 200 employees, sam@fintrix.io"), "won", false);
+    expect(b.summary).toMatchObject({
+      checks: 4,
+      fromFactsOnly: 1,
+      changed: 3,
+      changedWon: 1,
+      changedLost: 2,
+      stricter: { won: 1, lost: 2 },
+      examples: ["a", "b", "c"],
+    });
+    // A keyword rule finds nothing to read in a lead rebuilt from facts.
+    const keyword = compileRuleSet(
+      validateRuleSet(
+        {
+          ...pack,
+          personas: [
+            {
+              id: "k",
+              name: "K",
+              description: "",
+              kind: "anti",
+              rules: [
+                {
+                  id: "r",
+                  when: { field: "text", op: "contains_any", value: ["mining"] },
+                  exclude: true,
+                  reason: "x",
+                  provenance: "manual",
+                },
+              ],
+            },
+          ],
+        },
+        "test",
+      ),
+    );
+    expect(keyword.evaluate(leadFromStoredFacts({ industry: "mining" })).matches).toEqual([]);
+  });
+});
