@@ -4,10 +4,9 @@ import { loadAppConfig } from "./config.js";
 import { UserError, userFacingError } from "./domain/errors.js";
 import { scheduleRetention } from "./jobs/retention.js";
 import { createLogger, errorSummary } from "./logger.js";
+import { createOutcomeServices } from "./services/appServices.js";
 import { EventDedupe } from "./services/eventDedupe.js";
 import { homeSummary } from "./services/home.js";
-import { OutcomeService } from "./services/outcomes.js";
-import { ReasonService } from "./services/reasons.js";
 import { RecentKeys } from "./services/recentKeys.js";
 import { runRetention } from "./services/retention.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
@@ -31,13 +30,14 @@ async function main(): Promise<void> {
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
   const posts = new WorkQueue(16);
-  const reasons = new ReasonService(db.store);
+  const { outcomes, reasons, suggestions } = createOutcomeServices(db.store, triage.ruleBook);
   const slack = createSlackApp({
     config: config.slack,
     deps: {
       triage,
-      outcomes: new OutcomeService(db.store, triage.ruleBook, reasons),
+      outcomes,
       reasons,
+      suggestions,
       admins: new AdminPolicy(config.slack.adminUserIds),
       dedupe: new EventDedupe(db.store.events, new RecentKeys(50_000, 3_600_000), logger),
       homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),

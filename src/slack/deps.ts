@@ -4,6 +4,7 @@ import type { HomeSummary } from "../services/home.js";
 import type { OutcomeService } from "../services/outcomes.js";
 import type { ReasonService } from "../services/reasons.js";
 import type { RecentKeys } from "../services/recentKeys.js";
+import type { SuggestionService } from "../services/suggestions.js";
 import type { TriageServices } from "../services/triageLead.js";
 import type { AdminPolicy } from "./admins.js";
 import type { WorkQueue } from "./workQueue.js";
@@ -15,6 +16,8 @@ export interface SlackDeps {
   outcomes: OutcomeService;
   /** Each workspace's reasons a lead did not buy. */
   reasons: ReasonService;
+  /** Rule changes suggested from outcomes, waiting for an admin. */
+  suggestions: SuggestionService;
   /** Who may change what the whole team relies on. */
   admins: AdminPolicy;
   /** First delivery of an event id wins (database, or this process's memory while it is away). */

@@ -24,6 +24,15 @@ import {
 } from "./outcomes.js";
 import { addReason, reasonChanges, renameReason } from "./reasons.js";
 import { activeRuleSet, adoptRuleSet, type Publish, publishRuleSet, ruleSetVersion } from "./ruleSets.js";
+import {
+  decideSuggestion,
+  findSuggestion,
+  latestDismissals,
+  type NewSuggestion,
+  openSuggestions,
+  replaceOpenSuggestions,
+  settleApproval,
+} from "./suggestions.js";
 import { workspaceSettings } from "./workspaces.js";
 
 /** The repositories, bound to one database: what services receive. Only src/store touches Prisma; services
@@ -71,6 +80,17 @@ export function createStore(prisma: PrismaClient) {
         addReason(prisma, workspaceId, change, by),
       rename: (workspaceId: string, change: ReasonChange, by?: string) =>
         renameReason(prisma, workspaceId, change, by),
+    },
+    suggestions: {
+      replaceOpen: (workspaceId: string, items: NewSuggestion[]) =>
+        replaceOpenSuggestions(prisma, workspaceId, items),
+      open: (workspaceId: string) => openSuggestions(prisma, workspaceId),
+      latestDismissals: (workspaceId: string) => latestDismissals(prisma, workspaceId),
+      find: (workspaceId: string, id: string) => findSuggestion(prisma, workspaceId, id),
+      decide: (id: string, decision: Parameters<typeof decideSuggestion>[2]) =>
+        decideSuggestion(prisma, id, decision),
+      settleApproval: (id: string, publishedVersion: number | null) =>
+        settleApproval(prisma, id, publishedVersion),
     },
     digests: {
       claim: (workspaceId: string, channelId: string, period: string) =>

@@ -1,11 +1,10 @@
 import { Writable } from "node:stream";
 import type { SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import { createOutcomeServices } from "../../src/services/appServices.js";
 import type { CheckWriterOptions } from "../../src/services/checkWriter.js";
 import { EventDedupe } from "../../src/services/eventDedupe.js";
 import { homeSummary } from "../../src/services/home.js";
-import { OutcomeService } from "../../src/services/outcomes.js";
-import { ReasonService } from "../../src/services/reasons.js";
 import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
@@ -61,13 +60,13 @@ export async function startHarness(
   const store = options.prisma ? createStore(options.prisma(db.prisma)) : db.store;
   const work = new WorkQueue(4);
   const posts = new WorkQueue(16);
-  const reasons = new ReasonService(store);
   const triage = createTriageServices(
     { store, ping: options.ping ?? db.ping },
     await loadRuleFile(),
     logger,
     options.writer,
   );
+  const { outcomes, reasons, suggestions } = createOutcomeServices(store, triage.ruleBook);
   const app = createSlackApp({
     config: {
       botToken: "xoxb-test-token",
@@ -82,8 +81,9 @@ export async function startHarness(
     },
     deps: {
       triage,
-      outcomes: new OutcomeService(store, triage.ruleBook, reasons),
+      outcomes,
       reasons,
+      suggestions,
       admins: new AdminPolicy(options.config?.adminUserIds ?? []),
       dedupe: new EventDedupe(store.events, new RecentKeys(1_000, 60_000), logger),
       homeSummary: (workspaceId) => homeSummary(store, workspaceId),

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
+import { createOutcomeServices } from "../../src/services/appServices.js";
 import { EventDedupe } from "../../src/services/eventDedupe.js";
 import { homeSummary } from "../../src/services/home.js";
-import { OutcomeService } from "../../src/services/outcomes.js";
-import { ReasonService } from "../../src/services/reasons.js";
 import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
@@ -64,11 +63,12 @@ beforeAll(async () => {
   db = await engine.fresh();
   const logger = createLogger("silent");
   const triage = createTriageServices(db, await loadRuleFile(), logger);
-  const reasons = new ReasonService(db.store);
+  const { outcomes, reasons, suggestions } = createOutcomeServices(db.store, triage.ruleBook);
   deps = {
     triage,
-    outcomes: new OutcomeService(db.store, triage.ruleBook, reasons),
+    outcomes,
     reasons,
+    suggestions,
     admins: new AdminPolicy([]),
     dedupe: new EventDedupe(db.store.events, new RecentKeys(100, 60_000), logger),
     homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),

@@ -19,6 +19,9 @@ export function helpMessage(unknown?: string): { text: string; blocks: KnownBloc
     "• Or `/triage outcome <check id or message link> won|lost|disqualified [reason]`",
     "• `/triage reasons` lists the reasons to pick from; admins add one with `/triage reasons add Needs on-premise: on-prem, self-hosted` and rename one with `/triage reasons rename No budget to Budget frozen`",
     "",
+    "*Learn from outcomes* (admins decide)",
+    "• `/triage refine` — rule changes suggested by what became of your leads, each with its numbers and a backtest over the last 90 days; admins *Approve* (a new rule-set version) or *Dismiss* (with a reason)",
+    "",
     'I read names, titles, companies, sizes ("50-200 employees", "10k+"), budgets, countries and email domains, in English, Spanish, German and French.',
   ].join("\n");
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };

@@ -7,13 +7,15 @@ import { slackToPlain } from "../../text.js";
 import { helpMessage } from "../../views/help.js";
 import { OUTCOME_USAGE, reportOutcomeCommand } from "./outcome.js";
 import { answerReasonsCommand, type ReasonsRequest, reasonsRequest } from "./reasons.js";
+import { answerRefineCommand } from "./refine.js";
 
 export type CommandIntent =
   | { kind: "help"; unknown?: string }
   | { kind: "triage"; text: string; private: boolean }
   | { kind: "outcome"; target: OutcomeTarget; outcome: OutcomeKind; words: string }
   | { kind: "outcome_usage" }
-  | { kind: "reasons"; request: ReasonsRequest };
+  | { kind: "reasons"; request: ReasonsRequest }
+  | { kind: "refine" };
 
 /** The lead an outcome command names: its check id, or a link to its verdict message. */
 export type OutcomeTarget = { checkId: string } | { channelId: string; ts: string };
@@ -39,6 +41,7 @@ export function commandIntent(raw: string): CommandIntent {
   if (text.length === 0 || /^(help|\?)$/i.test(text)) return { kind: "help" };
   const outcome = /^outcome(?:\s+([\s\S]*))?$/i.exec(text);
   if (outcome) return outcomeIntent(outcome[1] ?? "");
+  if (/^refine$/i.test(text)) return { kind: "refine" };
   const reasons = /^reasons(?:\s+([\s\S]*))?$/i.exec(text);
   if (reasons) return { kind: "reasons", request: reasonsRequest(reasons[1] ?? "") };
   // A lone lower-case word is a subcommand, not a lead: "/triage rules" must not be triaged as a lead.
@@ -86,6 +89,11 @@ export function triageCommand(deps: SlackDeps) {
           words: intent.words,
         }),
       );
+      return;
+    }
+    if (intent.kind === "refine") {
+      await ack();
+      deps.work.push(() => answerRefineCommand(deps, { workspaceId: cmd.team_id, respond }));
       return;
     }
     if (intent.kind === "reasons") {

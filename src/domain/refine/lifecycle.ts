@@ -1,0 +1,16 @@
+import type { Evidence, Suggestion } from "./suggest.js";
+
+/** What a suggestion proposes, stable across refreshes: the same change suggested again has the same key. */
+export function suggestionKey(s: Suggestion): string {
+  return s.kind === "add_rule" ? `add_rule:${JSON.stringify(s.when)}` : `${s.kind}:${s.persona}/${s.rule}`;
+}
+
+/** A dismissed suggestion comes back only when its evidence has changed materially: a quarter more
+ * outcomes behind it (and at least five), or a bad rate ten points away from what the admin saw. */
+export function changedMaterially(
+  seen: Pick<Evidence, "support" | "badRate">,
+  now: Pick<Evidence, "support" | "badRate">,
+): boolean {
+  const moreData = now.support >= Math.max(seen.support * 1.25, seen.support + 5);
+  return moreData || Math.abs(now.badRate - seen.badRate) >= 0.1;
+}

@@ -1,0 +1,21 @@
+import type { Store } from "../store/index.js";
+import { BacktestService } from "./backtest.js";
+import { OutcomeService } from "./outcomes.js";
+import { ReasonService } from "./reasons.js";
+import { RefinementService } from "./refinement.js";
+import type { RuleBook } from "./ruleBook.js";
+import { SuggestionService } from "./suggestions.js";
+
+/** The services built on outcomes, wired once: the Slack app, the CLI and the tests use the same graph. */
+export function createOutcomeServices(store: Store, ruleBook: RuleBook) {
+  const reasons = new ReasonService(store);
+  const backtests = new BacktestService(store, ruleBook);
+  const refinement = new RefinementService(store, ruleBook, reasons, backtests);
+  return {
+    reasons,
+    outcomes: new OutcomeService(store, ruleBook, reasons),
+    backtests,
+    refinement,
+    suggestions: new SuggestionService(store, refinement, ruleBook),
+  };
+}

@@ -1,0 +1,155 @@
+import { EXIT_USAGE, UserError } from "../domain/errors.js";
+import { validateRuleSet } from "../domain/personas/load.js";
+import { applySuggestion } from "../domain/refine/apply.js";
+import { type BacktestResult, describeBacktest } from "../domain/refine/backtest.js";
+import { describeSuggestion } from "../domain/refine/describe.js";
+import { changedMaterially, suggestionKey } from "../domain/refine/lifecycle.js";
+import type { Evidence, Suggestion } from "../domain/refine/suggest.js";
+import type { Store } from "../store/index.js";
+import type { StoredSuggestion } from "../store/suggestions.js";
+import { BACKTEST_DAYS } from "./backtest.js";
+import type { RefinementService } from "./refinement.js";
+import type { RuleBook } from "./ruleBook.js";
+
+/** A suggestion waiting for an admin, with what it rests on in words. */
+export interface PendingSuggestion {
+  id: string;
+  suggestion: Suggestion;
+  backtest: BacktestResult;
+  summary: string;
+  backtestLine: string;
+  ruleSetVersion: number | null;
+}
+
+/** What is stored as a suggestion's proposal. */
+interface Proposal {
+  suggestion: Suggestion;
+  backtest: BacktestResult;
+  summary: string;
+  backtestLine: string;
+}
+
+export class SuggestionDecisionError extends UserError {
+  constructor(message: string) {
+    super(message, "suggestion_decision", EXIT_USAGE);
+  }
+}
+
+function pending(row: StoredSuggestion): PendingSuggestion {
+  const p = row.proposal as Proposal;
+  return { id: row.id, ...p, ruleSetVersion: row.ruleSetVersion };
+}
+
+function alreadyDecided(row: StoredSuggestion): SuggestionDecisionError {
+  const by = row.decidedBy ? ` by <@${row.decidedBy}>` : "";
+  const what =
+    row.status === "approved"
+      ? `approved${by}${row.publishedVersion ? ` (rule set v${row.publishedVersion})` : ""}`
+      : `${row.status}${by}`;
+  return new SuggestionDecisionError(`That suggestion was already ${what}.`);
+}
+
+/** The lifecycle of suggestions: refreshed from the outcomes (a dismissed one stays dismissed until its
+ * evidence changes materially), approved by an admin into a new rule-set version, or dismissed with a
+ * reason. Nothing changes the rules without an admin's approval. */
+export class SuggestionService {
+  constructor(
+    private readonly store: Pick<Store, "suggestions" | "ruleSets">,
+    private readonly refinement: RefinementService,
+    private readonly ruleBook: RuleBook,
+  ) {}
+
+  /** Recomputes the workspace's suggestions and stores them as its open ones. */
+  async refresh(
+    workspaceId: string,
+  ): Promise<{ pending: PendingSuggestion[]; outcomes: number; ruleSetVersion: number }> {
+    const [refinement, dismissals] = await Promise.all([
+      this.refinement.suggest(workspaceId),
+      this.store.suggestions.latestDismissals(workspaceId),
+    ]);
+    const dismissed = new Map(dismissals.map((d) => [d.key, d.evidence as Evidence]));
+    const items = refinement.suggestions.flatMap(({ suggestion, backtest }) => {
+      const key = suggestionKey(suggestion);
+      const seen = dismissed.get(key);
+      if (seen && !changedMaterially(seen, suggestion.evidence)) return [];
+      const proposal: Proposal = {
+        suggestion,
+        backtest,
+        summary: describeSuggestion(suggestion, refinement.reasonLabel),
+        backtestLine: describeBacktest(backtest, BACKTEST_DAYS),
+      };
+      return [
+        {
+          key,
+          kind: suggestion.kind,
+          ruleRef: "rule" in suggestion ? `${suggestion.persona}/${suggestion.rule}` : null,
+          proposal,
+          evidence: suggestion.evidence,
+          ruleSetVersion: refinement.basis.ruleSetVersion,
+        },
+      ];
+    });
+    await this.store.suggestions.replaceOpen(workspaceId, items);
+    return {
+      pending: (await this.store.suggestions.open(workspaceId)).map(pending),
+      outcomes: refinement.basis.outcomes,
+      ruleSetVersion: refinement.basis.ruleSetVersion,
+    };
+  }
+
+  /** The open suggestions as last refreshed (no recomputation). */
+  async open(workspaceId: string): Promise<PendingSuggestion[]> {
+    return (await this.store.suggestions.open(workspaceId)).map(pending);
+  }
+
+  /** Publishes the suggestion as a new rule-set version. The claim comes first, so two admins approving at
+   * once publish once; a publish that fails puts the suggestion back. */
+  async approve(workspaceId: string, id: string, by: string): Promise<{ version: number; summary: string }> {
+    const row = await this.found(workspaceId, id);
+    if (row.status !== "open") throw alreadyDecided(row);
+    if (!(await this.store.suggestions.decide(row.id, { status: "approved", by })))
+      throw alreadyDecided((await this.store.suggestions.find(workspaceId, id)) ?? row);
+    const { suggestion, summary } = row.proposal as Proposal;
+    try {
+      const active = await this.ruleBook.activeRuleSet(workspaceId);
+      let next: ReturnType<typeof applySuggestion>;
+      try {
+        next = validateRuleSet(applySuggestion(active.document, suggestion), "the approved rule set");
+      } catch {
+        throw new SuggestionDecisionError(
+          `The rules changed since this was suggested (they are at v${active.version} now), so it no longer applies. Run \`/triage refine\` for fresh suggestions.`,
+        );
+      }
+      const { version: _, ...document } = next;
+      const version = await this.store.ruleSets.publish(workspaceId, {
+        document,
+        author: by,
+        note: summary.slice(0, 1_000),
+        provenance: `suggested from ${suggestion.evidence.support} outcomes`,
+      });
+      await this.store.suggestions.settleApproval(row.id, version);
+      return { version, summary };
+    } catch (e) {
+      await this.store.suggestions.settleApproval(row.id, null);
+      throw e;
+    }
+  }
+
+  /** Dismisses it with the admin's reason; it stays dismissed until its evidence changes materially. */
+  async dismiss(workspaceId: string, id: string, by: string, note: string): Promise<string> {
+    const row = await this.found(workspaceId, id);
+    if (row.status !== "open") throw alreadyDecided(row);
+    if (!(await this.store.suggestions.decide(row.id, { status: "dismissed", by, note: note.slice(0, 500) })))
+      throw alreadyDecided((await this.store.suggestions.find(workspaceId, id)) ?? row);
+    return (row.proposal as Proposal).summary;
+  }
+
+  private async found(workspaceId: string, id: string): Promise<StoredSuggestion> {
+    const row = await this.store.suggestions.find(workspaceId, id);
+    if (row === undefined)
+      throw new SuggestionDecisionError(
+        "I can't find that suggestion in this workspace. Run `/triage refine` again.",
+      );
+    return row;
+  }
+}
