@@ -15,6 +15,13 @@ import { formatVerdict } from "./format.js";
 import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
 import { addReasonCommand, listReasonsCommand, renameReasonCommand } from "./reasonCommands.js";
 import { backtestCommand, refineCommand } from "./refineCommands.js";
+import {
+  diffCommand,
+  exportCommand,
+  historyCommand,
+  publishCommand,
+  restoreCommand,
+} from "./ruleCommands.js";
 import { cliTriage, withRuntime } from "./runtime.js";
 
 async function readStdin(): Promise<string> {
@@ -260,6 +267,41 @@ export function buildProgram(): Command {
     .description("check a rule file; exits non-zero with the problems")
     .argument("<file>", "YAML or JSON rule file")
     .action(validateRules);
+  const ws = ["--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE] as const;
+  rules
+    .command("history")
+    .description("every version of the rules, newest first, with who published it and why")
+    .option(...ws)
+    .option("--json", "print the machine-readable list")
+    .action(historyCommand);
+  rules
+    .command("export")
+    .description("the rules in force (or --version N) as a YAML file to edit and publish")
+    .option("--version <n>", "a past version")
+    .option("--out <file>", "write here instead of standard output")
+    .option(...ws)
+    .action(exportCommand);
+  rules
+    .command("diff")
+    .description("what changed between two versions (the second defaults to the rules in force)")
+    .argument("<from>", "a version, e.g. 2")
+    .argument("[to]", "a later version")
+    .option(...ws)
+    .action(diffCommand);
+  rules
+    .command("publish")
+    .description("publish a rule file as the next version, after showing its diff and backtest")
+    .argument("<file>", "YAML or JSON rule file")
+    .option("--note <text>", "why, for the history")
+    .option("--author <name>", "who (default: $USER)")
+    .option(...ws)
+    .action(publishCommand);
+  rules
+    .command("restore")
+    .description("make an old version the rules in force again (as a new version)")
+    .argument("<version>", "the version to restore, e.g. 2")
+    .option(...ws)
+    .action(restoreCommand);
   rules
     .command("backtest")
     .description("what a rule file would have changed over recent checks with known outcomes")

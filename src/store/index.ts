@@ -23,7 +23,14 @@ import {
   withdrawOutcomeBySource,
 } from "./outcomes.js";
 import { addReason, reasonChanges, renameReason } from "./reasons.js";
-import { activeRuleSet, adoptRuleSet, type Publish, publishRuleSet, ruleSetVersion } from "./ruleSets.js";
+import {
+  activeRuleSet,
+  adoptRuleSet,
+  type Publish,
+  publishRuleSet,
+  ruleSetHistory,
+  ruleSetVersion,
+} from "./ruleSets.js";
 import {
   decideSuggestion,
   findSuggestion,
@@ -58,6 +65,7 @@ export function createStore(prisma: PrismaClient) {
       adopt: (workspaceId: string, document: Parameters<typeof adoptRuleSet>[2], provenance: string) =>
         adoptRuleSet(prisma, workspaceId, document, provenance),
       publish: (workspaceId: string, publish: Publish) => publishRuleSet(prisma, workspaceId, publish),
+      history: (workspaceId: string) => ruleSetHistory(prisma, workspaceId),
     },
     events: {
       markProcessed: (eventId: string) => markEventProcessed(prisma, eventId),

@@ -83,3 +83,16 @@ export async function ruleSetVersion(
   const row = await prisma.ruleSet.findUnique({ where: { workspaceId_version: { workspaceId, version } } });
   return row ? { ...row, document: row.document as unknown as RuleSet } : undefined;
 }
+
+/** Every version of a workspace's rules, newest first, without their documents. */
+export async function ruleSetHistory(prisma: PrismaClient, workspaceId: string) {
+  const [rows, ws] = await Promise.all([
+    prisma.ruleSet.findMany({
+      where: { workspaceId },
+      orderBy: { version: "desc" },
+      select: { version: true, author: true, note: true, provenance: true, createdAt: true },
+    }),
+    prisma.workspace.findUnique({ where: { id: workspaceId }, select: { activeRuleSetVersion: true } }),
+  ]);
+  return rows.map((r) => ({ ...r, active: r.version === ws?.activeRuleSetVersion }));
+}

@@ -428,3 +428,44 @@ describe("lead-triage refine", () => {
     expect((await cli(["refine", "--min-support", "x"], undefined, env)).code).toBe(2);
   });
 });
+
+describe("lead-triage rules history|export|publish|diff|restore", () => {
+  it("exports the rules, publishes an edit as a new version with its diff, and restores an old one", async () => {
+    const env = { DATA_DIR: join(tmp(), "data"), USER: "dana" };
+    const file = join(tmp(), "rules.yml");
+    expect((await cli(["rules", "export", "--out", file], undefined, env)).code).toBe(0);
+    const exported = readFileSync(file, "utf8");
+    expect(exported).toContain("id: micro-team");
+    writeFileSync(file, exported.replace(/(id: micro-team[\s\S]*?weight: )40/, "$170"));
+    const published = await cli(["rules", "publish", file, "--note", "tiny teams cost us"], undefined, env);
+    expect(published.code).toBe(0);
+    expect(published.stdout).toBe(
+      "~ rule too-small/micro-team: weight 40 → weight 70\n" +
+        "backtest: No checks with a known outcome in the last 90 days to replay.\npublished v2\n",
+    );
+    const again = await cli(["rules", "publish", file], undefined, env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("nothing to publish");
+    expect((await cli(["rules", "diff", "1", "2"], undefined, env)).stdout).toBe(
+      "~ rule too-small/micro-team: weight 40 → weight 70\n",
+    );
+    const restored = await cli(["rules", "restore", "v1"], undefined, env);
+    expect(restored.stdout).toContain("restored v1 as v3");
+    const history = JSON.parse((await cli(["rules", "history", "--json"], undefined, env)).stdout).versions;
+    expect(
+      history.map((v: { version: number; active: boolean; note: string; author: string | null }) => [
+        v.version,
+        v.active,
+        v.note,
+        v.author,
+      ]),
+    ).toEqual([
+      [3, true, "restored from v1", "dana"],
+      [2, false, "tiny teams cost us", "dana"],
+      [1, false, "adopted on first use", null],
+    ]);
+    const missing = await cli(["rules", "export", "--version", "9"], undefined, env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("there is no rule set v9");
+  });
+});

@@ -1,0 +1,104 @@
+import { writeFileSync } from "node:fs";
+import { describeChange } from "../domain/personas/diff.js";
+import { describeBacktest } from "../domain/refine/backtest.js";
+import { BacktestService } from "../services/backtest.js";
+import { RuleBook } from "../services/ruleBook.js";
+import { loadRuleFile } from "../services/ruleFiles.js";
+import { RuleSetService } from "../services/ruleSets.js";
+import type { Runtime } from "../services/runtime.js";
+import { CliError, EXIT_USAGE } from "./errors.js";
+import { withRuntime } from "./runtime.js";
+
+interface WorkspaceOption {
+  workspace: string;
+}
+
+async function services(runtime: Runtime) {
+  const ruleBook = new RuleBook(runtime.store.ruleSets, await loadRuleFile());
+  return {
+    ruleSets: new RuleSetService(runtime.store, ruleBook),
+    backtests: new BacktestService(runtime.store, ruleBook),
+  };
+}
+
+function versionNumber(value: string | undefined, what = "version"): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(String(value).replace(/^v/i, ""));
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliError(`${what} is a version number such as 3 or v3`, EXIT_USAGE);
+  return n;
+}
+
+export async function historyCommand(options: WorkspaceOption & { json?: boolean }): Promise<void> {
+  const rows = await withRuntime(async (runtime) =>
+    (await services(runtime)).ruleSets.history(options.workspace),
+  );
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ versions: rows }, null, 2)}\n`);
+    return;
+  }
+  if (rows.length === 0) {
+    process.stdout.write("No versions yet: the default pack is adopted as v1 on first use.\n");
+    return;
+  }
+  for (const r of rows)
+    process.stdout.write(
+      `v${r.version}${r.active ? " (in force)" : ""}  ${r.createdAt.toISOString().slice(0, 16).replace("T", " ")}  ${r.provenance}${r.author ? ` by ${r.author}` : ""}${r.note ? ` — ${r.note}` : ""}\n`,
+    );
+}
+
+export async function exportCommand(
+  options: WorkspaceOption & { version?: string; out?: string },
+): Promise<void> {
+  const version = versionNumber(options.version);
+  const yaml = await withRuntime(async (runtime) =>
+    (await services(runtime)).ruleSets.exportYaml(options.workspace, version),
+  );
+  if (options.out) {
+    writeFileSync(options.out, yaml);
+    process.stderr.write(`wrote ${options.out}\n`);
+  } else process.stdout.write(yaml);
+}
+
+export async function diffCommand(
+  from: string,
+  to: string | undefined,
+  options: WorkspaceOption,
+): Promise<void> {
+  const a = versionNumber(from, "the first version") as number;
+  const b = versionNumber(to, "the second version");
+  const changes = await withRuntime(async (runtime) =>
+    (await services(runtime)).ruleSets.diff(options.workspace, a, b),
+  );
+  if (changes.length === 0) process.stdout.write("no differences\n");
+  for (const c of changes) process.stdout.write(`${describeChange(c)}\n`);
+}
+
+/** Publishing shows the diff and the backtest first: nobody publishes blind. */
+export async function publishCommand(
+  file: string,
+  options: WorkspaceOption & { note?: string; author?: string },
+): Promise<void> {
+  const candidate = await loadRuleFile(file);
+  const result = await withRuntime(async (runtime) => {
+    const { ruleSets, backtests } = await services(runtime);
+    const [backtest] = await backtests.run(options.workspace, [candidate]);
+    const published = await ruleSets.publish(options.workspace, candidate, {
+      author: options.author ?? process.env.USER ?? "cli",
+      ...(options.note ? { note: options.note } : {}),
+    });
+    return { ...published, backtest };
+  });
+  for (const c of result.changes) process.stdout.write(`${describeChange(c)}\n`);
+  if (result.backtest) process.stdout.write(`backtest: ${describeBacktest(result.backtest, 90)}\n`);
+  process.stdout.write(`published v${result.version}\n`);
+}
+
+export async function restoreCommand(version: string, options: WorkspaceOption): Promise<void> {
+  const v = versionNumber(version) as number;
+  const result = await withRuntime(async (runtime) =>
+    (await services(runtime)).ruleSets.restore(options.workspace, v, process.env.USER ?? "cli"),
+  );
+  for (const c of result.changes) process.stdout.write(`${describeChange(c)}\n`);
+  process.stdout.write(`restored v${v} as v${result.version}\n`);
+}
