@@ -2,6 +2,7 @@
 // Wiring only: configuration, database, rules, the Slack app, shutdown.
 import { loadAppConfig } from "./config.js";
 import { UserError, userFacingError } from "./domain/errors.js";
+import { scheduleRefinement } from "./jobs/refinement.js";
 import { scheduleRetention } from "./jobs/retention.js";
 import { createLogger, errorSummary } from "./logger.js";
 import { createOutcomeServices } from "./services/appServices.js";
@@ -11,6 +12,7 @@ import { RecentKeys } from "./services/recentKeys.js";
 import { runRetention } from "./services/retention.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
 import { openRuntime } from "./services/runtime.js";
+import { refreshAllSuggestions } from "./services/suggestions.js";
 import { createTriageServices } from "./services/triageLead.js";
 import { AdminPolicy } from "./slack/admins.js";
 import { createSlackApp } from "./slack/app.js";
@@ -50,6 +52,13 @@ async function main(): Promise<void> {
     ping: db.ping,
   });
   const stopRetention = scheduleRetention(() => runRetention(db.store), logger);
+  const stopRefinement = scheduleRefinement(
+    async () =>
+      refreshAllSuggestions(await db.store.workspaces.ids(), suggestions, (workspace, e) =>
+        logger.error({ err: errorSummary(e), workspace }, "refreshing suggestions failed"),
+      ),
+    logger,
+  );
   const port = await slack.start();
   logger.info({ port, mode: config.slack.appToken ? "socket" : "http" }, "Lead Triage is running");
 
@@ -62,6 +71,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), SHUTDOWN_BUDGET_MS + 1_000).unref();
     logger.info({ signal, queued: work.pending, posting: posts.pending }, "shutting down");
     stopRetention();
+    stopRefinement();
     await within(slack.stop(), 3_000);
     // Acked requests are triaged and their checks kept first; then posts get what time is left.
     await within(work.onIdle(), left() - 3_000);

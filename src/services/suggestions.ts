@@ -19,6 +19,8 @@ export interface PendingSuggestion {
   summary: string;
   backtestLine: string;
   ruleSetVersion: number | null;
+  /** When it was first suggested. */
+  createdAt: Date;
 }
 
 /** What is stored as a suggestion's proposal. */
@@ -35,9 +37,10 @@ export class SuggestionDecisionError extends UserError {
   }
 }
 
-function pending(row: StoredSuggestion): PendingSuggestion {
+/** A stored open suggestion as the Slack views show it. */
+export function pendingSuggestion(row: StoredSuggestion): PendingSuggestion {
   const p = row.proposal as Proposal;
-  return { id: row.id, ...p, ruleSetVersion: row.ruleSetVersion };
+  return { id: row.id, ...p, ruleSetVersion: row.ruleSetVersion, createdAt: row.createdAt };
 }
 
 function alreadyDecided(row: StoredSuggestion): SuggestionDecisionError {
@@ -91,7 +94,7 @@ export class SuggestionService {
     });
     await this.store.suggestions.replaceOpen(workspaceId, items);
     return {
-      pending: (await this.store.suggestions.open(workspaceId)).map(pending),
+      pending: (await this.store.suggestions.open(workspaceId)).map(pendingSuggestion),
       outcomes: refinement.basis.outcomes,
       ruleSetVersion: refinement.basis.ruleSetVersion,
     };
@@ -99,7 +102,7 @@ export class SuggestionService {
 
   /** The open suggestions as last refreshed (no recomputation). */
   async open(workspaceId: string): Promise<PendingSuggestion[]> {
-    return (await this.store.suggestions.open(workspaceId)).map(pending);
+    return (await this.store.suggestions.open(workspaceId)).map(pendingSuggestion);
   }
 
   /** Publishes the suggestion as a new rule-set version. The claim comes first, so two admins approving at
@@ -152,4 +155,22 @@ export class SuggestionService {
       );
     return row;
   }
+}
+
+/** Refreshes the suggestions of every workspace (the weekly job); one workspace's failure does not stop the
+ * others. Resolves to how many workspaces now have open suggestions. */
+export async function refreshAllSuggestions(
+  workspaceIds: readonly string[],
+  suggestions: Pick<SuggestionService, "refresh">,
+  onError: (workspaceId: string, e: unknown) => void,
+): Promise<{ workspaces: number; withSuggestions: number }> {
+  let withSuggestions = 0;
+  for (const id of workspaceIds) {
+    try {
+      if ((await suggestions.refresh(id)).pending.length > 0) withSuggestions++;
+    } catch (e) {
+      onError(id, e);
+    }
+  }
+  return { workspaces: workspaceIds.length, withSuggestions };
 }

@@ -40,7 +40,7 @@ import {
   replaceOpenSuggestions,
   settleApproval,
 } from "./suggestions.js";
-import { workspaceSettings } from "./workspaces.js";
+import { workspaceIds, workspaceSettings } from "./workspaces.js";
 
 /** The repositories, bound to one database: what services receive. Only src/store touches Prisma; services
  * depend on these functions (and their domain types), never on the ORM. */
@@ -58,6 +58,7 @@ export function createStore(prisma: PrismaClient) {
     workspaces: {
       /** Creates the workspace on first sight; returns what a triage needs. */
       settings: (id: string, name?: string) => workspaceSettings(prisma, id, name),
+      ids: () => workspaceIds(prisma),
     },
     ruleSets: {
       active: (workspaceId: string) => activeRuleSet(prisma, workspaceId),

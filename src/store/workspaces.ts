@@ -20,3 +20,9 @@ export async function workspaceSettings(
     activeRuleSetVersion: row.activeRuleSetVersion === null ? null : Number(row.activeRuleSetVersion),
   };
 }
+
+/** Every workspace's id (for jobs that visit them all). */
+export async function workspaceIds(prisma: PrismaClient): Promise<string[]> {
+  const rows = await prisma.workspace.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+  return rows.map((r) => r.id);
+}

@@ -2,8 +2,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NewCheck } from "../../src/domain/checks.js";
 import type { OutcomeKind } from "../../src/domain/outcomes/kinds.js";
+import { createOutcomeServices } from "../../src/services/appServices.js";
+import { RuleBook } from "../../src/services/ruleBook.js";
+import { loadRuleFile } from "../../src/services/ruleFiles.js";
+import { refreshAllSuggestions } from "../../src/services/suggestions.js";
 import { testEngines } from "../support/databases.js";
-import { commandFields, type Harness, startHarness } from "./harness.js";
+import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
 
 const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
 let h: Harness;
@@ -118,6 +122,23 @@ describe("/triage refine in Slack", () => {
     expect(JSON.stringify(shown.blocks)).toContain("refine_approve");
     expect(await h.db.prisma.suggestion.count({ where: { status: "open" } })).toBe(listed.length);
 
+    // The Home tab shows them too, marked new.
+    const publishes = h.fake.callsTo("views.publish").length;
+    await h.slack.event(
+      eventEnvelope("EvHOME1", {
+        type: "app_home_opened",
+        user: "UREP",
+        channel: "D1",
+        tab: "home",
+        event_ts: "1.1",
+      }),
+    );
+    const home = await h.fake.waitFor(() => h.fake.callsTo("views.publish")[publishes]);
+    const homeText = JSON.stringify(home.body.view);
+    expect(homeText).toContain(`Suggested rule changes* (${listed.length}, ${listed.length} new this week)`);
+    expect(homeText).toContain(`suggestion:${education?.id}`);
+    expect(homeText).toContain("refine_approve");
+
     const refused = await press("refine_approve", education?.id as string, "UREP");
     expect(String(refused.text)).toContain("Only admins can approve rule changes");
     expect(await h.db.prisma.ruleSet.count({ where: { workspaceId: "T0001" } })).toBe(1);
@@ -207,5 +228,16 @@ describe("/triage refine in Slack", () => {
     const answer = await press("refine_dismiss", open?.id as string, "UREP");
     expect(String(answer.text)).toContain("Only admins can dismiss rule changes");
     expect(h.fake.callsTo("views.open")).toHaveLength(opens);
+  });
+
+  it("the weekly job refreshes every workspace, and one workspace's failure does not stop the rest", async () => {
+    const { suggestions } = createOutcomeServices(
+      h.db.store,
+      new RuleBook(h.db.store.ruleSets, await loadRuleFile()),
+    );
+    const failed: string[] = [];
+    const result = await refreshAllSuggestions(["TGONE", "T0001"], suggestions, (ws) => failed.push(ws));
+    expect(failed).toEqual(["TGONE"]);
+    expect(result).toEqual({ workspaces: 2, withSuggestions: 0 });
   });
 });

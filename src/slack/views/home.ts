@@ -1,11 +1,46 @@
 import type { HomeView, KnownBlock } from "@slack/types";
 import type { HomeSummary } from "../../services/home.js";
 import { clip, LIMITS } from "./limits.js";
+import { suggestionBlocks } from "./suggestions.js";
+
+/** Suggestions shown on the Home tab (two blocks each, well within its 100 blocks). */
+const HOME_SUGGESTIONS = 10;
+const NEW_FOR_MS = 7 * 86_400_000;
+
+function suggestionSection(model: HomeModel, now: Date): KnownBlock[] {
+  if (model.suggestions.length === 0) return [];
+  const fresh = model.suggestions.filter((s) => now.getTime() - s.createdAt.getTime() < NEW_FOR_MS).length;
+  const shown = model.suggestions.slice(0, HOME_SUGGESTIONS);
+  return [
+    { type: "divider" },
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `*Suggested rule changes* (${model.suggestions.length}${fresh > 0 ? `, ${fresh} new this week` : ""}), learned from what became of your leads. Admins approve or dismiss; \`/triage refine\` refreshes them.`,
+      },
+    },
+    ...shown.flatMap(suggestionBlocks),
+    ...(model.suggestions.length > shown.length
+      ? [
+          {
+            type: "context" as const,
+            elements: [
+              {
+                type: "mrkdwn" as const,
+                text: `…and ${model.suggestions.length - shown.length} more in \`/triage refine\`.`,
+              },
+            ],
+          },
+        ]
+      : []),
+  ];
+}
 
 export type HomeModel = HomeSummary;
 
 /** The App Home tab: how to use the app and what it saw lately in this workspace. */
-export function homeView(model: HomeModel): HomeView {
+export function homeView(model: HomeModel, now = new Date()): HomeView {
   const { counts } = model;
   const tally = (["pass", "review", "reject", "needs_info"] as const)
     .map((d) => `${d === "needs_info" ? "needs info" : d}: *${counts.byDecision[d] ?? 0}*`)
@@ -48,6 +83,7 @@ export function homeView(model: HomeModel): HomeView {
         },
       ],
     },
+    ...suggestionSection(model, now),
   ];
   return { type: "home", blocks };
 }
