@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { WebClient } from "@slack/web-api";
 // Wiring only: configuration, database, rules, the Slack app, shutdown.
 import { loadAppConfig } from "./config.js";
 import { UserError, userFacingError } from "./domain/errors.js";
+import { scheduleDigests } from "./jobs/digest.js";
 import { scheduleRefinement } from "./jobs/refinement.js";
 import { scheduleRetention } from "./jobs/retention.js";
 import { createLogger, errorSummary } from "./logger.js";
@@ -15,7 +17,8 @@ import { openRuntime } from "./services/runtime.js";
 import { refreshAllSuggestions } from "./services/suggestions.js";
 import { createTriageServices } from "./services/triageLead.js";
 import { AdminPolicy } from "./slack/admins.js";
-import { createSlackApp } from "./slack/app.js";
+import { createSlackApp, webApiOptions } from "./slack/app.js";
+import { sendDueDigests } from "./slack/digestSender.js";
 import { WorkQueue } from "./slack/workQueue.js";
 
 /** SIGTERM to exit: within this, whatever Slack or the database is doing. */
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
   const posts = new WorkQueue(16);
-  const { outcomes, reasons, suggestions } = createOutcomeServices(db.store, triage.ruleBook);
+  const { outcomes, reasons, suggestions, digests } = createOutcomeServices(db.store, triage.ruleBook);
   const slack = createSlackApp({
     config: config.slack,
     deps: {
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
       outcomes,
       reasons,
       suggestions,
+      digests,
       admins: new AdminPolicy(config.slack.adminUserIds),
       dedupe: new EventDedupe(db.store.events, new RecentKeys(50_000, 3_600_000), logger),
       homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),
@@ -52,6 +56,13 @@ async function main(): Promise<void> {
     ping: db.ping,
   });
   const stopRetention = scheduleRetention(() => runRetention(db.store), logger);
+  // Digests post through their own Web API client: a 429 burst while posting them waits in its own queue and
+  // never stalls the interactive client's calls.
+  const digestClient = new WebClient(config.slack.botToken, {
+    ...webApiOptions(config.slack.apiTimeoutMs),
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+  });
+  const stopDigests = scheduleDigests(() => sendDueDigests(digests, digestClient, logger), logger);
   const stopRefinement = scheduleRefinement(
     async () =>
       refreshAllSuggestions(await db.store.workspaces.ids(), suggestions, (workspace, e) =>
@@ -72,6 +83,7 @@ async function main(): Promise<void> {
     logger.info({ signal, queued: work.pending, posting: posts.pending }, "shutting down");
     stopRetention();
     stopRefinement();
+    stopDigests();
     await within(slack.stop(), 3_000);
     // Acked requests are triaged and their checks kept first; then posts get what time is left.
     await within(work.onIdle(), left() - 3_000);

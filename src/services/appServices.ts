@@ -1,5 +1,6 @@
 import type { Store } from "../store/index.js";
 import { BacktestService } from "./backtest.js";
+import { DigestService } from "./digests.js";
 import { OutcomeService } from "./outcomes.js";
 import { ReasonService } from "./reasons.js";
 import { RefinementService } from "./refinement.js";
@@ -17,5 +18,6 @@ export function createOutcomeServices(store: Store, ruleBook: RuleBook) {
     backtests,
     refinement,
     suggestions: new SuggestionService(store, refinement, ruleBook),
+    digests: new DigestService(store, reasons),
   };
 }

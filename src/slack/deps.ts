@@ -1,4 +1,5 @@
 import type { Logger } from "../logger.js";
+import type { DigestService } from "../services/digests.js";
 import type { EventDedupe } from "../services/eventDedupe.js";
 import type { HomeSummary } from "../services/home.js";
 import type { OutcomeService } from "../services/outcomes.js";
@@ -18,6 +19,8 @@ export interface SlackDeps {
   reasons: ReasonService;
   /** Rule changes suggested from outcomes, waiting for an admin. */
   suggestions: SuggestionService;
+  /** Weekly digest subscriptions and numbers. */
+  digests: DigestService;
   /** Who may change what the whole team relies on. */
   admins: AdminPolicy;
   /** First delivery of an event id wins (database, or this process's memory while it is away). */

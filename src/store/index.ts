@@ -10,7 +10,17 @@ import {
   recordCheck,
   recordChecks,
 } from "./checks.js";
-import { claimDigestRun, completeDigestRun, digestSubscriptions, subscribeDigest } from "./digests.js";
+import {
+  claimDigestRun,
+  completeDigestRun,
+  digestNumbers,
+  digestSubscriptions,
+  failDigestRun,
+  listDigestSubscriptions,
+  releaseDigestRun,
+  subscribeDigest,
+  unsubscribeDigest,
+} from "./digests.js";
 import { markEventProcessed, purgeProcessedEvents } from "./events.js";
 import type { PrismaClient } from "./generated/client.js";
 import {
@@ -105,9 +115,19 @@ export function createStore(prisma: PrismaClient) {
       claim: (workspaceId: string, channelId: string, period: string) =>
         claimDigestRun(prisma, workspaceId, channelId, period),
       complete: (runId: string, messageTs: string) => completeDigestRun(prisma, runId, messageTs),
-      subscribe: (workspaceId: string, channelId: string, by?: string) =>
-        subscribeDigest(prisma, workspaceId, channelId, by),
+      release: (runId: string) => releaseDigestRun(prisma, runId),
+      fail: (runId: string) => failDigestRun(prisma, runId),
+      subscribe: (
+        workspaceId: string,
+        channelId: string,
+        by?: string,
+        schedule?: { schedule: string; timezone: string },
+      ) => subscribeDigest(prisma, workspaceId, channelId, by, schedule),
+      unsubscribe: (workspaceId: string, channelId: string) =>
+        unsubscribeDigest(prisma, workspaceId, channelId),
       subscriptions: (workspaceId: string) => digestSubscriptions(prisma, workspaceId),
+      list: (workspaceId?: string) => listDigestSubscriptions(prisma, workspaceId),
+      numbers: (workspaceId: string, from: Date, to: Date) => digestNumbers(prisma, workspaceId, from, to),
     },
   };
 }

@@ -66,7 +66,7 @@ export async function startHarness(
     logger,
     options.writer,
   );
-  const { outcomes, reasons, suggestions } = createOutcomeServices(store, triage.ruleBook);
+  const { outcomes, reasons, suggestions, digests } = createOutcomeServices(store, triage.ruleBook);
   const app = createSlackApp({
     config: {
       botToken: "xoxb-test-token",
@@ -84,6 +84,7 @@ export async function startHarness(
       outcomes,
       reasons,
       suggestions,
+      digests,
       admins: new AdminPolicy(options.config?.adminUserIds ?? []),
       dedupe: new EventDedupe(store.events, new RecentKeys(1_000, 60_000), logger),
       homeSummary: (workspaceId) => homeSummary(store, workspaceId),

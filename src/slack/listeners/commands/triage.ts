@@ -5,6 +5,7 @@ import type { SlackDeps } from "../../deps.js";
 import { commandSchema } from "../../payloads.js";
 import { slackToPlain } from "../../text.js";
 import { helpMessage } from "../../views/help.js";
+import { answerDigestCommand, type DigestRequest, digestRequest } from "./digest.js";
 import { OUTCOME_USAGE, reportOutcomeCommand } from "./outcome.js";
 import { answerReasonsCommand, type ReasonsRequest, reasonsRequest } from "./reasons.js";
 import { answerRefineCommand } from "./refine.js";
@@ -15,7 +16,8 @@ export type CommandIntent =
   | { kind: "outcome"; target: OutcomeTarget; outcome: OutcomeKind; words: string }
   | { kind: "outcome_usage" }
   | { kind: "reasons"; request: ReasonsRequest }
-  | { kind: "refine" };
+  | { kind: "refine" }
+  | { kind: "digest"; request: DigestRequest };
 
 /** The lead an outcome command names: its check id, or a link to its verdict message. */
 export type OutcomeTarget = { checkId: string } | { channelId: string; ts: string };
@@ -35,13 +37,16 @@ function outcomeIntent(rest: string): CommandIntent {
 }
 
 /** What the rep asked of `/triage`: help (no text, "help", or an unknown one-word subcommand), or a lead. */
-export function commandIntent(raw: string): CommandIntent {
+export function commandIntent(raw: string, slackText: string = raw): CommandIntent {
   const isPrivate = /(^|\s)--private(\s|$)/.test(raw);
   const text = raw.replace(/(^|\s)--private(?=\s|$)/g, " ").trim();
   if (text.length === 0 || /^(help|\?)$/i.test(text)) return { kind: "help" };
   const outcome = /^outcome(?:\s+([\s\S]*))?$/i.exec(text);
   if (outcome) return outcomeIntent(outcome[1] ?? "");
   if (/^refine$/i.test(text)) return { kind: "refine" };
+  // Channel mentions (<#C123|sales>) are read from Slack's own text.
+  const digest = /^\s*digest(?:\s+([\s\S]*))?$/i.exec(slackText);
+  if (digest) return { kind: "digest", request: digestRequest(digest[1] ?? "") };
   const reasons = /^reasons(?:\s+([\s\S]*))?$/i.exec(text);
   if (reasons) return { kind: "reasons", request: reasonsRequest(reasons[1] ?? "") };
   // A lone lower-case word is a subcommand, not a lead: "/triage rules" must not be triaged as a lead.
@@ -66,7 +71,7 @@ export function triageCommand(deps: SlackDeps) {
       return;
     }
     const cmd = parsed.data;
-    const intent = commandIntent(slackToPlain(cmd.text));
+    const intent = commandIntent(slackToPlain(cmd.text), cmd.text);
     if (intent.kind === "help") {
       await ack({ response_type: "ephemeral", ...helpMessage(intent.unknown) });
       return;
@@ -87,6 +92,20 @@ export function triageCommand(deps: SlackDeps) {
           target,
           outcome: intent.outcome,
           words: intent.words,
+        }),
+      );
+      return;
+    }
+    if (intent.kind === "digest") {
+      await ack();
+      const request = intent.request;
+      deps.work.push(() =>
+        answerDigestCommand(deps, client, {
+          workspaceId: cmd.team_id,
+          userId: cmd.user_id,
+          channelId: cmd.channel_id,
+          respond,
+          request,
         }),
       );
       return;

@@ -1,0 +1,16 @@
+import type { DecisionCounts } from "../checks.js";
+
+/** What a digest says, read from the store for one workspace and one week. */
+export interface DigestData {
+  from: Date;
+  to: Date;
+  week: DecisionCounts;
+  previousWeek: DecisionCounts;
+  /** The rules that fired most this week ("persona/rule"), with how those leads ended so far. */
+  topRules: { rule: string; checks: number; won: number; lost: number }[];
+  /** Reasons reps reported this week for lost and disqualified leads, with their words (redacted here). */
+  reasons: { label: string; count: number; examples: string[] }[];
+  /** Verdicts in channels from the last 30 days still without an outcome. */
+  awaitingOutcome: number;
+  pendingSuggestions: number;
+}

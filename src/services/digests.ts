@@ -1,0 +1,119 @@
+import type { DigestData } from "../domain/digest/data.js";
+import {
+  DEFAULT_DIGEST_SCHEDULE,
+  latestOccurrence,
+  periodKey,
+  ScheduleError,
+  validateSchedule,
+} from "../domain/digest/schedule.js";
+import { EXIT_USAGE, UserError } from "../domain/errors.js";
+import type { DigestSubscriptionRow } from "../store/digests.js";
+import type { Store } from "../store/index.js";
+import type { ReasonService } from "./reasons.js";
+
+export const DIGEST_GRACE_MS = 24 * 3_600_000;
+const WEEK_MS = 7 * 86_400_000;
+
+export class DigestScheduleError extends UserError {
+  constructor(message: string) {
+    super(message, "digest_schedule", EXIT_USAGE);
+  }
+}
+
+/** A digest whose time has come: one channel, one scheduled occurrence. */
+export interface DueDigest {
+  workspaceId: string;
+  channelId: string;
+  period: string;
+  occurrence: Date;
+}
+
+/** Weekly digests: subscriptions with their own schedule and timezone, what is due now (or was missed
+ * while the app was down, within the grace period, never older), and the week's numbers. Posting is the
+ * Slack side's; exactly-once is the store's claim. */
+export class DigestService {
+  constructor(
+    private readonly store: Pick<Store, "digests" | "workspaces">,
+    private readonly reasons: ReasonService,
+    private readonly graceMs = DIGEST_GRACE_MS,
+  ) {}
+
+  async subscribe(
+    workspaceId: string,
+    channelId: string,
+    by: string,
+    schedule: string | undefined,
+    timezone: string,
+  ): Promise<{ schedule: string; timezone: string }> {
+    let valid: string;
+    try {
+      valid = validateSchedule(schedule ?? DEFAULT_DIGEST_SCHEDULE, timezone);
+    } catch (e) {
+      if (e instanceof ScheduleError) throw new DigestScheduleError(e.message);
+      throw e;
+    }
+    await this.store.workspaces.settings(workspaceId);
+    await this.store.digests.subscribe(workspaceId, channelId, by, { schedule: valid, timezone });
+    return { schedule: valid, timezone };
+  }
+
+  unsubscribe(workspaceId: string, channelId: string): Promise<boolean> {
+    return this.store.digests.unsubscribe(workspaceId, channelId);
+  }
+
+  list(workspaceId: string): Promise<DigestSubscriptionRow[]> {
+    return this.store.digests.list(workspaceId);
+  }
+
+  /** Every subscription whose latest scheduled time falls within the grace period before `now`. Whether it
+   * was posted already is the claim's to say. */
+  async due(now: Date): Promise<DueDigest[]> {
+    const subscriptions = await this.store.digests.list();
+    return subscriptions.flatMap((s) => {
+      let occurrence: Date | undefined;
+      try {
+        occurrence = latestOccurrence(s.schedule, s.timezone, now, this.graceMs);
+      } catch {
+        return []; // A schedule that no longer parses (validated when saved) is skipped, not fatal.
+      }
+      return occurrence
+        ? [{ workspaceId: s.workspaceId, channelId: s.channelId, period: periodKey(occurrence), occurrence }]
+        : [];
+    });
+  }
+
+  claim(d: Pick<DueDigest, "workspaceId" | "channelId" | "period">): Promise<string | undefined> {
+    return this.store.digests.claim(d.workspaceId, d.channelId, d.period);
+  }
+
+  complete(runId: string, messageTs: string): Promise<void> {
+    return this.store.digests.complete(runId, messageTs);
+  }
+
+  release(runId: string): Promise<void> {
+    return this.store.digests.release(runId);
+  }
+
+  fail(runId: string): Promise<void> {
+    return this.store.digests.fail(runId);
+  }
+
+  /** The numbers of the week ending at `to`, with reasons in the workspace's words. */
+  async data(workspaceId: string, to: Date): Promise<DigestData> {
+    const from = new Date(to.getTime() - WEEK_MS);
+    const [numbers, taxonomy] = await Promise.all([
+      this.store.digests.numbers(workspaceId, from, to),
+      this.reasons.taxonomy(workspaceId),
+    ]);
+    return {
+      from,
+      to,
+      ...numbers,
+      reasons: numbers.reasons.map((r) => ({
+        label: r.reason ? taxonomy.label(r.reason) : "No reason given",
+        count: r.count,
+        examples: r.examples,
+      })),
+    };
+  }
+}
