@@ -10,6 +10,7 @@ import { decisionStats } from "../services/stats.js";
 import { triageText } from "../services/triage.js";
 import { CLI_WORKSPACE, type TriageServices, triageLead } from "../services/triageLead.js";
 import { openOutput, triageCsv } from "./csv.js";
+import { digestPreviewCommand } from "./digestCommands.js";
 import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { formatVerdict } from "./format.js";
 import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
@@ -258,6 +259,16 @@ export function buildProgram(): Command {
     .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
     .option("--json", "print the machine-readable suggestions")
     .action(refineCommand);
+
+  program
+    .command("digest")
+    .description("the weekly red-flag digest")
+    .command("preview")
+    .description("the digest's numbers for a week (default: the last 7 days)")
+    .option("--week <YYYY-Www>", "an ISO week, e.g. 2026-W48")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option("--json", "print the machine-readable model")
+    .action(digestPreviewCommand);
 
   program.command("migrate").description("create or update the database schema").action(migrateCommand);
 

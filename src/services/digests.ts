@@ -12,6 +12,9 @@ import type { Store } from "../store/index.js";
 import type { ReasonService } from "./reasons.js";
 
 export const DIGEST_GRACE_MS = 24 * 3_600_000;
+/** Failed posts in a row before a subscription is paused. */
+export const PAUSE_AFTER = 5;
+const backoffMs = (failures: number) => Math.min(60, 2 ** failures) * 60_000;
 const WEEK_MS = 7 * 86_400_000;
 
 export class DigestScheduleError extends UserError {
@@ -26,6 +29,9 @@ export interface DueDigest {
   channelId: string;
   period: string;
   occurrence: Date;
+  /** The previous occurrence: the digest covers [since, occurrence), so consecutive digests neither overlap
+   * nor leave gaps, across daylight-saving changes too. */
+  since: Date;
 }
 
 /** Weekly digests: subscriptions with their own schedule and timezone, what is due now (or was missed
@@ -70,15 +76,31 @@ export class DigestService {
   async due(now: Date): Promise<DueDigest[]> {
     const subscriptions = await this.store.digests.list();
     return subscriptions.flatMap((s) => {
+      if (s.pausedAt !== null || (s.retryAfter !== null && s.retryAfter > now)) return [];
       let occurrence: Date | undefined;
+      let previous: Date | undefined;
       try {
         occurrence = latestOccurrence(s.schedule, s.timezone, now, this.graceMs);
+        if (occurrence)
+          previous = latestOccurrence(
+            s.schedule,
+            s.timezone,
+            new Date(occurrence.getTime() - 60_000),
+            WEEK_MS + 86_400_000,
+          );
       } catch {
         return []; // A schedule that no longer parses (validated when saved) is skipped, not fatal.
       }
-      return occurrence
-        ? [{ workspaceId: s.workspaceId, channelId: s.channelId, period: periodKey(occurrence), occurrence }]
-        : [];
+      if (occurrence === undefined) return [];
+      return [
+        {
+          workspaceId: s.workspaceId,
+          channelId: s.channelId,
+          period: periodKey(occurrence),
+          occurrence,
+          since: previous ?? new Date(occurrence.getTime() - WEEK_MS),
+        },
+      ];
     });
   }
 
@@ -94,13 +116,19 @@ export class DigestService {
     return this.store.digests.release(runId);
   }
 
-  fail(runId: string): Promise<void> {
-    return this.store.digests.fail(runId);
+  /** A failed post: the subscription backs off (2, 4, 8… minutes, at most an hour) and is paused after
+   * PAUSE_AFTER failures in a row. Resolves to whether it is paused now. */
+  recordFailure(workspaceId: string, channelId: string, error: string, now = new Date()): Promise<boolean> {
+    return this.store.digests.recordFailure(workspaceId, channelId, error, now, backoffMs, PAUSE_AFTER);
   }
 
-  /** The numbers of the week ending at `to`, with reasons in the workspace's words. */
-  async data(workspaceId: string, to: Date): Promise<DigestData> {
-    const from = new Date(to.getTime() - WEEK_MS);
+  recordSuccess(workspaceId: string, channelId: string): Promise<void> {
+    return this.store.digests.recordSuccess(workspaceId, channelId);
+  }
+
+  /** The numbers of the period [from, to) (by default the 7 days before `to`), with reasons in the
+   * workspace's words. */
+  async data(workspaceId: string, to: Date, from = new Date(to.getTime() - WEEK_MS)): Promise<DigestData> {
     const [numbers, taxonomy] = await Promise.all([
       this.store.digests.numbers(workspaceId, from, to),
       this.reasons.taxonomy(workspaceId),

@@ -9,20 +9,26 @@ export interface HomeSummary {
   ruleSet: { version: number; provenance: string } | null;
   /** Rule changes suggested from outcomes, waiting for an admin (as last refreshed). */
   suggestions: PendingSuggestion[];
+  /** Digest subscriptions paused after repeated failed posts. */
+  pausedDigests: { channelId: string; failures: number; lastError: string | null }[];
 }
 
 /** What the App Home tab shows: the last `days` of verdicts and where the rules came from. */
 export async function homeSummary(store: Store, workspaceId: string, days = 7): Promise<HomeSummary> {
   const since = new Date(Date.now() - days * 86_400_000);
-  const [counts, ruleSet, suggestions] = await Promise.all([
+  const [counts, ruleSet, suggestions, digests] = await Promise.all([
     store.checks.countDecisions(workspaceId, since),
     store.ruleSets.active(workspaceId),
     store.suggestions.open(workspaceId),
+    store.digests.list(workspaceId),
   ]);
   return {
     counts,
     days,
     suggestions: suggestions.map(pendingSuggestion),
+    pausedDigests: digests
+      .filter((d) => d.pausedAt !== null)
+      .map((d) => ({ channelId: d.channelId, failures: d.failures, lastError: d.lastError })),
     ruleSet: ruleSet ? { version: ruleSet.version, provenance: ruleSet.provenance } : null,
   };
 }

@@ -2,6 +2,9 @@ import type { DecisionCounts } from "../domain/checks.js";
 import type { Decision } from "../domain/personas/verdict.js";
 import type { PrismaClient } from "./generated/client.js";
 
+/** Weeks in the digest's trend chart. */
+const TREND_WEEKS = 8;
+
 /** A claim older than this without a posted message belongs to an instance that died mid-post. */
 const STALE_CLAIM_MS = 10 * 60_000;
 
@@ -37,9 +40,41 @@ export async function releaseDigestRun(prisma: PrismaClient, runId: string): Pro
   await prisma.digestRun.deleteMany({ where: { id: runId, status: "claimed" } });
 }
 
-/** Marks a claim as failed for good (the app is not in the channel): not retried every minute. */
-export async function failDigestRun(prisma: PrismaClient, runId: string): Promise<void> {
-  await prisma.digestRun.updateMany({ where: { id: runId, status: "claimed" }, data: { status: "failed" } });
+/** A failed post: counted on the subscription, which waits `backoffMs` before the next try and is paused
+ * once `pauseAfter` posts in a row have failed. Resolves to whether it is paused now. */
+export async function recordDigestFailure(
+  prisma: PrismaClient,
+  workspaceId: string,
+  channelId: string,
+  error: string,
+  now: Date,
+  backoffMs: (failures: number) => number,
+  pauseAfter: number,
+): Promise<boolean> {
+  const sub = await prisma.digestSubscription.findUnique({
+    where: { workspaceId_channelId: { workspaceId, channelId } },
+    select: { failures: true },
+  });
+  if (sub === null) return false;
+  const failures = sub.failures + 1;
+  const paused = failures >= pauseAfter;
+  await prisma.digestSubscription.update({
+    where: { workspaceId_channelId: { workspaceId, channelId } },
+    data: {
+      failures,
+      lastError: error.slice(0, 200),
+      retryAfter: new Date(now.getTime() + backoffMs(failures)),
+      ...(paused ? { pausedAt: now } : {}),
+    },
+  });
+  return paused;
+}
+
+export async function recordDigestSuccess(prisma: PrismaClient, workspaceId: string, channelId: string) {
+  await prisma.digestSubscription.updateMany({
+    where: { workspaceId, channelId, failures: { gt: 0 } },
+    data: { failures: 0, lastError: null, retryAfter: null },
+  });
 }
 
 export interface DigestSubscriptionRow {
@@ -48,6 +83,10 @@ export interface DigestSubscriptionRow {
   schedule: string;
   timezone: string;
   createdBy: string | null;
+  failures: number;
+  lastError: string | null;
+  retryAfter: Date | null;
+  pausedAt: Date | null;
 }
 
 /** Subscribes a channel, or changes its schedule. */
@@ -61,7 +100,8 @@ export async function subscribeDigest(
   await prisma.digestSubscription.upsert({
     where: { workspaceId_channelId: { workspaceId, channelId } },
     create: { workspaceId, channelId, createdBy: by ?? null, ...(schedule ?? {}) },
-    update: { ...(schedule ?? {}) },
+    // Subscribing again is also how a paused subscription is resumed.
+    update: { ...(schedule ?? {}), failures: 0, lastError: null, retryAfter: null, pausedAt: null },
   });
 }
 
@@ -84,6 +124,10 @@ const subscriptionColumns = {
   schedule: true,
   timezone: true,
   createdBy: true,
+  failures: true,
+  lastError: true,
+  retryAfter: true,
+  pausedAt: true,
 } as const;
 
 export async function listDigestSubscriptions(
@@ -123,7 +167,10 @@ async function countsBetween(
 export async function digestNumbers(prisma: PrismaClient, workspaceId: string, from: Date, to: Date) {
   const previousFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
   const monthAgo = new Date(to.getTime() - 30 * 86_400_000);
-  const [week, previousWeek, topRules, reasons, awaiting, suggestions] = await Promise.all([
+  // The trend is in calendar-length weeks ending at `to`, whatever the digest's own period.
+  const weekMs = 7 * 86_400_000;
+  const trendFrom = new Date(to.getTime() - TREND_WEEKS * weekMs);
+  const [week, previousWeek, topRules, reasons, awaiting, suggestions, trend] = await Promise.all([
     countsBetween(prisma, workspaceId, from, to),
     countsBetween(prisma, workspaceId, previousFrom, from),
     prisma.$queryRaw<{ rule: string; checks: bigint; won: bigint; lost: bigint }[]>`
@@ -147,7 +194,21 @@ export async function digestNumbers(prisma: PrismaClient, workspaceId: string, f
         AND c."createdAt" >= ${monthAgo} AND c."createdAt" < ${to}
         AND NOT EXISTS (SELECT 1 FROM "Outcome" o WHERE o."checkId" = c."id")`,
     prisma.suggestion.count({ where: { workspaceId, status: "open" } }),
+    prisma.$queryRaw<{ ago: number; decision: string; n: bigint }[]>`
+      SELECT floor(extract(epoch FROM (${to}::timestamptz - "createdAt")) * 1000 / ${weekMs})::int AS ago,
+        "decision", count(*) AS n
+      FROM "Check"
+      WHERE "workspaceId" = ${workspaceId} AND "createdAt" >= ${trendFrom} AND "createdAt" < ${to}
+      GROUP BY ago, "decision"`,
   ]);
+  const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => ({
+    weekStart: new Date(to.getTime() - (TREND_WEEKS - i) * weekMs),
+    byDecision: {} as Partial<Record<Decision, number>>,
+  }));
+  for (const r of trend) {
+    const slot = weeks[TREND_WEEKS - 1 - Number(r.ago)];
+    if (slot) slot.byDecision[r.decision as Decision] = Number(r.n);
+  }
   return {
     week,
     previousWeek,
@@ -160,5 +221,6 @@ export async function digestNumbers(prisma: PrismaClient, workspaceId: string, f
     reasons: reasons.map((r) => ({ reason: r.reason, count: Number(r.n), examples: r.examples ?? [] })),
     awaitingOutcome: Number(awaiting[0]?.n ?? 0),
     pendingSuggestions: suggestions,
+    trend: weeks,
   };
 }

@@ -15,8 +15,9 @@ import {
   completeDigestRun,
   digestNumbers,
   digestSubscriptions,
-  failDigestRun,
   listDigestSubscriptions,
+  recordDigestFailure,
+  recordDigestSuccess,
   releaseDigestRun,
   subscribeDigest,
   unsubscribeDigest,
@@ -116,7 +117,16 @@ export function createStore(prisma: PrismaClient) {
         claimDigestRun(prisma, workspaceId, channelId, period),
       complete: (runId: string, messageTs: string) => completeDigestRun(prisma, runId, messageTs),
       release: (runId: string) => releaseDigestRun(prisma, runId),
-      fail: (runId: string) => failDigestRun(prisma, runId),
+      recordFailure: (
+        workspaceId: string,
+        channelId: string,
+        error: string,
+        now: Date,
+        backoffMs: (failures: number) => number,
+        pauseAfter: number,
+      ) => recordDigestFailure(prisma, workspaceId, channelId, error, now, backoffMs, pauseAfter),
+      recordSuccess: (workspaceId: string, channelId: string) =>
+        recordDigestSuccess(prisma, workspaceId, channelId),
       subscribe: (
         workspaceId: string,
         channelId: string,

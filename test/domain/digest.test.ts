@@ -61,6 +61,21 @@ describe("digest schedules", () => {
   });
 });
 
+describe("the trend chart", () => {
+  it("is a valid PNG of the eight weeks", async () => {
+    const { trendPng, trendSvg } = await import("../../src/slack/trendChart.js");
+    const svg = trendSvg(week.trend);
+    expect(svg.match(/<rect /g)?.length).toBeGreaterThan(8 * 3);
+    const png = trendPng(week.trend);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // IHDR: 640 × 300.
+    expect(png.readUInt32BE(16)).toBe(640);
+    expect(png.readUInt32BE(20)).toBe(300);
+    // An empty history still draws.
+    expect(trendPng(week.trend.map((w) => ({ ...w, byDecision: {} }))).length).toBeGreaterThan(100);
+  });
+});
+
 describe("redaction", () => {
   it("removes emails, phone numbers and mentions, and keeps the rest", () => {
     expect(redactContacts("lost – jane.doe@acme.com said no budget, call +1 (312) 555-0199 or <@U123>")).toBe(
@@ -90,6 +105,10 @@ const week: DigestData = {
   ],
   awaitingOutcome: 7,
   pendingSuggestions: 2,
+  trend: Array.from({ length: 8 }, (_, i) => ({
+    weekStart: new Date(Date.UTC(2026, 9, 5 + i * 7)),
+    byDecision: { pass: 3 + i, review: i % 3, reject: i, needs_info: 1 },
+  })),
 };
 
 describe("the digest message", () => {

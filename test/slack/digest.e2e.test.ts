@@ -6,7 +6,7 @@ import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { sendDueDigests } from "../../src/slack/digestSender.js";
 import { testEngines } from "../support/databases.js";
-import { commandFields, type Harness, startHarness } from "./harness.js";
+import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
 import { verdictIn } from "./outcomeSteps.js";
 
 const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
@@ -110,15 +110,15 @@ describe("scheduled digests", () => {
     const [a, b] = [await instance(), await instance()];
     const before = postsTo("CDIG1").length;
     const results = await Promise.all([
-      sendDueDigests(a.digests, a.client, silent, monday9),
-      sendDueDigests(b.digests, b.client, silent, monday9),
-      sendDueDigests(a.digests, a.client, silent, monday9),
+      sendDueDigests(a.digests, a.client, silent, monday9, 0),
+      sendDueDigests(b.digests, b.client, silent, monday9, 0),
+      sendDueDigests(a.digests, a.client, silent, monday9, 0),
     ]);
     // CDIG1 is due (Monday 09:00); CDIG2's weekday 08:30 is due too.
     expect(results.reduce((n, r) => n + r.posted, 0)).toBe(2);
     expect(postsTo("CDIG1").slice(before)).toHaveLength(1);
     expect(
-      await sendDueDigests(a.digests, a.client, silent, new Date(monday9.getTime() + 3 * 3_600_000)),
+      await sendDueDigests(a.digests, a.client, silent, new Date(monday9.getTime() + 3 * 3_600_000), 0),
     ).toEqual({
       due: 2,
       posted: 0,
@@ -135,31 +135,85 @@ describe("scheduled digests", () => {
     ]);
   });
 
-  it("releases a claim whose post failed so the next tick retries it; a channel the app left is not retried", async () => {
+  it("releases a claim whose post failed; the channel backs off, never stops the others, and is paused after repeated failures", async () => {
     const { digests, client } = await instance();
     await h.db.store.digests.subscribe("T0001", "CDIG3", "U1", { schedule: "0 10 * * 1", timezone: "UTC" });
     await h.db.store.digests.subscribe("T0001", "CDIG4", "U1", { schedule: "0 10 * * 1", timezone: "UTC" });
     const at = new Date("2026-11-30T10:00:05Z");
+    // CDIG3 fails once (Slack hiccup); the app was removed from CDIG4.
     h.fake.failNext("chat.postMessage", { kind: "error", error: "internal_error" });
-    h.fake.failNext("chat.postMessage", { kind: "error", error: "not_in_channel" });
-    const first = await sendDueDigests(digests, client, silent, at);
-    expect(first.posted).toBe(0);
-    const runs = () =>
-      h.db.prisma.digestRun.findMany({
-        where: { channelId: { in: ["CDIG3", "CDIG4"] } },
-        select: { channelId: true, status: true },
-        orderBy: { channelId: "asc" },
+    h.fake.channelErrors.set("CDIG4", "not_in_channel");
+    expect((await sendDueDigests(digests, client, silent, at, 0)).posted).toBe(0);
+    // Both claims were released; both channels wait before the next try.
+    expect(await h.db.prisma.digestRun.count({ where: { channelId: { in: ["CDIG3", "CDIG4"] } } })).toBe(0);
+    const sub = (channelId: string) =>
+      h.db.prisma.digestSubscription.findFirstOrThrow({
+        where: { channelId },
+        select: { failures: true, lastError: true, retryAfter: true, pausedAt: true },
       });
-    expect(await runs()).toEqual([{ channelId: "CDIG4", status: "failed" }]);
-    const second = await sendDueDigests(digests, client, silent, new Date(at.getTime() + 60_000));
-    expect(second.posted).toBe(1);
-    // The fake records every call: CDIG3's failed one and its retry; CDIG4's one refused call, never retried.
-    expect(postsTo("CDIG3")).toHaveLength(2);
-    expect(postsTo("CDIG4")).toHaveLength(1);
-    expect(await runs()).toEqual([
-      { channelId: "CDIG3", status: "posted" },
-      { channelId: "CDIG4", status: "failed" },
-    ]);
+    expect(await sub("CDIG4")).toMatchObject({ failures: 1, lastError: "not_in_channel", pausedAt: null });
+    // A minute later both are still backing off (two minutes after a first failure)…
+    const minuteLater = new Date(at.getTime() + 60_000);
+    // (CDIG1 and CDIG2 are due too, but were posted already.)
+    expect((await digests.due(minuteLater)).map((d) => d.channelId)).toEqual(["CDIG1", "CDIG2"]);
+    expect((await sendDueDigests(digests, client, silent, minuteLater, 0)).posted).toBe(0);
+    // …and three minutes later CDIG3 goes out; CDIG4 fails again.
+    const later = await sendDueDigests(digests, client, silent, new Date(at.getTime() + 3 * 60_000), 0);
+    expect(later.posted).toBe(1);
+    expect(await sub("CDIG3")).toMatchObject({ failures: 0, lastError: null });
+    expect(await h.db.prisma.digestRun.findFirst({ where: { channelId: "CDIG3" } })).toMatchObject({
+      status: "posted",
+    });
+    // Three more failures pause CDIG4; the Home tab tells admins.
+    await h.db.prisma.digestSubscription.updateMany({
+      where: { channelId: "CDIG4" },
+      data: { failures: 4, retryAfter: null },
+    });
+    await sendDueDigests(digests, client, silent, new Date(at.getTime() + 4 * 60_000), 0);
+    expect((await sub("CDIG4")).pausedAt).toBeInstanceOf(Date);
+    expect((await digests.due(new Date(at.getTime() + 2 * 3_600_000))).map((d) => d.channelId)).not.toContain(
+      "CDIG4",
+    );
+    const publishes = h.fake.callsTo("views.publish").length;
+    await h.slack.event(
+      eventEnvelope("EvHOMEDIG", {
+        type: "app_home_opened",
+        user: "UBOSS",
+        channel: "D1",
+        tab: "home",
+        event_ts: "1.1",
+      }),
+    );
+    const home = await h.fake.waitFor(() => h.fake.callsTo("views.publish")[publishes]);
+    expect(JSON.stringify(home.body.view)).toContain(
+      "The digest for <#CDIG4> is paused after 5 failed posts (not_in_channel)",
+    );
+    // Subscribing again resumes it.
+    h.fake.channelErrors.delete("CDIG4");
+    await h.db.store.digests.subscribe("T0001", "CDIG4", "U1", { schedule: "0 10 * * 1", timezone: "UTC" });
+    expect(await sub("CDIG4")).toMatchObject({ failures: 0, pausedAt: null });
+  });
+
+  it("attaches the eight-week chart as a PNG in the digest's thread", async () => {
+    const { digests, client } = await instance();
+    await h.db.store.digests.subscribe("T0001", "CDIG6", "U1", { schedule: "0 11 * * *", timezone: "UTC" });
+    const uploads = h.fake.uploads.length;
+    await sendDueDigests(
+      digests,
+      client,
+      silent,
+      new Date(Date.now() + 86_400_000 - (Date.now() % 86_400_000) + 11 * 3_600_000 + 5_000),
+      0,
+    );
+    const digest = postsTo("CDIG6")[0];
+    expect(JSON.stringify(digest?.body.blocks)).toContain("The week at a glance");
+    const complete = await h.fake.waitFor(() =>
+      h.fake.callsTo("files.completeUploadExternal").find((c) => c.body.channel_id === "CDIG6"),
+    );
+    expect(complete.body).toMatchObject({ thread_ts: expect.stringMatching(/^\d+\.\d+$/) });
+    const png = h.fake.uploads.slice(uploads).at(-1)?.bytes;
+    // The client sends it as multipart form data: the PNG's signature is inside.
+    expect(png?.indexOf(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBeGreaterThan(0);
   });
 
   it("posts a digest missed while the app was down once when it comes back, within the grace period", async () => {
@@ -167,8 +221,8 @@ describe("scheduled digests", () => {
     await h.db.store.digests.subscribe("T0001", "CDIG5", "U1", { schedule: "0 6 * * 2", timezone: "UTC" });
     // Tuesday 06:00 passed while down; back at 20:00 the same day.
     const back = new Date("2026-12-01T20:00:00Z");
-    await sendDueDigests(digests, client, silent, back);
-    await sendDueDigests(digests, client, silent, new Date(back.getTime() + 60_000));
+    await sendDueDigests(digests, client, silent, back, 0);
+    await sendDueDigests(digests, client, silent, new Date(back.getTime() + 60_000), 0);
     expect(postsTo("CDIG5")).toHaveLength(1);
     expect(await h.db.prisma.digestRun.findFirst({ where: { channelId: "CDIG5" } })).toMatchObject({
       period: "2026-12-01T06:00",

@@ -16,6 +16,10 @@ type Failure =
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  /** Channels where chat.postMessage keeps failing with this error (the app was removed, say). */
+  readonly channelErrors = new Map<string, string>();
+  /** Files uploaded to an upload_url (files.uploadV2's second step). */
+  readonly uploads: { id: string; bytes: Buffer }[] = [];
   /** Users that users.info reports as workspace admins. */
   readonly workspaceAdmins = new Set<string>();
   readonly responses: { id: string; body: Record<string, unknown>; at: number }[] = [];
@@ -61,8 +65,15 @@ export class FakeSlack {
 
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {
-      const body = await readBody(req);
       const path = req.url ?? "";
+      if (path.startsWith("/upload/")) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        this.uploads.push({ id: path.slice("/upload/".length), bytes: Buffer.concat(chunks) });
+        res.writeHead(200, { "content-type": "text/plain" }).end("OK");
+        return;
+      }
+      const body = await readBody(req);
       if (path.startsWith("/respond/")) {
         const status = this.responseFailures.shift();
         if (status !== undefined) {
@@ -114,6 +125,8 @@ export class FakeSlack {
           bot_id: "BBOT",
         };
       case "chat.postMessage":
+        if (this.channelErrors.has(String(body.channel)))
+          return { ok: false, error: this.channelErrors.get(String(body.channel)) };
         return {
           ok: true,
           channel: body.channel,
@@ -128,6 +141,12 @@ export class FakeSlack {
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "invalid_auth" };
       case "reactions.add":
         return { ok: true };
+      case "files.getUploadURLExternal": {
+        const id = `F${this.nextTs++}`;
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal":
+        return { ok: true, files: [{ id: "F1" }] };
       case "users.info":
         return {
           ok: true,

@@ -1,4 +1,5 @@
 import type { DecisionCounts } from "../checks.js";
+import type { Decision } from "../personas/verdict.js";
 
 /** What a digest says, read from the store for one workspace and one week. */
 export interface DigestData {
@@ -13,4 +14,6 @@ export interface DigestData {
   /** Verdicts in channels from the last 30 days still without an outcome. */
   awaitingOutcome: number;
   pendingSuggestions: number;
+  /** The last eight weeks (oldest first, the digest's week last): checks by decision, for the chart. */
+  trend: { weekStart: Date; byDecision: Partial<Record<Decision, number>> }[];
 }

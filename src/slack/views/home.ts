@@ -7,6 +7,23 @@ import { suggestionBlocks } from "./suggestions.js";
 const HOME_SUGGESTIONS = 10;
 const NEW_FOR_MS = 7 * 86_400_000;
 
+function pausedDigestSection(model: HomeModel): KnownBlock[] {
+  if (model.pausedDigests.length === 0) return [];
+  const lines = model.pausedDigests
+    .slice(0, 20)
+    .map(
+      (d) =>
+        `⚠️ The digest for <#${d.channelId}> is paused after ${d.failures} failed posts${d.lastError ? ` (${d.lastError})` : ""}. Invite me there and run \`/triage digest subscribe\` in it to resume.`,
+    );
+  return [
+    { type: "divider" },
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: clip(`*For admins*\n${lines.join("\n")}`, LIMITS.sectionText) },
+    },
+  ];
+}
+
 function suggestionSection(model: HomeModel, now: Date): KnownBlock[] {
   if (model.suggestions.length === 0) return [];
   const fresh = model.suggestions.filter((s) => now.getTime() - s.createdAt.getTime() < NEW_FOR_MS).length;
@@ -83,6 +100,7 @@ export function homeView(model: HomeModel, now = new Date()): HomeView {
         },
       ],
     },
+    ...pausedDigestSection(model),
     ...suggestionSection(model, now),
   ];
   return { type: "home", blocks };

@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import type { NewCheck } from "../../src/domain/checks.js";
+import type { Decision } from "../../src/domain/personas/verdict.js";
+import { createOutcomeServices } from "../../src/services/appServices.js";
+import { RuleBook } from "../../src/services/ruleBook.js";
+import { loadRuleFile } from "../../src/services/ruleFiles.js";
+import { digestMessage } from "../../src/slack/views/digest.js";
+import type { Database } from "../../src/store/database.js";
+import { testEngines } from "../support/databases.js";
+
+const engines = testEngines();
+afterAll(async () => {
+  for (const engine of engines) await engine.dispose();
+});
+
+const pack = await loadRuleFile();
+const services = (db: Database) => createOutcomeServices(db.store, new RuleBook(db.store.ruleSets, pack));
+
+function check(at: string, decision: Decision, extra: Partial<NewCheck> = {}): NewCheck {
+  return {
+    id: randomUUID(),
+    workspaceId: "TDIG",
+    inputKind: "command",
+    facts: {},
+    decision,
+    risk: decision === "reject" ? 80 : decision === "review" ? 40 : 5,
+    matchedRules: [],
+    missing: [],
+    ruleSetVersion: 1,
+    createdAt: new Date(at),
+    ...extra,
+  };
+}
+
+describe.each(engines)("digest numbers on $name", (engine) => {
+  it("count the period between two scheduled digests exactly, across the spring daylight-saving change", async () => {
+    const db = await engine.fresh();
+    const { digests } = services(db);
+    await db.store.workspaces.settings("TDIG");
+    await digests.subscribe("TDIG", "CSALES", "U1", "0 9 * * 1", "Europe/Berlin");
+    // Monday 2026-03-30 09:00 in Berlin is 07:00 UTC (summer time); the Monday before, 09:00 was 08:00 UTC.
+    const [due] = await digests.due(new Date("2026-03-30T07:00:30Z"));
+    expect(due).toMatchObject({
+      period: "2026-03-30T07:00",
+      occurrence: new Date("2026-03-30T07:00:00Z"),
+      since: new Date("2026-03-23T08:00:00Z"),
+    });
+    const reported = check("2026-03-25T10:00:00Z", "reject", {
+      matchedRules: ["student-academic/student-title", "bargain-hunter/wants-free"],
+      channelId: "CSALES",
+      messageTs: "1.1",
+    });
+    const imported = check("2026-03-26T10:00:00Z", "reject", {
+      matchedRules: ["student-academic/student-title"],
+    });
+    await db.store.checks.insert([
+      check("2026-03-16T10:00:00Z", "pass"), // the week before
+      check("2026-03-23T07:30:00Z", "pass"), // 08:30 local: before the last digest, so the week before
+      check("2026-03-23T08:00:00Z", "review"), // the last digest's minute: this period
+      reported,
+      imported,
+      check("2026-03-30T06:59:00Z", "pass", { channelId: "CSALES", messageTs: "1.2" }),
+      check("2026-03-30T07:00:00Z", "reject"), // the digest's own minute: next period
+    ]);
+    await db.store.outcomes.record({
+      checkId: reported.id as string,
+      kind: "lost",
+      reason: "student_academic",
+      repWords: "a student, mail jo@uni.edu",
+      userId: "U1",
+    });
+    // Outcomes reported this week by reps only (not CRM imports).
+    await db.store.outcomes.importMany([
+      { id: randomUUID(), checkId: imported.id as string, kind: "lost", reason: "no_budget" },
+    ]);
+    await db.prisma.outcome.updateMany({ data: { createdAt: new Date("2026-03-27T12:00:00Z") } });
+    const data = await digests.data("TDIG", (due as { occurrence: Date }).occurrence, due?.since);
+    expect(data.week).toEqual({ total: 4, byDecision: { review: 1, reject: 2, pass: 1 }, averageRisk: 51 });
+    expect(data.previousWeek.total).toBe(2);
+    expect(data.topRules).toEqual([
+      { rule: "student-academic/student-title", checks: 2, won: 0, lost: 2 },
+      { rule: "bargain-hunter/wants-free", checks: 1, won: 0, lost: 1 },
+    ]);
+    expect(data.reasons).toEqual([
+      { label: "Student or academic", count: 1, examples: ["a student, mail jo@uni.edu"] },
+    ]);
+    // In a channel, in the last 30 days, without an outcome: the 06:59 check only.
+    expect(data.awaitingOutcome).toBe(1);
+    expect(data.trend).toHaveLength(8);
+    expect(data.trend.at(-1)?.byDecision).toEqual({ review: 1, reject: 2, pass: 2 });
+    expect(JSON.stringify(digestMessage(data).blocks)).toContain("[email]");
+    await db.close();
+  });
+
+  it("take over a claim whose instance died between claim and post, after ten minutes, and post once", async () => {
+    const db = await engine.fresh();
+    const { digests } = services(db);
+    await db.store.workspaces.settings("TDIG");
+    const period = { workspaceId: "TDIG", channelId: "CDEAD", period: "2026-11-30T09:00" };
+    const crashed = await digests.claim(period);
+    expect(crashed).toBeDefined();
+    // Right after the restart the claim still looks alive.
+    expect(await digests.claim(period)).toBeUndefined();
+    await db.prisma.digestRun.updateMany({ data: { claimedAt: new Date(Date.now() - 11 * 60_000) } });
+    const [a, b] = await Promise.all([digests.claim(period), digests.claim(period)]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    await digests.complete((a ?? b) as string, "1700000000.000100");
+    await db.prisma.digestRun.updateMany({ data: { claimedAt: new Date(Date.now() - 60 * 60_000) } });
+    // A posted digest is never taken over.
+    expect(await digests.claim(period)).toBeUndefined();
+    await db.close();
+  });
+
+  it("keep a week of 10,000 checks and 500 distinct reasons within Slack's limits", async () => {
+    const db = await engine.fresh();
+    const { digests } = services(db);
+    await db.store.workspaces.settings("TDIG");
+    const to = new Date();
+    const checks = Array.from({ length: 10_000 }, (_, i) =>
+      check(
+        new Date(to.getTime() - 1 - (i % 6_000) * 60_000).toISOString(),
+        (["pass", "review", "reject", "needs_info"] as const)[i % 4] as Decision,
+        {
+          matchedRules: [`persona-${i % 40}/rule-${i % 70}`],
+        },
+      ),
+    );
+    for (let i = 0; i < checks.length; i += 2_000) await db.store.checks.insert(checks.slice(i, i + 2_000));
+    await db.store.outcomes.importMany(
+      checks.slice(0, 500).map((c, i) => ({
+        id: randomUUID(),
+        checkId: c.id as string,
+        kind: "lost" as const,
+        reason: `custom_${i}`,
+        repWords: "x ".repeat(400),
+      })),
+    );
+    await db.prisma.outcome.updateMany({
+      data: { userId: "U1", createdAt: new Date(to.getTime() - 3_600_000) },
+    });
+    const data = await digests.data("TDIG", to);
+    expect(data.week.total).toBe(10_000);
+    const message = digestMessage(data);
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    for (const b of message.blocks)
+      expect(((b as { text?: { text: string } }).text?.text ?? "").length).toBeLessThanOrEqual(3000);
+    expect(JSON.stringify(message.blocks).length).toBeLessThan(13_000);
+  });
+});
