@@ -14,6 +14,18 @@ import type { BacktestService } from "./backtest.js";
 import type { ReasonService } from "./reasons.js";
 import type { RuleBook } from "./ruleBook.js";
 
+const NOT_BACKTESTED: BacktestResult = {
+  checks: 0,
+  fromFactsOnly: 0,
+  changed: 0,
+  changedWon: 0,
+  changedLost: 0,
+  stricter: { won: 0, lost: 0 },
+  looser: { won: 0, lost: 0 },
+  transitions: {},
+  examples: [],
+};
+
 export interface Refinement {
   /** Each suggestion with what it would have done to the last 90 days of checks with known outcomes. */
   suggestions: { suggestion: Suggestion; backtest: BacktestResult }[];
@@ -32,9 +44,11 @@ export class RefinementService {
     private readonly backtests: BacktestService,
   ) {}
 
+  /** `backtest: false` skips replaying history for each suggestion (a caller that only counts them). */
   async suggest(
     workspaceId: string,
     options: Partial<Omit<RefineOptions, "reasonLabel">> = {},
+    { backtest = true }: { backtest?: boolean } = {},
   ): Promise<Refinement> {
     const [rules, rows, taxonomy] = await Promise.all([
       this.ruleBook.activeRuleSet(workspaceId),
@@ -58,14 +72,16 @@ export class RefinementService {
     const settings = { ...DEFAULT_REFINE_OPTIONS, ...options };
     const reasonLabel = (reason: string) => taxonomy.label(reason);
     const suggestions = suggestRefinements(history, rules.document, { ...settings, reasonLabel });
-    const backtests = await this.backtests.run(
-      workspaceId,
-      suggestions.map((s) => applySuggestion(rules.document, s)),
-    );
+    const backtests = backtest
+      ? await this.backtests.run(
+          workspaceId,
+          suggestions.map((s) => applySuggestion(rules.document, s)),
+        )
+      : [];
     return {
       suggestions: suggestions.map((suggestion, i) => ({
         suggestion,
-        backtest: backtests[i] as BacktestResult,
+        backtest: backtests[i] ?? NOT_BACKTESTED,
       })),
       basis: { outcomes: history.length, ruleSetVersion: rules.version, minSupport: settings.minSupport },
       reasonLabel,
