@@ -1,13 +1,17 @@
 import { randomUUID } from "node:crypto";
+import { WebClient } from "@slack/web-api";
 import { afterAll, describe, expect, it } from "vitest";
 import type { NewCheck } from "../../src/domain/checks.js";
 import type { Decision } from "../../src/domain/personas/verdict.js";
+import { createLogger } from "../../src/logger.js";
 import { createOutcomeServices } from "../../src/services/appServices.js";
 import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
+import { sendDueDigests } from "../../src/slack/digestSender.js";
 import { digestMessage } from "../../src/slack/views/digest.js";
 import type { Database } from "../../src/store/database.js";
 import { testEngines } from "../support/databases.js";
+import { FakeSlack } from "../support/fakeSlack.js";
 
 const engines = testEngines();
 afterAll(async () => {
@@ -91,6 +95,34 @@ describe.each(engines)("digest numbers on $name", (engine) => {
     expect(data.trend.at(-1)?.byDecision).toEqual({ review: 1, reject: 2, pass: 2 });
     expect(JSON.stringify(digestMessage(data).blocks)).toContain("[email]");
     await db.close();
+  });
+
+  it("post exactly once when two schedulers tick at the same time on the same database", async () => {
+    const db = await engine.fresh();
+    const fake = new FakeSlack();
+    await fake.start();
+    try {
+      await db.store.workspaces.settings("TDIG");
+      const instances = [services(db), services(db)];
+      await instances[0]?.digests.subscribe("TDIG", "CONCUR", "U1", "0 9 * * 1", "UTC");
+      const client = () =>
+        new WebClient("xoxb-test", { slackApiUrl: `${fake.url}/api/`, retryConfig: { retries: 0 } });
+      const now = new Date("2026-11-30T09:00:10Z");
+      const logger = createLogger("silent");
+      const results = await Promise.all(
+        [0, 1, 0, 1].map((i) =>
+          sendDueDigests((instances[i] as ReturnType<typeof services>).digests, client(), logger, now, 0),
+        ),
+      );
+      expect(results.map((r) => r.posted).reduce((a, b) => a + b, 0)).toBe(1);
+      expect(fake.callsTo("chat.postMessage").filter((c) => c.body.channel === "CONCUR")).toHaveLength(1);
+      expect(await db.prisma.digestRun.findMany({ select: { status: true, period: true } })).toEqual([
+        { status: "posted", period: "2026-11-30T09:00" },
+      ]);
+    } finally {
+      await fake.stop();
+      await db.close();
+    }
   });
 
   it("take over a claim whose instance died between claim and post, after ten minutes, and post once", async () => {
