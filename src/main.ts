@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
   const posts = new WorkQueue(16);
-  const { outcomes, reasons, suggestions, digests } = createOutcomeServices(db.store, triage.ruleBook);
+  const { outcomes, reasons, suggestions, digests, ruleSets } = createOutcomeServices(
+    db.store,
+    triage.ruleBook,
+  );
   const slack = createSlackApp({
     config: config.slack,
     deps: {
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
       reasons,
       suggestions,
       digests,
+      ruleSets,
       admins: new AdminPolicy(config.slack.adminUserIds),
       dedupe: new EventDedupe(db.store.events, new RecentKeys(50_000, 3_600_000), logger),
       homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),

@@ -5,6 +5,7 @@ import { OutcomeService } from "./outcomes.js";
 import { ReasonService } from "./reasons.js";
 import { RefinementService } from "./refinement.js";
 import type { RuleBook } from "./ruleBook.js";
+import { RuleSetService } from "./ruleSets.js";
 import { SuggestionService } from "./suggestions.js";
 
 /** The services built on outcomes, wired once: the Slack app, the CLI and the tests use the same graph. */
@@ -19,5 +20,6 @@ export function createOutcomeServices(store: Store, ruleBook: RuleBook) {
     refinement,
     suggestions: new SuggestionService(store, refinement, ruleBook),
     digests: new DigestService(store, reasons),
+    ruleSets: new RuleSetService(store, ruleBook),
   };
 }

@@ -6,6 +6,28 @@ import type { RuleSet } from "../domain/personas/schema.js";
 import type { Store } from "../store/index.js";
 import type { RuleBook } from "./ruleBook.js";
 
+export interface RuleOverview {
+  version: number;
+  provenance: string;
+  author: string | null;
+  publishedAt: Date | null;
+  days: number;
+  thresholds: RuleSet["thresholds"];
+  personas: {
+    id: string;
+    name: string;
+    kind: "anti" | "ideal";
+    rules: {
+      id: string;
+      weight: number | "exclude";
+      provenance: string;
+      checks: number;
+      won: number;
+      lost: number;
+    }[];
+  }[];
+}
+
 export class RuleSetVersionError extends UserError {
   constructor(message: string) {
     super(message, "rule_set_version", EXIT_USAGE);
@@ -22,6 +44,42 @@ export class RuleSetService {
 
   history(workspaceId: string) {
     return this.store.ruleSets.history(workspaceId);
+  }
+
+  /** The rules in force, persona by persona, each rule with how often it fired in the last `days` and how
+   * those leads ended so far. */
+  async overview(workspaceId: string, days = 90, now = new Date()): Promise<RuleOverview> {
+    const [active, stats, history] = await Promise.all([
+      this.ruleBook.activeRuleSet(workspaceId),
+      this.store.ruleSets.stats(workspaceId, new Date(now.getTime() - days * 86_400_000), now),
+      this.store.ruleSets.history(workspaceId),
+    ]);
+    const byRule = new Map(stats.map((s) => [s.rule, s]));
+    const version = history.find((h) => h.version === active.version);
+    return {
+      version: active.version,
+      provenance: version?.provenance ?? "default pack",
+      author: version?.author ?? null,
+      publishedAt: version?.createdAt ?? null,
+      days,
+      thresholds: active.document.thresholds,
+      personas: active.document.personas.map((p) => ({
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        rules: p.rules.map((r) => {
+          const s = byRule.get(`${p.id}/${r.id}`);
+          return {
+            id: r.id,
+            weight: r.exclude ? ("exclude" as const) : (r.weight ?? 0),
+            provenance: r.provenance,
+            checks: s?.checks ?? 0,
+            won: s?.won ?? 0,
+            lost: s?.lost ?? 0,
+          };
+        }),
+      })),
+    };
   }
 
   /** A version's document (the one in force when no version is given), validated. */

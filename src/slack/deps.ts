@@ -5,6 +5,7 @@ import type { HomeSummary } from "../services/home.js";
 import type { OutcomeService } from "../services/outcomes.js";
 import type { ReasonService } from "../services/reasons.js";
 import type { RecentKeys } from "../services/recentKeys.js";
+import type { RuleSetService } from "../services/ruleSets.js";
 import type { SuggestionService } from "../services/suggestions.js";
 import type { TriageServices } from "../services/triageLead.js";
 import type { AdminPolicy } from "./admins.js";
@@ -19,6 +20,8 @@ export interface SlackDeps {
   reasons: ReasonService;
   /** Rule changes suggested from outcomes, waiting for an admin. */
   suggestions: SuggestionService;
+  /** The rules in force, their versions and their hit counts. */
+  ruleSets: RuleSetService;
   /** Weekly digest subscriptions and numbers. */
   digests: DigestService;
   /** Who may change what the whole team relies on. */

@@ -1,6 +1,7 @@
 import type { DecisionCounts } from "../domain/checks.js";
 import type { Decision } from "../domain/personas/verdict.js";
 import type { PrismaClient } from "./generated/client.js";
+import { ruleStats } from "./ruleStats.js";
 
 /** Weeks in the digest's trend chart. */
 const TREND_WEEKS = 8;
@@ -173,14 +174,7 @@ export async function digestNumbers(prisma: PrismaClient, workspaceId: string, f
   const [week, previousWeek, topRules, reasons, awaiting, suggestions, trend] = await Promise.all([
     countsBetween(prisma, workspaceId, from, to),
     countsBetween(prisma, workspaceId, previousFrom, from),
-    prisma.$queryRaw<{ rule: string; checks: bigint; won: bigint; lost: bigint }[]>`
-      SELECT r.rule, count(*) AS checks,
-        count(*) FILTER (WHERE o."kind" = 'won') AS won,
-        count(*) FILTER (WHERE o."kind" IN ('lost', 'disqualified')) AS lost
-      FROM "Check" c CROSS JOIN LATERAL unnest(c."matchedRules") AS r(rule)
-      LEFT JOIN "Outcome" o ON o."checkId" = c."id" AND o."isCurrent"
-      WHERE c."workspaceId" = ${workspaceId} AND c."createdAt" >= ${from} AND c."createdAt" < ${to}
-      GROUP BY r.rule ORDER BY checks DESC, r.rule LIMIT 5`,
+    ruleStats(prisma, workspaceId, from, to, 5),
     prisma.$queryRaw<{ reason: string | null; n: bigint; examples: string[] | null }[]>`
       SELECT o."reason", count(*) AS n,
         (array_agg(o."repWords" ORDER BY o."createdAt" DESC) FILTER (WHERE o."repWords" IS NOT NULL))[1:2] AS examples
@@ -212,12 +206,7 @@ export async function digestNumbers(prisma: PrismaClient, workspaceId: string, f
   return {
     week,
     previousWeek,
-    topRules: topRules.map((r) => ({
-      rule: r.rule,
-      checks: Number(r.checks),
-      won: Number(r.won),
-      lost: Number(r.lost),
-    })),
+    topRules,
     reasons: reasons.map((r) => ({ reason: r.reason, count: Number(r.n), examples: r.examples ?? [] })),
     awaitingOutcome: Number(awaiting[0]?.n ?? 0),
     pendingSuggestions: suggestions,

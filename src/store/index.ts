@@ -42,6 +42,7 @@ import {
   ruleSetHistory,
   ruleSetVersion,
 } from "./ruleSets.js";
+import { ruleStats } from "./ruleStats.js";
 import {
   decideSuggestion,
   findSuggestion,
@@ -78,6 +79,7 @@ export function createStore(prisma: PrismaClient) {
         adoptRuleSet(prisma, workspaceId, document, provenance),
       publish: (workspaceId: string, publish: Publish) => publishRuleSet(prisma, workspaceId, publish),
       history: (workspaceId: string) => ruleSetHistory(prisma, workspaceId),
+      stats: (workspaceId: string, from: Date, to: Date) => ruleStats(prisma, workspaceId, from, to),
     },
     events: {
       markProcessed: (eventId: string) => markEventProcessed(prisma, eventId),

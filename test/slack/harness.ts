@@ -66,7 +66,7 @@ export async function startHarness(
     logger,
     options.writer,
   );
-  const { outcomes, reasons, suggestions, digests } = createOutcomeServices(store, triage.ruleBook);
+  const { outcomes, reasons, suggestions, digests, ruleSets } = createOutcomeServices(store, triage.ruleBook);
   const app = createSlackApp({
     config: {
       botToken: "xoxb-test-token",
@@ -85,6 +85,7 @@ export async function startHarness(
       reasons,
       suggestions,
       digests,
+      ruleSets,
       admins: new AdminPolicy(options.config?.adminUserIds ?? []),
       dedupe: new EventDedupe(store.events, new RecentKeys(1_000, 60_000), logger),
       homeSummary: (workspaceId) => homeSummary(store, workspaceId),

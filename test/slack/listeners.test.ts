@@ -63,13 +63,17 @@ beforeAll(async () => {
   db = await engine.fresh();
   const logger = createLogger("silent");
   const triage = createTriageServices(db, await loadRuleFile(), logger);
-  const { outcomes, reasons, suggestions, digests } = createOutcomeServices(db.store, triage.ruleBook);
+  const { outcomes, reasons, suggestions, digests, ruleSets } = createOutcomeServices(
+    db.store,
+    triage.ruleBook,
+  );
   deps = {
     triage,
     outcomes,
     reasons,
     suggestions,
     digests,
+    ruleSets,
     admins: new AdminPolicy([]),
     dedupe: new EventDedupe(db.store.events, new RecentKeys(100, 60_000), logger),
     homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),

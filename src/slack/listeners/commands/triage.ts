@@ -9,6 +9,7 @@ import { answerDigestCommand, type DigestRequest, digestRequest } from "./digest
 import { OUTCOME_USAGE, reportOutcomeCommand } from "./outcome.js";
 import { answerReasonsCommand, type ReasonsRequest, reasonsRequest } from "./reasons.js";
 import { answerRefineCommand } from "./refine.js";
+import { answerRulesCommand, type RulesRequest, rulesRequest } from "./rules.js";
 
 export type CommandIntent =
   | { kind: "help"; unknown?: string }
@@ -17,6 +18,7 @@ export type CommandIntent =
   | { kind: "outcome_usage" }
   | { kind: "reasons"; request: ReasonsRequest }
   | { kind: "refine" }
+  | { kind: "rules"; request: RulesRequest }
   | { kind: "digest"; request: DigestRequest };
 
 /** The lead an outcome command names: its check id, or a link to its verdict message. */
@@ -44,6 +46,8 @@ export function commandIntent(raw: string, slackText: string = raw): CommandInte
   const outcome = /^outcome(?:\s+([\s\S]*))?$/i.exec(text);
   if (outcome) return outcomeIntent(outcome[1] ?? "");
   if (/^refine$/i.test(text)) return { kind: "refine" };
+  const rules = /^rules(?:\s+([\s\S]*))?$/i.exec(text);
+  if (rules) return { kind: "rules", request: rulesRequest(rules[1] ?? "") };
   // Channel mentions (<#C123|sales>) are read from Slack's own text.
   const digest = /^\s*digest(?:\s+([\s\S]*))?$/i.exec(slackText);
   if (digest) return { kind: "digest", request: digestRequest(digest[1] ?? "") };
@@ -107,6 +111,14 @@ export function triageCommand(deps: SlackDeps) {
           respond,
           request,
         }),
+      );
+      return;
+    }
+    if (intent.kind === "rules") {
+      await ack();
+      const request = intent.request;
+      deps.work.push(() =>
+        answerRulesCommand(deps, client, { workspaceId: cmd.team_id, userId: cmd.user_id, respond, request }),
       );
       return;
     }
