@@ -9,6 +9,12 @@ export class ConfigError extends UserError {
   }
 }
 
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -20,6 +26,17 @@ const envSchema = z.object({
     }),
   DATA_DIR: z.string().trim().min(1).default("./data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), {
+    message: "must be a URL such as http://127.0.0.1:11434/v1",
+  }),
+  LLM_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8_000),
+  LLM_DAILY_BUDGET: z.coerce.number().int().min(0).default(2_000),
+  LLM_SEND_RAW_TEXT: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
 });
 
 export interface StorageConfig {
@@ -28,8 +45,20 @@ export interface StorageConfig {
   dataDir: string;
 }
 
+/** The optional LLM: set when OPENAI_API_KEY (or OPENAI_BASE_URL, for a local server) is. */
+export interface LlmConfig {
+  apiKey: string;
+  baseUrl: string | undefined;
+  model: string;
+  timeoutMs: number;
+  dailyBudget: number;
+  sendRawText: boolean;
+}
+
 export interface Config {
   storage: StorageConfig;
+  /** Undefined: rules only, nothing is sent anywhere. */
+  llm: LlmConfig | undefined;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 }
 
@@ -43,6 +72,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     storage: { databaseUrl: parsed.data.DATABASE_URL, dataDir: resolve(parsed.data.DATA_DIR) },
+    llm:
+      parsed.data.OPENAI_API_KEY || parsed.data.OPENAI_BASE_URL
+        ? {
+            // A local OpenAI-compatible server may need no key; the SDK wants one anyway.
+            apiKey: parsed.data.OPENAI_API_KEY ?? "not-needed",
+            baseUrl: parsed.data.OPENAI_BASE_URL,
+            model: parsed.data.LLM_MODEL,
+            timeoutMs: parsed.data.LLM_TIMEOUT_MS,
+            dailyBudget: parsed.data.LLM_DAILY_BUDGET,
+            sendRawText: parsed.data.LLM_SEND_RAW_TEXT,
+          }
+        : undefined,
     logLevel: parsed.data.LOG_LEVEL,
   };
 }

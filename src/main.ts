@@ -15,6 +15,7 @@ import { runRetention } from "./services/retention.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
 import { openRuntime } from "./services/runtime.js";
 import { refreshAllSuggestions } from "./services/suggestions.js";
+import { createSummaryService } from "./services/summaries.js";
 import { createTriageServices } from "./services/triageLead.js";
 import { AdminPolicy } from "./slack/admins.js";
 import { createSlackApp, webApiOptions } from "./slack/app.js";
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
   const posts = new WorkQueue(16);
+  const summaries = createSummaryService(config.llm, logger, db.store);
+  logger.info({ summaries: summaries ? `on (${config.llm?.model})` : "off (rules only)" }, "LLM summaries");
   const { outcomes, reasons, suggestions, digests, ruleSets } = createOutcomeServices(
     db.store,
     triage.ruleBook,
@@ -56,6 +59,8 @@ async function main(): Promise<void> {
       work,
       posts,
       inviteHints: new RecentKeys(10_000, 7 * 86_400_000),
+      ...(summaries ? { summaries } : {}),
+      llm: new WorkQueue(4),
     },
     ping: db.ping,
   });

@@ -4,9 +4,11 @@ import { userFacingError } from "../domain/errors.js";
 import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
+import { createLogger } from "../logger.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
 import { openRuntime } from "../services/runtime.js";
 import { decisionStats } from "../services/stats.js";
+import { createSummaryService } from "../services/summaries.js";
 import { triageText } from "../services/triage.js";
 import { CLI_WORKSPACE, type TriageServices, triageLead } from "../services/triageLead.js";
 import { openOutput, triageCsv } from "./csv.js";
@@ -33,6 +35,8 @@ async function readStdin(): Promise<string> {
 
 interface CheckOptions {
   save: boolean;
+  /** Commander's --no-summary: false. On when an LLM is configured. */
+  summary: boolean;
   json?: boolean;
   file?: string;
   out?: string;
@@ -58,15 +62,24 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
     );
   } else text = textArgs.join(" ");
 
-  const print = (report: VerdictReport, checkId?: string) =>
+  const summaries = options.summary
+    ? createSummaryService(loadConfig().llm, createLogger("silent"))
+    : undefined;
+  const print = async (report: VerdictReport, checkId?: string) => {
+    // The verdict never waits for the model: it is decided, then the summary (if any) is asked for.
+    const summary = summaries
+      ? await summaries.summarize(text, report.facts as Record<string, unknown>)
+      : undefined;
+    const summaryField = summary ? { summary: "summary" in summary ? summary.summary : null } : {};
     process.stdout.write(
       options.json
-        ? `${JSON.stringify(checkId ? { ...report, checkId } : report, null, 2)}\n`
-        : `${formatVerdict(report)}\n`,
+        ? `${JSON.stringify({ ...report, ...(checkId ? { checkId } : {}), ...summaryField }, null, 2)}\n`
+        : `${formatVerdict(report)}\n${summary ? `Summary: ${"summary" in summary ? summary.summary : `unavailable (${summary.unavailable})`}\n` : ""}`,
     );
+  };
   if (!options.save) {
     const { lead, verdict } = triageText(text, override ?? compileRuleSet(defaultPack));
-    print(verdictReport(lead, verdict));
+    await print(verdictReport(lead, verdict));
     return;
   }
   await withRuntime(async (runtime) => {
@@ -74,7 +87,7 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
     const result = await triageLead(triage, { workspaceId: CLI_WORKSPACE, inputKind: "cli" }, text, {
       ...(override ? { rules: override } : {}),
     });
-    print(result.report, result.checkId);
+    await print(result.report, result.checkId);
     await triage.close(10_000);
     if (!(await result.stored)) throw new CliError("the verdict above could not be kept in the database");
   });
@@ -194,6 +207,10 @@ export function buildProgram(): Command {
     .option("--out <csv>", "with --file: write the triaged CSV here (default: standard output)")
     .option("--rules <file>", "use this rule file (YAML or JSON) instead of the default pack")
     .option("--no-save", "do not keep the check in the database")
+    .option(
+      "--no-summary",
+      "no AI summary even when an LLM is configured (OPENAI_API_KEY or OPENAI_BASE_URL)",
+    )
     .action(check);
 
   program

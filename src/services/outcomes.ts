@@ -37,6 +37,8 @@ export interface CheckRef {
   channelId: string | null;
   messageTs: string | null;
   threadTs: string | null;
+  /** The LLM's summary on the verdict, when one was written. */
+  summary?: string | null;
 }
 
 export interface OutcomeReport {
@@ -67,6 +69,7 @@ const ref = (row: CheckRow): CheckRef => ({
   channelId: row.channelId,
   messageTs: row.messageTs,
   threadTs: row.threadTs,
+  summary: row.summary,
 });
 
 /** Recording what became of a lead, from any surface, and showing it on the lead's verdict. */

@@ -10,7 +10,7 @@ import {
   verdictNotPosted,
 } from "../services/triageLead.js";
 import type { SlackDeps } from "./deps.js";
-import { postOrTellRep, replyPrivately } from "./reply.js";
+import { postOrTellRep, replyPrivately, updateMessage } from "./reply.js";
 import { helpMessage } from "./views/help.js";
 import { verdictMessage } from "./views/verdict.js";
 
@@ -69,8 +69,42 @@ export async function triageAndDeliver(
     return;
   }
   deps.posts.push(() =>
-    postVerdict(deps, client, target, result, log.child({ check: result.checkId }), started),
+    postVerdict(deps, client, target, result, log.child({ check: result.checkId }), started, text),
   );
+}
+
+/** Summaries waiting for the model beyond this are skipped: a burst must not queue work for minutes. */
+const LLM_BACKLOG_MAX = 200;
+
+/** The optional LLM's summary, after the verdict is out: in its own bounded queue (never a database or
+ * posting slot), then shown by updating the verdict. A summary that fails says "summary unavailable". */
+function summarizeAfter(
+  deps: SlackDeps,
+  result: TriageResult,
+  text: string,
+  show: (message: ReturnType<typeof verdictMessage>) => Promise<unknown>,
+  log: Logger,
+): void {
+  const summaries = deps.summaries;
+  if (summaries === undefined) return;
+  if (deps.llm.pending >= LLM_BACKLOG_MAX) {
+    log.warn("summary skipped: too many waiting for the model");
+    return;
+  }
+  deps.llm.push(async () => {
+    const summary = await summaries.summarizeCheck(
+      result.checkId,
+      text,
+      result.report.facts as Record<string, unknown>,
+    );
+    deps.posts.push(async () => {
+      try {
+        await show(verdictMessage(result.report, { checkId: result.checkId, summary }));
+      } catch (e) {
+        log.warn({ err: errorSummary(e) }, "showing the summary failed");
+      }
+    });
+  });
 }
 
 async function postVerdict(
@@ -80,6 +114,7 @@ async function postVerdict(
   result: TriageResult,
   log: Logger,
   started: number,
+  text: string,
 ): Promise<void> {
   const message = verdictMessage(result.report, { checkId: result.checkId });
   const ms = () => Math.round(performance.now() - started);
@@ -87,6 +122,10 @@ async function postVerdict(
     const how = await replyPrivately(client, target, message, log);
     if (how) log.info({ decision: result.report.decision, how, ms: ms() }, "verdict delivered");
     else log.error("verdict not delivered: the private reply failed (the check is kept)");
+    // A private verdict sent through a response_url can be replaced through it.
+    const respond = target.respond;
+    if (how === "response_url" && respond)
+      summarizeAfter(deps, result, text, (m) => respond({ replace_original: true, ...m }), log);
     return;
   }
   const delivery = await postOrTellRep(client, target, message, deps.inviteHints, log);
@@ -99,6 +138,8 @@ async function postVerdict(
         messageTs: delivery.ts,
         threadTs: target.threadTs ?? delivery.ts,
       });
+      const at = { channelId: target.channelId, ts: delivery.ts };
+      summarizeAfter(deps, result, text, (m) => updateMessage(client, at, m, log), log);
     }
     log.info({ decision: result.report.decision, how: "posted", ms: ms() }, "verdict delivered");
   } else if (delivery.how === "not_delivered") {

@@ -45,6 +45,7 @@ export function showOnVerdict(
   const message = verdictMessage(shown.verdict, {
     checkId: shown.check.id,
     ...(shown.outcome ? { outcome: shown.outcome } : {}),
+    ...(shown.check.summary ? { summary: { summary: shown.check.summary } } : {}),
   });
   const at = verdictAt(shown.check);
   deps.posts.push(async () => {

@@ -106,7 +106,12 @@ export async function findCheckByMessage(prisma: PrismaClient, channelId: string
 export async function purgeExpiredText(prisma: PrismaClient, now = new Date()): Promise<number> {
   const result = await prisma.check.updateMany({
     where: { rawTextExpiresAt: { lte: now } },
-    data: { rawText: null, rawTextExpiresAt: null },
+    data: { rawText: null, rawTextExpiresAt: null, summary: null },
   });
   return result.count;
+}
+
+/** Keeps the summary written for a check's verdict. */
+export async function setCheckSummary(prisma: PrismaClient, id: string, summary: string): Promise<void> {
+  await prisma.check.updateMany({ where: { id }, data: { summary } });
 }

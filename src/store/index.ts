@@ -9,6 +9,7 @@ import {
   purgeExpiredText,
   recordCheck,
   recordChecks,
+  setCheckSummary,
 } from "./checks.js";
 import {
   claimDigestRun,
@@ -66,6 +67,7 @@ export function createStore(prisma: PrismaClient) {
       findByMessage: (channelId: string, ts: string) => findCheckByMessage(prisma, channelId, ts),
       findInWorkspace: (workspaceId: string, id: string) => findCheckInWorkspace(prisma, workspaceId, id),
       purgeExpiredText: (now?: Date) => purgeExpiredText(prisma, now),
+      setSummary: (id: string, summary: string) => setCheckSummary(prisma, id, summary),
     },
     workspaces: {
       /** Creates the workspace on first sight; returns what a triage needs. */

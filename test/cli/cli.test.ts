@@ -469,3 +469,31 @@ describe("lead-triage rules history|export|publish|diff|restore", () => {
     expect(missing.stderr).toContain("there is no rule set v9");
   });
 });
+
+describe("lead-triage check with an LLM configured", () => {
+  it("prints the summary after the verdict (or says it is unavailable), and --no-summary or no configuration sends nothing", async () => {
+    const { FakeOpenAI } = await import("../support/fakeOpenAI.js");
+    const openai = new FakeOpenAI();
+    await openai.start();
+    try {
+      const env = { OPENAI_BASE_URL: openai.url, LLM_TIMEOUT_MS: "3000" };
+      const lead = "Jane Doe, student at MIT, jane@gmail.com, wants a free version for her thesis";
+      const r = await cli(["check", lead, "--no-save"], undefined, env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Summary: ${openai.defaultSummary}`);
+      expect(openai.requests).toHaveLength(1);
+      expect(openai.requests[0]?.raw).not.toContain("jane@gmail.com");
+      expect(openai.requests[0]?.raw).not.toContain("Jane");
+      openai.next({ kind: "status", status: 503 });
+      const failed = await cli(["check", `${lead}, urgently`, "--no-save", "--json"], undefined, env);
+      expect(JSON.parse(failed.stdout)).toMatchObject({ decision: "reject", summary: null });
+      const off = await cli(["check", lead, "--no-save", "--no-summary"], undefined, env);
+      expect(off.stdout).not.toContain("Summary");
+      const unconfigured = await cli(["check", lead, "--no-save"]);
+      expect(unconfigured.stdout).not.toContain("Summary");
+      expect(openai.requests).toHaveLength(2);
+    } finally {
+      await openai.stop();
+    }
+  });
+});

@@ -49,7 +49,7 @@ describe("/triage", () => {
     for (const [text, expected] of [
       ["", "Paste what you know"],
       ["help", "Paste what you know"],
-      ["rules", "I don't know the command `rules`"],
+      ["settings", "I don't know the command `settings`"],
     ] as const) {
       const r = await h.slack.command(commandFields(text, h.fake));
       expect(r.status).toBe(200);

@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import type { SlackConfig } from "../../src/config.js";
+import type { LlmConfig, SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { createOutcomeServices } from "../../src/services/appServices.js";
 import type { CheckWriterOptions } from "../../src/services/checkWriter.js";
@@ -7,6 +7,7 @@ import { EventDedupe } from "../../src/services/eventDedupe.js";
 import { homeSummary } from "../../src/services/home.js";
 import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
+import { createSummaryService } from "../../src/services/summaries.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
 import { AdminPolicy } from "../../src/slack/admins.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
@@ -40,6 +41,8 @@ export async function startHarness(
     config?: Partial<SlackConfig>;
     connectionsUrl?: string;
     writer?: Partial<CheckWriterOptions>;
+    /** An LLM for summaries (a fake OpenAI-compatible server). */
+    llm?: LlmConfig;
     /** Replaces the database ping (a simulated outage). */
     ping?: () => Promise<boolean>;
   } = {},
@@ -67,6 +70,8 @@ export async function startHarness(
     options.writer,
   );
   const { outcomes, reasons, suggestions, digests, ruleSets } = createOutcomeServices(store, triage.ruleBook);
+  const summaries = createSummaryService(options.llm, logger, store);
+  const llm = new WorkQueue(4);
   const app = createSlackApp({
     config: {
       botToken: "xoxb-test-token",
@@ -94,6 +99,8 @@ export async function startHarness(
       work,
       posts,
       inviteHints: new RecentKeys(100, 60_000),
+      ...(summaries ? { summaries } : {}),
+      llm,
     },
     ping: db.ping,
   });
@@ -110,6 +117,7 @@ export async function startHarness(
     async stop() {
       await app.stop();
       await work.onIdle();
+      await llm.onIdle();
       await posts.onIdle();
       await triage.close(0);
       await fake.stop();

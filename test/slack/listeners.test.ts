@@ -82,6 +82,7 @@ beforeAll(async () => {
     work: new WorkQueue(2),
     posts: new WorkQueue(4),
     inviteHints: new RecentKeys(100, 60_000),
+    llm: new WorkQueue(2),
     close: () => triage.close(0),
   };
 });

@@ -71,7 +71,19 @@ describe("slash command intent", () => {
   it.each([
     ["", { kind: "help" }],
     ["help", { kind: "help" }],
-    ["rules", { kind: "help", unknown: "rules" }],
+    ["settings", { kind: "help", unknown: "settings" }],
+    ["rules", { kind: "rules", request: { action: "list" } }],
+    ["rules diff v2 3", { kind: "rules", request: { action: "diff", from: 2, to: 3 } }],
+    ["refine", { kind: "refine" }],
+    [
+      "reasons rename No budget to Budget frozen",
+      { kind: "reasons", request: { action: "rename", which: "No budget", label: "Budget frozen" } },
+    ],
+    [
+      "digest subscribe 0 9 * * 1-5",
+      { kind: "digest", request: { action: "subscribe", schedule: "0 9 * * 1-5" } },
+    ],
+    ["digest send-now", { kind: "digest", request: { action: "send-now" } }],
     ["--private", { kind: "help" }],
     ["Acme", { kind: "triage", text: "Acme", private: false }],
     ["--private Jane, student", { kind: "triage", text: "Jane, student", private: true }],

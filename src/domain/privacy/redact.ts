@@ -11,3 +11,17 @@ export function redactContacts(text: string): string {
     .replace(EMAIL, "[email]")
     .replace(PHONE, (m) => (m.replace(/\D/g, "").length >= 7 ? "[phone]" : m));
 }
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A lead's text for a prompt: contacts redacted, and every word of the person's name (as the parser found
+ * it) replaced, wherever it appears ("Hi Priya" too). The persona stays; the person goes. */
+export function redactLead(text: string, names: readonly string[] = []): string {
+  let out = redactContacts(text);
+  const words = [...new Set(names.flatMap((n) => n.split(/[\s,.]+/)).filter((w) => w.length >= 2))];
+  for (const word of words)
+    out = out.replace(new RegExp(`(?<![\\p{L}])${escapeRegExp(word)}(?![\\p{L}])`, "giu"), "[name]");
+  return out;
+}

@@ -1,6 +1,9 @@
 import type { KnownBlock } from "@slack/types";
 
-export function helpMessage(unknown?: string): { text: string; blocks: KnownBlock[] } {
+export function helpMessage(
+  unknown?: string,
+  options: { summaries?: boolean } = {},
+): { text: string; blocks: KnownBlock[] } {
   const intro = unknown
     ? `I don't know the command \`${unknown.slice(0, 40)}\`. Here is what I can do:`
     : "Paste what you know about a lead and I'll tell you whether it's worth your time, and why.";
@@ -25,6 +28,10 @@ export function helpMessage(unknown?: string): { text: string; blocks: KnownBloc
     "*Learn from outcomes* (admins decide)",
     "• `/triage rules` — the rules in force with how often each fired and how those leads ended; `rules history`, `rules diff 2 3`, `rules restore 2` (admins)",
     "• `/triage refine` — rule changes suggested by what became of your leads, each with its numbers and a backtest over the last 90 days; admins *Approve* (a new rule-set version) or *Dismiss* (with a reason)",
+    "",
+    options.summaries
+      ? "📝 AI summaries are on: a short summary follows each verdict. Emails, phone numbers and names are removed before anything is sent, and the rules, never the model, decide."
+      : "📝 AI summaries are off: rules only, and nothing is sent anywhere (an admin can set OPENAI_API_KEY or a local OpenAI-compatible server).",
     "",
     'I read names, titles, companies, sizes ("50-200 employees", "10k+"), budgets, countries and email domains, in English, Spanish, German and French.',
   ].join("\n");

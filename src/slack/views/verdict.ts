@@ -88,7 +88,11 @@ export interface VerdictMessage {
  * flag with its quoted evidence, fit signals, the facts found, what to ask, and the rule-set version. */
 export function verdictMessage(
   report: VerdictReport,
-  options: { checkId?: string; outcome?: ShownOutcome } = {},
+  options: {
+    checkId?: string;
+    outcome?: ShownOutcome;
+    summary?: { summary: string } | { unavailable: string };
+  } = {},
 ): VerdictMessage {
   const d = DECISION[report.decision];
   const header: HeaderBlock = {
@@ -102,6 +106,23 @@ export function verdictMessage(
     },
   };
   const blocks: KnownBlock[] = [header];
+  if (options.summary) {
+    blocks.push({
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text:
+            "summary" in options.summary
+              ? clip(
+                  `📝 ${escapeMrkdwn(options.summary.summary)} _(AI summary; the rules decide)_`,
+                  LIMITS.sectionText,
+                )
+              : "📝 _summary unavailable_",
+        },
+      ],
+    });
+  }
 
   if (report.matches.length > 0) {
     blocks.push(

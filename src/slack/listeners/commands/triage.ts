@@ -77,7 +77,10 @@ export function triageCommand(deps: SlackDeps) {
     const cmd = parsed.data;
     const intent = commandIntent(slackToPlain(cmd.text), cmd.text);
     if (intent.kind === "help") {
-      await ack({ response_type: "ephemeral", ...helpMessage(intent.unknown) });
+      await ack({
+        response_type: "ephemeral",
+        ...helpMessage(intent.unknown, { summaries: deps.summaries !== undefined }),
+      });
       return;
     }
     if (intent.kind === "outcome_usage") {
