@@ -159,6 +159,17 @@ describe("decisions", () => {
     expect(v.missing[0]).toBe("email");
   });
 
+  it("never asks for a fact the lead already gave, even when a fact derived from it is unknown", async () => {
+    const pack = compileRuleSet(await (await import("../../src/services/ruleFiles.js")).loadRuleFile());
+    const { parseLead } = await import("../../src/domain/lead/parse.js");
+    // A title whose seniority and department the parser cannot tell.
+    const v = pack.evaluate(
+      parseLead("Title: Growth Hacker\nCompany: Fizzbuzz Labs\nEmail: alex@fizzbuzz.io"),
+    );
+    expect(v.missing).not.toContain("title");
+    expect(v.missing).not.toContain("email");
+  });
+
   it("never treats an unknown fact as a match", () => {
     const v = rules.evaluate(leadOf({ title: "VP", company: "Acme" }));
     expect(v.matches).toEqual([]);

@@ -119,7 +119,10 @@ export class CompiledRuleSet {
           ? []
           : touched
               .sort((a, b) => (gaps[b] as number) - (gaps[a] as number) || a - b)
-              .map((i) => FACT_NAMES[i] as FactName),
+              .map((i) => FACT_NAMES[i] as FactName)
+              // A derived fact the text did not yield (a seniority from an unusual title) is asked for through
+              // its source; when the lead already gave that source, asking again helps no one.
+              .filter((name) => lead.facts[name] === undefined),
       knownFacts,
       ruleSetVersion: this.version,
     };
