@@ -184,6 +184,17 @@ export const CASES: ParseCase[] = [
     expect: { industry: "logistics", employees: { min: 120, max: 120 }, country: "MX" },
   },
   {
+    name: "a place named in running prose is not where the lead is",
+    text: "Hello Jeff, I hear from Leonard that he had a very good meeting with you last week in\nHouston and I will probably be heading up to NYC in January with the team.\n\nBob Hamlin\nVice President\nVulcan Utility Signs & Products",
+    expect: { title: "Vice President" },
+    absent: ["country"],
+  },
+  {
+    name: "a place in a signature's address line locates the lead",
+    text: "Thanks for the call today.\n\nBob Hamlin\nVice President, Vulcan Utility Signs\nSeattle, WA 98104",
+    expect: { country: "US" },
+  },
+  {
     name: "phone digits are not a head count",
     text: "Call Bob on +1 (415) 555-0100 ext 200 employees? unknown",
     expect: {},

@@ -1,7 +1,8 @@
 import { COUNTRY_DICTIONARY, readCountryValue } from "../country.js";
 import { CC_TLDS, CITY_DICTIONARY, REGION_CODES } from "../dictionaries.js";
 import type { Fact } from "../facts.js";
-import { type Ctx, fact, firstKv, freeLines, masked } from "./context.js";
+import type { Line } from "../lines.js";
+import { type Ctx, clauseAround, fact, firstKv, freeLines, masked } from "./context.js";
 
 function countryIn(ctx: Ctx, from: number, to: number): Fact<string> | undefined {
   const hit = COUNTRY_DICTIONARY.first(ctx.words, from, to) ?? CITY_DICTIONARY.first(ctx.words, from, to);
@@ -14,6 +15,44 @@ function countryIn(ctx: Ctx, from: number, to: number): Fact<string> | undefined
     if (country) return fact(country, from + m.index, from + m.index + m[0].length);
   }
   return undefined;
+}
+
+/** Words in a prose clause: a place named in running prose ("we met last week in Houston", "heading up to NYC
+ * in January") is about something else, not where the lead is. */
+const PROSE_WORDS = 8;
+const LOCATES = /(?:based|located|headquartered|hq|offices?|operating)\s+(?:in|out of)\s+$/i;
+/** A sentence in which the lead describes itself ("We are a logistics company … in Mexico"). */
+const SELF =
+  /\b(?:we are|we're|we have|our (?:company|team|business|office|offices|headquarters|firm|agency|startup|stores?))\b/i;
+
+/** Whether a place named at `at` in this line says where the lead is: an address or signature line, a
+ * fragment of a lead written as a list ("VP Sales at Northwind, Berlin, Germany"), or "based in …" — not a
+ * mention inside a sentence of prose. */
+function locatesTheLead(ctx: Ctx, line: Line, at: number): boolean {
+  const clause = clauseAround(line, at);
+  const before = ctx.text.slice(clause.start, at);
+  if (LOCATES.test(before)) return true;
+  const sentenceStart = Math.max(line.start, ctx.text.lastIndexOf(". ", at) + 1);
+  if (/\bin\s+$/i.test(before) && SELF.test(ctx.text.slice(sentenceStart, at))) return true;
+  // The clause without sentence ends: hard-wrapped prose keeps its length across a full stop.
+  const wordsIn = (from: number, to: number) =>
+    ctx.text
+      .slice(from, to)
+      .split(/\s+/)
+      .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  const separators = /[,|•·;()[\]{}]|\s[-–—]\s/g;
+  let start = line.start;
+  let end = line.end;
+  const text = ctx.text.slice(line.start, line.end);
+  for (let m = separators.exec(text); m !== null; m = separators.exec(text)) {
+    const abs = line.start + m.index;
+    if (abs + m[0].length <= at) start = abs + m[0].length;
+    else if (abs >= at) {
+      end = abs;
+      break;
+    }
+  }
+  return wordsIn(start, end) < PROSE_WORDS;
 }
 
 /** Country (ISO code): a Country, Location or City field, else a country or city named in free text, else
@@ -38,7 +77,11 @@ export function extractCountry(ctx: Ctx, phoneCountry: Fact<string> | undefined)
   }
   for (const line of freeLines(ctx)) {
     const found = countryIn(ctx, line.start, line.end);
-    if (found && !masked(ctx, found.span.start, found.span.end)) {
+    if (
+      found &&
+      !masked(ctx, found.span.start, found.span.end) &&
+      locatesTheLead(ctx, line, found.span.start)
+    ) {
       ctx.facts.country = found;
       return;
     }
