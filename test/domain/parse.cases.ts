@@ -195,6 +195,16 @@ export const CASES: ParseCase[] = [
     expect: { country: "US" },
   },
   {
+    name: "a signature's department line is not the company; the line that names the organisation is",
+    text: "Please see the attached.\n\nColleen Koenig\nAnalyst\nGlobal Strategic Sourcing, Business Development\nEnron Corp\ncolleen.koenig@enron.com",
+    expect: { title: "Analyst", company: "Enron Corp" },
+  },
+  {
+    name: "a title's own qualifier after a comma is not a company",
+    text: "Regards,\nJoe Lee\nManager, Gas Transmission Marketing\nMontana Power Company\njlee@mtpower.com",
+    expect: { company: "Montana Power Company" },
+  },
+  {
     name: "phone digits are not a head count",
     text: "Call Bob on +1 (415) 555-0100 ext 200 employees? unknown",
     expect: {},

@@ -61,6 +61,58 @@ function looksLikeCompanyLine(ctx: Ctx, line: Line): boolean {
   return /^[\p{Lu}\p{N}]/u.test(t);
 }
 
+/** Words of an organisation's name, and of a department's (which is not the company). */
+const ORGANISATION =
+  /\b(?:inc|corp|corporation|company|co|llc|ltd|limited|gmbh|ag|plc|l\.?p|group|holdings|bank|university|universit[eéàä]t?|college|institute|agency|partners|associates|foundation|laboratories|labs)\b/i;
+const DEPARTMENT =
+  /\b(?:department|dept|division|sourcing|accounting|reporting|procurement|operations|services|development|management|marketing|sales|finance|engineering|program|programme|school of|faculty of|office of|team|north america|emea|apac|latam)\b/i;
+
+/** How much a line reads as the lead's organisation: it matches the email's domain (+3), names an
+ * organisation (+2), or names a department (−3). */
+function organisationScore(ctx: Ctx, text: string): number {
+  const domain = ctx.facts.emailDomain?.value;
+  const label =
+    domain && ctx.facts.domainKind?.value !== "free"
+      ? foldPhrase(domain.split(".").slice(-2, -1)[0] ?? "")
+      : "";
+  let score = 0;
+  if (label.length >= 3 && foldPhrase(text).replace(/ /g, "").includes(label)) score += 3;
+  if (ORGANISATION.test(text)) score += 2;
+  if (DEPARTMENT.test(text) && !ORGANISATION.test(text)) score -= 3;
+  return score;
+}
+
+/** The signature line that names the lead's organisation, among the lines around `anchor` (the title or the
+ * name): one that matches the email's domain, or names an organisation, beats a department line ("Global
+ * Strategic Sourcing") or the next line by position alone. */
+function signatureCompany(ctx: Ctx, anchor: Line): Fact<string> | undefined {
+  const lines = freeLines(ctx);
+  const at = lines.indexOf(anchor);
+  if (at < 0) return undefined;
+  const domain = ctx.facts.emailDomain?.value;
+  const label =
+    domain && ctx.facts.domainKind?.value !== "free"
+      ? foldPhrase(domain.split(".").slice(-2, -1)[0] ?? "")
+      : "";
+  let best: { line: Line; score: number } | undefined;
+  for (const offset of [1, 2, 3, -1, -2]) {
+    const line = lines[at + offset];
+    if (!line || !looksLikeCompanyLine(ctx, line)) continue;
+    // An address line ("Houston, TX") is not the company; "Montana Power Company" is.
+    if (CITY_DICTIONARY.first(ctx.words, line.start, line.end) && !ORGANISATION.test(line.text)) continue;
+    // Lines of a signature are contiguous: stop at a gap.
+    if (
+      Math.abs(offset) > 1 &&
+      /\n\s*\n/.test(ctx.text.slice(Math.min(line.end, anchor.end), Math.max(line.start, anchor.start)))
+    )
+      continue;
+    const score = organisationScore(ctx, line.text);
+    if (best === undefined || score > best.score) best = { line, score };
+  }
+  if (best === undefined || best.score <= 0) return undefined;
+  return cleanCompany(ctx, best.line.start, best.line.end, false);
+}
+
 /** The lead's company: a Company field, else what follows "at" after the title, else the signature's
  * clause or line after the title, else a name with a legal suffix ("Acme GmbH"). Runs after the title. */
 export function extractCompany(ctx: Ctx, titleInfo: TitleInfo): void {
@@ -80,17 +132,34 @@ export function extractCompany(ctx: Ctx, titleInfo: TitleInfo): void {
   if (titleInfo.line && ctx.facts.title) {
     const line = titleInfo.line;
     const after = ctx.text.slice(ctx.facts.title.span.end, line.end);
-    const sep = /^\s*(?:[|•·]|\s[-–—])\s*/u.exec(after);
+    const sep = /^\s*(?:[|•·,]|\s[-–—])\s*/u.exec(after);
     if (sep && after.trim().length > 1) {
       const company = cleanCompany(ctx, ctx.facts.title.span.end + sep[0].length, line.end, false);
-      if (company && !TITLE_DICTIONARY.first(new Words(company.value))) {
+      // After a comma the rest of a title is more common ("Manager, Gas Transmission Marketing"): only an
+      // organisation's name is taken there ("Analyst, Enron Corp").
+      const byComma = sep[0].includes(",");
+      if (
+        company &&
+        !TITLE_DICTIONARY.first(new Words(company.value)) &&
+        (!byComma || organisationScore(ctx, company.value) > 0)
+      ) {
         ctx.facts.company = company;
         return;
       }
     }
+    const scored = signatureCompany(ctx, line);
+    if (scored) {
+      ctx.facts.company = scored;
+      return;
+    }
     const lines = freeLines(ctx);
     const next = lines[lines.indexOf(line) + 1];
-    if (next && looksLikeCompanyLine(ctx, next) && !CITY_DICTIONARY.first(ctx.words, next.start, next.end)) {
+    if (
+      next &&
+      looksLikeCompanyLine(ctx, next) &&
+      !CITY_DICTIONARY.first(ctx.words, next.start, next.end) &&
+      !DEPARTMENT.test(next.text)
+    ) {
       const company = cleanCompany(ctx, next.start, next.end, false);
       if (company) {
         ctx.facts.company = company;
