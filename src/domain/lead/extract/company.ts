@@ -89,11 +89,6 @@ function signatureCompany(ctx: Ctx, anchor: Line): Fact<string> | undefined {
   const lines = freeLines(ctx);
   const at = lines.indexOf(anchor);
   if (at < 0) return undefined;
-  const domain = ctx.facts.emailDomain?.value;
-  const label =
-    domain && ctx.facts.domainKind?.value !== "free"
-      ? foldPhrase(domain.split(".").slice(-2, -1)[0] ?? "")
-      : "";
   let best: { line: Line; score: number } | undefined;
   for (const offset of [1, 2, 3, -1, -2]) {
     const line = lines[at + offset];
