@@ -205,6 +205,11 @@ export const CASES: ParseCase[] = [
     expect: { company: "Montana Power Company" },
   },
   {
+    name: "a title someone mentions about another person is not the lead's",
+    text: "I know the VP of Sales at Lotus quite well and can introduce you.\n\nRegards,\nMark Hudgens\nSenior Director, eCommerce\nmark@ecomm.example.com",
+    expect: { title: "Senior Director", seniority: "director" },
+  },
+  {
     name: "phone digits are not a head count",
     text: "Call Bob on +1 (415) 555-0100 ext 200 employees? unknown",
     expect: {},

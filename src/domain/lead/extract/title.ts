@@ -69,6 +69,34 @@ function titleSpan(ctx: Ctx, hit: PhraseHit<unknown>, clause: { start: number; e
   return { start: words.starts[from] as number, end: Math.max(words.ends[to] as number, hit.end) };
 }
 
+/** Words that, before a title in its clause, make it a sentence about someone ("I know the VP of Sales",
+ * "This PhD candidate", "a good student from …") rather than the lead's own title. */
+const NOT_OWN = new Set([
+  "this",
+  "that",
+  "these",
+  "those",
+  "know",
+  "knows",
+  "met",
+  "hired",
+  "good",
+  "great",
+  "former",
+  "ex",
+  "from",
+  "other",
+  "another",
+]);
+
+function aboutSomeoneElse(ctx: Ctx, from: number, to: number): boolean {
+  return ctx.text
+    .slice(from, to)
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .some((w) => NOT_OWN.has(w));
+}
+
 /** Where the title was found: its line (a signature's company is often the next line) and, for "VP Sales at
  * Northwind", where the company starts. */
 export interface TitleInfo {
@@ -95,6 +123,7 @@ export function extractTitle(ctx: Ctx): TitleInfo {
       const clauseText = ctx.text.slice(start, end);
       const intro = SELF_INTRO.exec(clauseText);
       if (intro && intro.index + intro[0].length <= hit.start - start) start += intro[0].length;
+      if (aboutSomeoneElse(ctx, start, hit.start)) continue;
       // "VP of Sales at Northwind": the company follows the connector.
       let companyFrom: { start: number; end: number } | undefined;
       const rest = ctx.text.slice(hit.end, end);
