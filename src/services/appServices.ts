@@ -18,7 +18,7 @@ export function createOutcomeServices(store: Store, ruleBook: RuleBook) {
     outcomes: new OutcomeService(store, ruleBook, reasons),
     backtests,
     refinement,
-    suggestions: new SuggestionService(store, refinement, ruleBook),
+    suggestions: new SuggestionService(store, refinement, ruleBook, backtests),
     digests: new DigestService(store, reasons),
     ruleSets: new RuleSetService(store, ruleBook),
   };

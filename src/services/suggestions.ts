@@ -1,5 +1,6 @@
 import { EXIT_USAGE, UserError } from "../domain/errors.js";
 import { validateRuleSet } from "../domain/personas/load.js";
+import type { Rule } from "../domain/personas/schema.js";
 import { applySuggestion } from "../domain/refine/apply.js";
 import { type BacktestResult, describeBacktest } from "../domain/refine/backtest.js";
 import { describeSuggestion } from "../domain/refine/describe.js";
@@ -7,7 +8,7 @@ import { changedMaterially, suggestionKey } from "../domain/refine/lifecycle.js"
 import type { Evidence, Suggestion } from "../domain/refine/suggest.js";
 import type { Store } from "../store/index.js";
 import type { StoredSuggestion } from "../store/suggestions.js";
-import { BACKTEST_DAYS } from "./backtest.js";
+import { BACKTEST_DAYS, type BacktestService } from "./backtest.js";
 import type { RefinementService } from "./refinement.js";
 import type { RuleBook } from "./ruleBook.js";
 
@@ -60,7 +61,55 @@ export class SuggestionService {
     private readonly store: Pick<Store, "suggestions" | "ruleSets">,
     private readonly refinement: RefinementService,
     private readonly ruleBook: RuleBook,
+    private readonly backtests: BacktestService,
   ) {}
+
+  /** A hand-made rule change: validated against the rules in force (a change that would break them is
+   * refused with the reason), backtested, and kept as an open suggestion that an admin approves like any
+   * other. Nothing changes until then. */
+  async propose(
+    workspaceId: string,
+    change: { persona: string; newPersona?: { name: string; description: string }; rule: Rule },
+    by: string,
+  ): Promise<PendingSuggestion> {
+    const active = await this.ruleBook.activeRuleSet(workspaceId);
+    const suggestion: Suggestion = {
+      kind: "set_rule",
+      persona: change.persona,
+      rule: change.rule.id,
+      set: { ...change.rule, provenance: "manual" },
+      by,
+      ...(change.newPersona ? { newPersona: change.newPersona } : {}),
+      evidence: {
+        support: 0,
+        bad: 0,
+        badRate: 0,
+        baseRate: 0,
+        bound: 0,
+        pValue: 1,
+        reasons: [],
+        examples: [],
+      },
+    };
+    const candidate = validateRuleSet(applySuggestion(active.document, suggestion), "the changed rules");
+    const [backtest] = await this.backtests.run(workspaceId, [candidate]);
+    const proposal: Proposal = {
+      suggestion,
+      backtest: backtest as BacktestResult,
+      summary: describeSuggestion(suggestion, (r) => r),
+      backtestLine: describeBacktest(backtest as BacktestResult, BACKTEST_DAYS),
+    };
+    const row = await this.store.suggestions.add(workspaceId, {
+      key: suggestionKey(suggestion),
+      kind: suggestion.kind,
+      ruleRef: `${suggestion.persona}/${suggestion.rule}`,
+      proposal,
+      evidence: suggestion.evidence,
+      ruleSetVersion: active.version,
+    });
+    if (row === null) throw new Error("the proposed change was not kept");
+    return pendingSuggestion(row);
+  }
 
   /** Recomputes the workspace's suggestions and stores them as its open ones. */
   async refresh(
@@ -128,7 +177,10 @@ export class SuggestionService {
         document,
         author: by,
         note: summary.slice(0, 1_000),
-        provenance: `suggested from ${suggestion.evidence.support} outcomes`,
+        provenance:
+          suggestion.kind === "set_rule"
+            ? "manual"
+            : `suggested from ${suggestion.evidence.support} outcomes`,
       });
       await this.store.suggestions.settleApproval(row.id, version);
       return { version, summary };

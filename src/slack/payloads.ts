@@ -17,6 +17,8 @@ export const commandSchema = z.object({
   channel_name: z.string().optional(),
   user_id: z.string().min(1),
   text: z.string().default(""),
+  trigger_id: z.string().optional(),
+  response_url: z.string().url().optional(),
 });
 
 const attachmentSchema = z

@@ -45,6 +45,7 @@ import {
 } from "./ruleSets.js";
 import { ruleStats } from "./ruleStats.js";
 import {
+  addOpenSuggestion,
   decideSuggestion,
   findSuggestion,
   latestDismissals,
@@ -109,6 +110,7 @@ export function createStore(prisma: PrismaClient) {
       replaceOpen: (workspaceId: string, items: NewSuggestion[]) =>
         replaceOpenSuggestions(prisma, workspaceId, items),
       open: (workspaceId: string) => openSuggestions(prisma, workspaceId),
+      add: (workspaceId: string, item: NewSuggestion) => addOpenSuggestion(prisma, workspaceId, item),
       latestDismissals: (workspaceId: string) => latestDismissals(prisma, workspaceId),
       find: (workspaceId: string, id: string) => findSuggestion(prisma, workspaceId, id),
       decide: (id: string, decision: Parameters<typeof decideSuggestion>[2]) =>

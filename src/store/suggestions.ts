@@ -50,17 +50,39 @@ export async function replaceOpenSuggestions(
 ): Promise<void> {
   await prisma.$transaction(async (tx) => {
     await tx.suggestion.deleteMany({
-      where: { workspaceId, status: "open", key: { notIn: items.map((i) => i.key) } },
+      // Hand-made changes wait for an admin whatever the outcomes say.
+      where: {
+        workspaceId,
+        status: "open",
+        kind: { not: "set_rule" },
+        key: { notIn: items.map((i) => i.key) },
+      },
     });
-    for (const item of items) {
-      await tx.$executeRaw`
+    for (const item of items) await upsertOpen(tx, workspaceId, item);
+  });
+}
+
+/** One open suggestion, inserted or refreshed in place (its key decides). */
+async function upsertOpen(
+  tx: Pick<PrismaClient, "$executeRaw">,
+  workspaceId: string,
+  item: NewSuggestion,
+): Promise<void> {
+  await tx.$executeRaw`
         INSERT INTO "Suggestion" ("id", "workspaceId", "key", "kind", "ruleRef", "proposal", "evidence", "ruleSetVersion")
         VALUES (gen_random_uuid(), ${workspaceId}, ${item.key}, ${item.kind}, ${item.ruleRef},
           ${JSON.stringify(item.proposal)}::jsonb, ${JSON.stringify(item.evidence)}::jsonb, ${item.ruleSetVersion})
         ON CONFLICT ("workspaceId", "key") WHERE "status" = 'open'
         DO UPDATE SET "proposal" = EXCLUDED."proposal", "evidence" = EXCLUDED."evidence",
           "ruleSetVersion" = EXCLUDED."ruleSetVersion", "kind" = EXCLUDED."kind", "ruleRef" = EXCLUDED."ruleRef"`;
-    }
+}
+
+/** Adds one open suggestion (a hand-made change) without touching the others. */
+export async function addOpenSuggestion(prisma: PrismaClient, workspaceId: string, item: NewSuggestion) {
+  await upsertOpen(prisma, workspaceId, item);
+  return prisma.suggestion.findFirst({
+    where: { workspaceId, key: item.key, status: "open" },
+    select: columns,
   });
 }
 

@@ -70,4 +70,105 @@ describe("/triage rules", () => {
     expect(String((await command("rules diff 9")).text)).toContain("There is no rule set v9");
     expect(String((await command("rules frobnicate")).text)).toContain("`/triage rules history`");
   });
+
+  it("lets an admin add a rule in a form, backtested before anyone publishes it", async () => {
+    const opens = h.fake.callsTo("views.open").length;
+    const refused = await command("rules add", "UREP");
+    expect(String(refused.text)).toContain("Only admins can change the rules");
+    expect(h.fake.callsTo("views.open")).toHaveLength(opens);
+
+    const id = `rules-add-${Math.random().toString(36).slice(2)}`;
+    await h.slack.command(
+      commandFields("rules add", h.fake, { user_id: "UADMIN", response_url: h.fake.responseUrl(id) }),
+    );
+    const open = await h.fake.waitFor(() => h.fake.callsTo("views.open")[opens]);
+    const view = open.body.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { block_id?: string }[];
+    };
+    expect(view.callback_id).toBe("rule_edit");
+    expect(JSON.stringify(view.blocks)).toContain("bargain-hunter");
+    const submit = (values: Record<string, unknown>) =>
+      h.slack.interaction({
+        type: "view_submission",
+        team: { id: "T0001", domain: "acme" },
+        user: { id: "UADMIN", team_id: "T0001" },
+        api_app_id: "A123456",
+        trigger_id: "t",
+        view: {
+          id: "V1",
+          type: "modal",
+          callback_id: "rule_edit",
+          private_metadata: view.private_metadata,
+          state: { values },
+        },
+      });
+    const select = (value: string) => ({
+      type: "static_select",
+      selected_option: { value, text: { type: "plain_text", text: value } },
+    });
+    const input = (value: string) => ({ type: "plain_text_input", value });
+    const base = {
+      persona: { persona: select("competitor") },
+      rule_id: { rule_id: input("reseller") },
+      field: { field: select("text") },
+      op: { op: select("contains_any") },
+      value: { value: input("reseller, white label") },
+      reason: { reason: input("Resells rather than uses ({evidence})") },
+    };
+    const missingWeight = await submit(base);
+    expect(JSON.parse(missingWeight.text)).toMatchObject({
+      response_action: "errors",
+      errors: { weight: expect.stringContaining("weight") },
+    });
+    const ok = await submit({ ...base, weight: { weight: { type: "number_input", value: "50" } } });
+    expect(ok.status).toBe(200);
+    const answer = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === id));
+    expect(String(answer.body.text)).toContain("Your rule change, backtested");
+    expect(JSON.stringify(answer.body.blocks)).toContain("refine_approve");
+    const pending = await h.db.prisma.suggestion.findFirstOrThrow({
+      where: { kind: "set_rule", status: "open" },
+    });
+
+    const approveId = `approve-${Math.random().toString(36).slice(2)}`;
+    await h.slack.interaction({
+      type: "block_actions",
+      trigger_id: "t2",
+      team: { id: "T0001", domain: "acme" },
+      user: { id: "UADMIN", team_id: "T0001" },
+      api_app_id: "A123456",
+      container: { type: "message", channel_id: "C2147483705", message_ts: "1.2", is_ephemeral: true },
+      response_url: h.fake.responseUrl(approveId),
+      actions: [
+        {
+          type: "button",
+          action_id: "refine_approve",
+          block_id: `suggestion_actions:${pending.id}`,
+          value: pending.id,
+          action_ts: "1",
+        },
+      ],
+    });
+    const approved = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === approveId));
+    expect(String(approved.body.text)).toMatch(/Published rule set \*v\d+\*/);
+    const latest = await h.db.prisma.ruleSet.findFirstOrThrow({
+      where: { workspaceId: "T0001" },
+      orderBy: { version: "desc" },
+    });
+    expect(latest).toMatchObject({ author: "UADMIN", provenance: "manual" });
+    const competitor = (
+      latest.document as { personas: { id: string; rules: { id: string; weight?: number }[] }[] }
+    ).personas.find((p) => p.id === "competitor");
+    expect(competitor?.rules.find((r) => r.id === "reseller")).toMatchObject({ weight: 50 });
+  });
+
+  it("opens the form prefilled to edit a rule", async () => {
+    const opens = h.fake.callsTo("views.open").length;
+    await h.slack.command(commandFields("rules edit too-small/micro-team", h.fake, { user_id: "UADMIN" }));
+    const open = await h.fake.waitFor(() => h.fake.callsTo("views.open")[opens]);
+    const text = JSON.stringify(open.body.view);
+    expect(text).toContain('"initial_value":"micro-team"');
+    expect(text).toContain('"initial_value":"40"');
+  });
 });

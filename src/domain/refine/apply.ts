@@ -11,6 +11,22 @@ export function applySuggestion(ruleSet: RuleSet, s: Suggestion): RuleSet {
   const provenance = `suggested from ${s.evidence.support} outcomes`;
   const personas: Persona[] = ruleSet.personas.map((p) => ({ ...p, rules: [...p.rules] }));
   const persona = personas.find((p) => p.id === s.persona);
+  if (s.kind === "set_rule") {
+    if (persona === undefined) {
+      personas.push({
+        id: s.persona,
+        name: s.newPersona?.name ?? s.persona,
+        description: s.newPersona?.description ?? "",
+        kind: "anti",
+        rules: [s.set],
+      });
+      return { ...ruleSet, personas };
+    }
+    const at = persona.rules.findIndex((r) => r.id === s.set.id);
+    if (at >= 0) persona.rules[at] = s.set;
+    else persona.rules.push(s.set);
+    return { ...ruleSet, personas };
+  }
   if (s.kind === "add_rule") {
     const rule = { id: s.rule, when: s.when, weight: s.weight, reason: reasonFor(s), provenance };
     if (persona) persona.rules.push(rule);

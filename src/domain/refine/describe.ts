@@ -18,6 +18,10 @@ export function describeSuggestion(s: Suggestion, reasonLabel: (reason: string) 
       return `Raise ${s.persona}/${s.rule} from ${current(s.currentWeight)} to ${s.weight}: ${e.bad} of ${e.support} leads it matched were lost or disqualified (${rates})${reasons}.`;
     case "lower_weight":
       return `Lower ${s.persona}/${s.rule} from ${current(s.currentWeight)} to ${s.weight}: only ${e.bad} of ${e.support} leads it matched were lost or disqualified (${rates}).`;
+    case "set_rule": {
+      const w = s.set.exclude ? "a hard exclude" : `weight ${s.set.weight ?? 0}`;
+      return `${s.newPersona ? `New persona “${s.newPersona.name}” with rule` : "Rule"} ${s.persona}/${s.rule} (${w}), proposed by <@${s.by}>: ${s.set.reason}`;
+    }
     case "retire_rule":
       return `Retire ${s.persona}/${s.rule} (${current(s.currentWeight)}): ${e.support - e.bad} of ${e.support} leads it matched were won; only ${pct(e.badRate)} were lost or disqualified vs ${pct(e.baseRate)} overall.`;
   }

@@ -1,4 +1,4 @@
-import type { LeafCondition, RuleSet } from "../personas/schema.js";
+import type { LeafCondition, Rule, RuleSet } from "../personas/schema.js";
 import { foldPhrase } from "../text.js";
 import { type OutcomeHistoryItem, outcomeClass } from "./history.js";
 import { placeRule } from "./placement.js";
@@ -62,7 +62,15 @@ export type Suggestion =
       weight: number;
       currentWeight: number | "exclude";
     })
-  | (Base & { kind: "retire_rule"; rule: string; currentWeight: number | "exclude" });
+  | (Base & { kind: "retire_rule"; rule: string; currentWeight: number | "exclude" })
+  /** A hand-made change from an admin: this rule, added or replacing the one with its id (no evidence). */
+  | (Base & {
+      kind: "set_rule";
+      rule: string;
+      set: Rule;
+      newPersona?: { name: string; description: string };
+      by: string;
+    });
 
 export type SuggestionKind = Suggestion["kind"];
 
@@ -299,6 +307,7 @@ export function suggestRefinements(
     raise_weight: 1,
     lower_weight: 2,
     retire_rule: 3,
+    set_rule: 4,
   };
   return suggestions
     .sort((a, b) => order[a.s.kind] - order[b.s.kind] || a.p - b.p || (a.key < b.key ? -1 : 1))

@@ -1,12 +1,16 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { UserError } from "../../../domain/errors.js";
+import type { LeafCondition } from "../../../domain/personas/schema.js";
 import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
+import { ruleModal } from "../../views/ruleModal.js";
 import { diffMessage, historyMessage, RULES_USAGE, rulesMessage } from "../../views/rules.js";
 
 export type RulesRequest =
   | { action: "list" | "history" | "usage" }
+  | { action: "add" }
+  | { action: "edit"; persona: string; rule: string }
   | { action: "diff"; from: number; to?: number }
   | { action: "restore"; version: number };
 
@@ -17,6 +21,9 @@ export function rulesRequest(rest: string): RulesRequest {
   const text = rest.trim().toLowerCase();
   if (text === "" || text === "list") return { action: "list" };
   if (text === "history") return { action: "history" };
+  if (text === "add") return { action: "add" };
+  const edit = /^edit\s+([a-z0-9][a-z0-9_-]*)\/([a-z0-9][a-z0-9_-]*)$/.exec(text);
+  if (edit) return { action: "edit", persona: edit[1] as string, rule: edit[2] as string };
   const diff = /^diff\s+(v?\d+)(?:\s+(v?\d+))?$/.exec(text);
   if (diff) {
     const to = version(diff[2]);
@@ -47,6 +54,8 @@ export async function answerRulesCommand(
   try {
     switch (r.action) {
       case "usage":
+      case "add":
+      case "edit":
         say({ text: `I didn't follow that. ${RULES_USAGE}` });
         return;
       case "list":
@@ -78,5 +87,75 @@ export async function answerRulesCommand(
     }
     log.error({ err: errorSummary(e) }, "/triage rules failed");
     say({ text: "Sorry, I couldn't do that just now. Please try again in a minute." });
+  }
+}
+
+function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([p, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
+}
+
+/** `/triage rules add` and `/triage rules edit persona/rule`: right after the ack (the trigger id lives 3
+ * seconds), a bounded admin check and read of the rules, then the rule form. */
+export async function openRuleForm(
+  deps: SlackDeps,
+  client: WebClient,
+  c: {
+    workspaceId: string;
+    userId: string;
+    triggerId: string;
+    responseUrl?: string;
+    respond: RespondFn;
+    request: Extract<RulesRequest, { action: "add" | "edit" }>;
+  },
+): Promise<void> {
+  const log = deps.logger.child({ workspace: c.workspaceId, command: `rules ${c.request.action}` });
+  const say = (text: string) =>
+    deps.posts.push(async () => {
+      try {
+        await c.respond({ response_type: "ephemeral", text });
+      } catch (e) {
+        log.warn({ err: errorSummary(e) }, "answering /triage rules failed");
+      }
+    });
+  if (!(await within(deps.admins.isAdmin(client, c.userId, log), 1_200, false))) {
+    say(deps.admins.refusal("change the rules"));
+    return;
+  }
+  const doc = await within(
+    deps.ruleSets.document(c.workspaceId).catch(() => undefined),
+    1_000,
+    undefined,
+  );
+  if (doc === undefined) {
+    say("Sorry, I couldn't read the rules quickly enough to open the form. Please try again.");
+    return;
+  }
+  let editing: Parameters<typeof ruleModal>[2];
+  if (c.request.action === "edit") {
+    const { persona, rule } = c.request;
+    const found = doc.personas.find((p) => p.id === persona)?.rules.find((r) => r.id === rule);
+    if (!found) {
+      say(`There is no rule ${persona}/${rule}: \`/triage rules\` lists them.`);
+      return;
+    }
+    if (!("field" in found.when)) {
+      say(
+        `${persona}/${rule} combines several tests: edit it in YAML (\`lead-triage rules export\`, then \`publish\`).`,
+      );
+      return;
+    }
+    editing = { persona, rule: found as typeof found & { when: LeafCondition } };
+  }
+  try {
+    await client.views.open({
+      trigger_id: c.triggerId,
+      view: ruleModal(
+        { workspaceId: c.workspaceId, ...(c.responseUrl ? { responseUrl: c.responseUrl } : {}) },
+        doc.personas.map((p) => ({ id: p.id, name: p.name })),
+        editing,
+      ),
+    });
+  } catch (e) {
+    log.error({ err: errorSummary(e) }, "opening the rule form failed");
   }
 }

@@ -9,7 +9,7 @@ import { answerDigestCommand, type DigestRequest, digestRequest } from "./digest
 import { OUTCOME_USAGE, reportOutcomeCommand } from "./outcome.js";
 import { answerReasonsCommand, type ReasonsRequest, reasonsRequest } from "./reasons.js";
 import { answerRefineCommand } from "./refine.js";
-import { answerRulesCommand, type RulesRequest, rulesRequest } from "./rules.js";
+import { answerRulesCommand, openRuleForm, type RulesRequest, rulesRequest } from "./rules.js";
 
 export type CommandIntent =
   | { kind: "help"; unknown?: string }
@@ -120,6 +120,17 @@ export function triageCommand(deps: SlackDeps) {
     if (intent.kind === "rules") {
       await ack();
       const request = intent.request;
+      if ((request.action === "add" || request.action === "edit") && cmd.trigger_id) {
+        await openRuleForm(deps, client, {
+          workspaceId: cmd.team_id,
+          userId: cmd.user_id,
+          triggerId: cmd.trigger_id,
+          ...(cmd.response_url ? { responseUrl: cmd.response_url } : {}),
+          respond,
+          request,
+        });
+        return;
+      }
       deps.work.push(() =>
         answerRulesCommand(deps, client, { workspaceId: cmd.team_id, userId: cmd.user_id, respond, request }),
       );
