@@ -1,6 +1,7 @@
 import { EXIT_USAGE, UserError } from "../domain/errors.js";
+import { describeChange, diffRuleSets } from "../domain/personas/diff.js";
 import { validateRuleSet } from "../domain/personas/load.js";
-import type { Rule } from "../domain/personas/schema.js";
+import type { Rule, RuleSet } from "../domain/personas/schema.js";
 import { applySuggestion } from "../domain/refine/apply.js";
 import { type BacktestResult, describeBacktest } from "../domain/refine/backtest.js";
 import { describeSuggestion } from "../domain/refine/describe.js";
@@ -92,23 +93,13 @@ export class SuggestionService {
       },
     };
     const candidate = validateRuleSet(applySuggestion(active.document, suggestion), "the changed rules");
-    const [backtest] = await this.backtests.run(workspaceId, [candidate]);
-    const proposal: Proposal = {
+    return this.keep(
+      workspaceId,
       suggestion,
-      backtest: backtest as BacktestResult,
-      summary: describeSuggestion(suggestion, (r) => r),
-      backtestLine: describeBacktest(backtest as BacktestResult, BACKTEST_DAYS),
-    };
-    const row = await this.store.suggestions.add(workspaceId, {
-      key: suggestionKey(suggestion),
-      kind: suggestion.kind,
-      ruleRef: `${suggestion.persona}/${suggestion.rule}`,
-      proposal,
-      evidence: suggestion.evidence,
-      ruleSetVersion: active.version,
-    });
-    if (row === null) throw new Error("the proposed change was not kept");
-    return pendingSuggestion(row);
+      active.version,
+      candidate,
+      `${suggestion.persona}/${suggestion.rule}`,
+    );
   }
 
   /** Recomputes the workspace's suggestions and stores them as its open ones. */
@@ -152,6 +143,62 @@ export class SuggestionService {
   /** The open suggestions as last refreshed (no recomputation). */
   async open(workspaceId: string): Promise<PendingSuggestion[]> {
     return (await this.store.suggestions.open(workspaceId)).map(pendingSuggestion);
+  }
+
+  /** A whole rule set imported from a file: compared with the rules in force (a file that changes nothing
+   * is refused), backtested, and kept for an admin's approval like any other change. */
+  async proposeRuleSet(workspaceId: string, document: RuleSet, by: string): Promise<PendingSuggestion> {
+    const active = await this.ruleBook.activeRuleSet(workspaceId);
+    const candidate = validateRuleSet(document, "the imported rules");
+    const changes = diffRuleSets(active.document, candidate).map(describeChange);
+    if (changes.length === 0)
+      throw new SuggestionDecisionError(
+        `That file is the rules in force already (v${active.version}): nothing to change.`,
+      );
+    const suggestion: Suggestion = {
+      kind: "replace_rules",
+      persona: "*",
+      document: candidate,
+      by,
+      changes,
+      evidence: {
+        support: 0,
+        bad: 0,
+        badRate: 0,
+        baseRate: 0,
+        bound: 0,
+        pValue: 1,
+        reasons: [],
+        examples: [],
+      },
+    };
+    return this.keep(workspaceId, suggestion, active.version, candidate, "*");
+  }
+
+  private async keep(
+    workspaceId: string,
+    suggestion: Suggestion,
+    version: number,
+    candidate: RuleSet,
+    ruleRef: string,
+  ): Promise<PendingSuggestion> {
+    const [backtest] = await this.backtests.run(workspaceId, [candidate]);
+    const proposal: Proposal = {
+      suggestion,
+      backtest: backtest as BacktestResult,
+      summary: describeSuggestion(suggestion, (r) => r),
+      backtestLine: describeBacktest(backtest as BacktestResult, BACKTEST_DAYS),
+    };
+    const row = await this.store.suggestions.add(workspaceId, {
+      key: suggestionKey(suggestion),
+      kind: suggestion.kind,
+      ruleRef,
+      proposal,
+      evidence: suggestion.evidence,
+      ruleSetVersion: version,
+    });
+    if (row === null) throw new Error("the proposed change was not kept");
+    return pendingSuggestion(row);
   }
 
   /** Publishes the suggestion as a new rule-set version. The claim comes first, so two admins approving at

@@ -54,7 +54,7 @@ export async function replaceOpenSuggestions(
       where: {
         workspaceId,
         status: "open",
-        kind: { not: "set_rule" },
+        kind: { notIn: ["set_rule", "replace_rules"] },
         key: { notIn: items.map((i) => i.key) },
       },
     });

@@ -171,4 +171,66 @@ describe("/triage rules", () => {
     expect(text).toContain('"initial_value":"micro-team"');
     expect(text).toContain('"initial_value":"40"');
   });
+
+  it("exports the rules as a YAML file in a DM, and imports an edited file for an admin's approval", async () => {
+    const uploads = h.fake.uploads.length;
+    const exported = await command("rules export", "UREP");
+    expect(String(exported.text)).toMatch(/Sent you the rules \(v\d+\) as a YAML file in our DM/);
+    const complete = await h.fake.waitFor(() =>
+      h.fake.callsTo("files.completeUploadExternal").find((c) => c.body.channel_id === "DUREP"),
+    );
+    expect(complete).toBeDefined();
+    const yaml = h.fake.uploads.slice(uploads).at(-1)?.bytes.toString("utf8") ?? "";
+    expect(yaml).toContain("id: micro-team");
+    const start = yaml.indexOf("version:");
+    const edited = yaml
+      .slice(start, yaml.lastIndexOf("\r\n--") > 0 ? yaml.lastIndexOf("\r\n--") : undefined)
+      .replace(/(id: micro-team[\s\S]*?weight: )40/, "$165");
+    h.fake.files.set("rules.yml", edited);
+    h.fake.files.set("broken.yml", "personas: [oops");
+
+    const opens = h.fake.callsTo("views.open").length;
+    const id = `rules-import-${Math.random().toString(36).slice(2)}`;
+    await h.slack.command(
+      commandFields("rules import", h.fake, { user_id: "UADMIN", response_url: h.fake.responseUrl(id) }),
+    );
+    const open = await h.fake.waitFor(() => h.fake.callsTo("views.open")[opens]);
+    const view = open.body.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe("rules_import");
+    const submit = (name: string) =>
+      h.slack.interaction({
+        type: "view_submission",
+        team: { id: "T0001", domain: "acme" },
+        user: { id: "UADMIN", team_id: "T0001" },
+        api_app_id: "A123456",
+        trigger_id: "t",
+        view: {
+          id: "V1",
+          type: "modal",
+          callback_id: "rules_import",
+          private_metadata: view.private_metadata,
+          state: {
+            values: {
+              file: {
+                file: {
+                  type: "file_input",
+                  files: [{ id: "F1", name, size: 100, url_private: `${h.fake.url}/files/${name}` }],
+                },
+              },
+            },
+          },
+        },
+      });
+    await submit("broken.yml");
+    const refused = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === id));
+    expect(String(refused.body.text)).toContain("I can't use that file");
+    await submit("rules.yml");
+    const answer = await h.fake.waitFor(() => h.fake.responses.filter((r) => r.id === id)[1]);
+    expect(String(answer.body.text)).toContain("~ rule too-small/micro-team: weight 40 → weight 65");
+    expect(h.fake.downloads.at(-1)?.authorization).toBe("Bearer xoxb-test-token");
+    const pending = await h.db.prisma.suggestion.findFirstOrThrow({
+      where: { kind: "replace_rules", status: "open" },
+    });
+    expect(pending.ruleRef).toBe("*");
+  });
 });

@@ -18,6 +18,9 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   /** Channels where chat.postMessage keeps failing with this error (the app was removed, say). */
   readonly channelErrors = new Map<string, string>();
+  /** Files served at url_private (/files/<name>), and who asked for them. */
+  readonly files = new Map<string, string>();
+  readonly downloads: { path: string; authorization: string }[] = [];
   /** Files uploaded to an upload_url (files.uploadV2's second step). */
   readonly uploads: { id: string; bytes: Buffer }[] = [];
   /** Users that users.info reports as workspace admins. */
@@ -66,6 +69,13 @@ export class FakeSlack {
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {
       const path = req.url ?? "";
+      if (req.method === "GET" && path.startsWith("/files/")) {
+        const content = this.files.get(path.slice("/files/".length));
+        this.downloads.push({ path, authorization: String(req.headers.authorization ?? "") });
+        if (content === undefined) res.writeHead(404).end("not found");
+        else res.writeHead(200, { "content-type": "text/plain" }).end(content);
+        return;
+      }
       if (path.startsWith("/upload/")) {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -147,6 +157,8 @@ export class FakeSlack {
       }
       case "files.completeUploadExternal":
         return { ok: true, files: [{ id: "F1" }] };
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
       case "users.info":
         return {
           ok: true,

@@ -9,6 +9,7 @@ function reasonFor(s: Extract<Suggestion, { kind: "add_rule" }>): string {
  * replays). A rule added from outcomes says so in its provenance. */
 export function applySuggestion(ruleSet: RuleSet, s: Suggestion): RuleSet {
   const provenance = `suggested from ${s.evidence.support} outcomes`;
+  if (s.kind === "replace_rules") return { ...s.document, version: ruleSet.version };
   const personas: Persona[] = ruleSet.personas.map((p) => ({ ...p, rules: [...p.rules] }));
   const persona = personas.find((p) => p.id === s.persona);
   if (s.kind === "set_rule") {

@@ -18,6 +18,11 @@ export function describeSuggestion(s: Suggestion, reasonLabel: (reason: string) 
       return `Raise ${s.persona}/${s.rule} from ${current(s.currentWeight)} to ${s.weight}: ${e.bad} of ${e.support} leads it matched were lost or disqualified (${rates})${reasons}.`;
     case "lower_weight":
       return `Lower ${s.persona}/${s.rule} from ${current(s.currentWeight)} to ${s.weight}: only ${e.bad} of ${e.support} leads it matched were lost or disqualified (${rates}).`;
+    case "replace_rules": {
+      const rules = s.document.personas.reduce((n, p) => n + p.rules.length, 0);
+      const shown = s.changes.slice(0, 8).join("; ");
+      return `Replace the rules with the file <@${s.by}> imported (${s.document.personas.length} personas, ${rules} rules): ${s.changes.length} change(s)${shown ? ` — ${shown}${s.changes.length > 8 ? "; …" : ""}` : ""}.`;
+    }
     case "set_rule": {
       const w = s.set.exclude ? "a hard exclude" : `weight ${s.set.weight ?? 0}`;
       return `${s.newPersona ? `New persona “${s.newPersona.name}” with rule` : "Rule"} ${s.persona}/${s.rule} (${w}), proposed by <@${s.by}>: ${s.set.reason}`;

@@ -70,7 +70,9 @@ export type Suggestion =
       set: Rule;
       newPersona?: { name: string; description: string };
       by: string;
-    });
+    })
+  /** A whole rule set an admin imported (a YAML file), to replace the rules in force. */
+  | (Base & { kind: "replace_rules"; rule?: undefined; document: RuleSet; by: string; changes: string[] });
 
 export type SuggestionKind = Suggestion["kind"];
 
@@ -308,6 +310,7 @@ export function suggestRefinements(
     lower_weight: 2,
     retire_rule: 3,
     set_rule: 4,
+    replace_rules: 5,
   };
   return suggestions
     .sort((a, b) => order[a.s.kind] - order[b.s.kind] || a.p - b.p || (a.key < b.key ? -1 : 1))

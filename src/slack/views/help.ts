@@ -26,7 +26,7 @@ export function helpMessage(
     "• `/triage digest subscribe [#channel] [cron]` — every Monday 09:00 in your timezone unless you give a schedule (e.g. `0 9 * * 1`); `unsubscribe`, `list`, `preview` (only you see it), `send-now` (admins: the last 7 days, here, now). Invite me to the channel first.",
     "",
     "*Learn from outcomes* (admins decide)",
-    "• `/triage rules` — the rules in force with how often each fired and how those leads ended; `rules history`, `rules diff 2 3`; admins `rules add`, `rules edit persona/rule` (a form, backtested before publishing) and `rules restore 2`",
+    "• `/triage rules` — the rules in force with how often each fired and how those leads ended; `rules history`, `rules diff 2 3`, `rules export` (a YAML file in your DMs); admins `rules add`, `rules edit persona/rule`, `rules import` (forms; every change is backtested before publishing) and `rules restore 2`",
     "• `/triage refine` — rule changes suggested by what became of your leads, each with its numbers and a backtest over the last 90 days; admins *Approve* (a new rule-set version) or *Dismiss* (with a reason)",
     "",
     options.summaries

@@ -165,3 +165,33 @@ export function ruleModal(
     ],
   };
 }
+
+export const IMPORT_MODAL_ID = "rules_import";
+
+/** An admin uploads a rule set (YAML or JSON, as `lead-triage rules export` or `/triage rules export` wrote
+ * it). It is validated, compared and backtested before anything is published. */
+export function importModal(meta: RuleModalMeta): ModalView {
+  return {
+    type: "modal",
+    callback_id: IMPORT_MODAL_ID,
+    private_metadata: JSON.stringify(meta),
+    title: { type: "plain_text", text: "Import rules" },
+    submit: { type: "plain_text", text: "Backtest" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: "Upload a rule file (YAML or JSON). I'll check it, show what changes and what it would have done to recent leads, and wait for an admin's *Approve*.",
+        },
+      },
+      {
+        type: "input",
+        block_id: "file",
+        label: { type: "plain_text", text: "Rule file" },
+        element: { type: "file_input", action_id: "file", filetypes: ["yml", "yaml", "json"], max_files: 1 },
+      },
+    ],
+  } as ModalView;
+}

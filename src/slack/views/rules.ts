@@ -6,7 +6,7 @@ import { escapeMrkdwn } from "../text.js";
 import { clip, LIMITS } from "./limits.js";
 
 export const RULES_USAGE =
-  "`/triage rules` lists the rules in force with how often each fired and how those leads ended; `/triage rules history`, `/triage rules diff 2 [3]`, and for admins `/triage rules add`, `/triage rules edit persona/rule` (a form; the change is backtested before anyone publishes it) and `/triage rules restore 2`. Edit the rules as a YAML file with `lead-triage rules export` / `publish`, or approve suggestions from `/triage refine`.";
+  "`/triage rules` lists the rules in force with how often each fired and how those leads ended; `/triage rules history`, `/triage rules diff 2 [3]`, and for admins `/triage rules add`, `/triage rules edit persona/rule` (a form; the change is backtested before anyone publishes it) and `/triage rules restore 2`. `/triage rules export` sends them as a YAML file; admins `/triage rules import` an edited one. Or approve suggestions from `/triage refine`.";
 
 const pct = (n: number, of: number) => (of === 0 ? "" : `${Math.round((100 * n) / of)}%`);
 

@@ -4,12 +4,12 @@ import { UserError } from "../../../domain/errors.js";
 import type { LeafCondition } from "../../../domain/personas/schema.js";
 import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
-import { ruleModal } from "../../views/ruleModal.js";
+import { importModal, ruleModal } from "../../views/ruleModal.js";
 import { diffMessage, historyMessage, RULES_USAGE, rulesMessage } from "../../views/rules.js";
 
 export type RulesRequest =
-  | { action: "list" | "history" | "usage" }
-  | { action: "add" }
+  | { action: "list" | "history" | "usage" | "export" }
+  | { action: "add" | "import" }
   | { action: "edit"; persona: string; rule: string }
   | { action: "diff"; from: number; to?: number }
   | { action: "restore"; version: number };
@@ -22,6 +22,8 @@ export function rulesRequest(rest: string): RulesRequest {
   if (text === "" || text === "list") return { action: "list" };
   if (text === "history") return { action: "history" };
   if (text === "add") return { action: "add" };
+  if (text === "export") return { action: "export" };
+  if (text === "import") return { action: "import" };
   const edit = /^edit\s+([a-z0-9][a-z0-9_-]*)\/([a-z0-9][a-z0-9_-]*)$/.exec(text);
   if (edit) return { action: "edit", persona: edit[1] as string, rule: edit[2] as string };
   const diff = /^diff\s+(v?\d+)(?:\s+(v?\d+))?$/.exec(text);
@@ -53,8 +55,26 @@ export async function answerRulesCommand(
   const r = c.request;
   try {
     switch (r.action) {
+      case "export": {
+        const yaml = await deps.ruleSets.exportYaml(c.workspaceId);
+        const version = /version (\d+)/.exec(yaml)?.[1] ?? "";
+        const dm = await client.conversations.open({ users: c.userId });
+        const channel = dm.channel?.id;
+        if (!channel) throw new Error("no DM channel");
+        await client.filesUploadV2({
+          channel_id: channel,
+          file: Buffer.from(yaml, "utf8"),
+          filename: `lead-triage-rules-v${version}.yml`,
+          title: `Lead Triage rules v${version}`,
+          initial_comment:
+            "The rules in force, as YAML. Edit them and send them back with `/triage rules import` (admins).",
+        });
+        say({ text: `Sent you the rules (v${version}) as a YAML file in our DM.` });
+        return;
+      }
       case "usage":
       case "add":
+      case "import":
       case "edit":
         say({ text: `I didn't follow that. ${RULES_USAGE}` });
         return;
@@ -105,7 +125,7 @@ export async function openRuleForm(
     triggerId: string;
     responseUrl?: string;
     respond: RespondFn;
-    request: Extract<RulesRequest, { action: "add" | "edit" }>;
+    request: Extract<RulesRequest, { action: "add" | "edit" | "import" }>;
   },
 ): Promise<void> {
   const log = deps.logger.child({ workspace: c.workspaceId, command: `rules ${c.request.action}` });
@@ -119,6 +139,20 @@ export async function openRuleForm(
     });
   if (!(await within(deps.admins.isAdmin(client, c.userId, log), 1_200, false))) {
     say(deps.admins.refusal("change the rules"));
+    return;
+  }
+  if (c.request.action === "import") {
+    try {
+      await client.views.open({
+        trigger_id: c.triggerId,
+        view: importModal({
+          workspaceId: c.workspaceId,
+          ...(c.responseUrl ? { responseUrl: c.responseUrl } : {}),
+        }),
+      });
+    } catch (e) {
+      log.error({ err: errorSummary(e) }, "opening the import form failed");
+    }
     return;
   }
   const doc = await within(

@@ -120,7 +120,10 @@ export function triageCommand(deps: SlackDeps) {
     if (intent.kind === "rules") {
       await ack();
       const request = intent.request;
-      if ((request.action === "add" || request.action === "edit") && cmd.trigger_id) {
+      if (
+        (request.action === "add" || request.action === "edit" || request.action === "import") &&
+        cmd.trigger_id
+      ) {
         await openRuleForm(deps, client, {
           workspaceId: cmd.team_id,
           userId: cmd.user_id,

@@ -1,0 +1,104 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { z } from "zod";
+import { UserError } from "../../../domain/errors.js";
+import { parseRuleSet } from "../../../domain/personas/load.js";
+import { errorSummary } from "../../../logger.js";
+import type { SlackDeps } from "../../deps.js";
+import { respondTo } from "../../reply.js";
+import { ruleModalMetaSchema } from "../../views/ruleModal.js";
+import { suggestionBlocks } from "../../views/suggestions.js";
+
+/** A rule file is small; anything larger is refused before it is read. */
+const MAX_BYTES = 512 * 1024;
+
+const uploadedSchema = z.object({
+  name: z.string().optional(),
+  size: z.number().optional(),
+  url_private: z.string().url(),
+});
+
+/** The import form's Backtest: the uploaded file is fetched with the bot's token, parsed and validated,
+ * compared with the rules in force and backtested, then waits for Approve (admins only). */
+export function importSubmission(deps: SlackDeps) {
+  return async ({
+    ack,
+    view,
+    body,
+    client,
+  }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
+    let meta: z.infer<typeof ruleModalMetaSchema>;
+    try {
+      meta = ruleModalMetaSchema.parse(JSON.parse(view.private_metadata));
+    } catch {
+      await ack({ response_action: "errors", errors: { file: "Sorry, this form expired. Open it again." } });
+      return;
+    }
+    const files = (view.state.values.file?.file as { files?: unknown[] } | undefined)?.files ?? [];
+    const file = uploadedSchema.safeParse(files[0]);
+    if (!file.success) {
+      await ack({ response_action: "errors", errors: { file: "Attach the rule file (YAML or JSON)." } });
+      return;
+    }
+    if ((file.data.size ?? 0) > MAX_BYTES) {
+      await ack({
+        response_action: "errors",
+        errors: { file: "That file is too large for a rule set (512 KB at most)." },
+      });
+      return;
+    }
+    await ack();
+    const userId = body.user.id;
+    const log = deps.logger.child({ workspace: meta.workspaceId, command: "rules import" });
+    const respond = meta.responseUrl ? respondTo(meta.responseUrl) : undefined;
+    const tell = (message: { text: string; blocks?: unknown[] }) =>
+      deps.posts.push(async () => {
+        try {
+          await respond?.({
+            response_type: "ephemeral",
+            replace_original: false,
+            ...(message as { text: string }),
+          });
+        } catch (e) {
+          log.warn({ err: errorSummary(e) }, "answering the import failed");
+        }
+      });
+    deps.work.push(async () => {
+      if (!(await deps.admins.isAdmin(client, userId, log))) {
+        tell({ text: deps.admins.refusal("import rules") });
+        return;
+      }
+      try {
+        const res = await fetch(file.data.url_private, {
+          headers: { authorization: `Bearer ${client.token ?? ""}` },
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (!res.ok) throw new Error(`download failed (${res.status})`);
+        const text = await res.text();
+        if (text.length > MAX_BYTES)
+          throw new UserError("That file is too large for a rule set (512 KB at most).", "too_large");
+        const document = parseRuleSet(text, file.data.name ?? "the uploaded file");
+        const pending = await deps.suggestions.proposeRuleSet(meta.workspaceId, document, userId);
+        log.info({ by: userId }, "rule set imported for approval");
+        tell({
+          text: `Imported, backtested: ${pending.summary}`,
+          blocks: [
+            {
+              type: "section",
+              text: {
+                type: "mrkdwn",
+                text: "*Imported rules, backtested.* Approve to publish them as a new version.",
+              },
+            },
+            ...suggestionBlocks(pending),
+          ],
+        });
+      } catch (e) {
+        if (e instanceof UserError) tell({ text: `I can't use that file: ${e.message}` });
+        else {
+          log.error({ err: errorSummary(e) }, "importing rules failed");
+          tell({ text: "Sorry, I couldn't read that file just now. Please try again." });
+        }
+      }
+    });
+  };
+}
