@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -130,11 +132,22 @@ export async function attachPglite(
   };
 }
 
+/** A migrated empty database built at install (scripts/build-template.mjs), next to the compiled code. */
+const TEMPLATE = fileURLToPath(new URL("../pgdata-template.tgz", import.meta.url));
+
+/** A new data directory starts from the install-time template (no initdb, no migrations to replay) when it
+ * is there; otherwise PGlite creates it from scratch. */
+function firstRunOptions(pgdata: string): { loadDataDir?: Blob } {
+  if (existsSync(pgdata) || !existsSync(TEMPLATE)) return {};
+  return { loadDataDir: new Blob([readFileSync(TEMPLATE)]) };
+}
+
 async function openEmbedded(dataDir: string, command: string): Promise<Database> {
   const unlock = lockDataDir(dataDir, command);
   let db: PGlite;
   try {
-    db = await PGlite.create(`${dataDir}/pgdata`);
+    const pgdata = `${dataDir}/pgdata`;
+    db = await PGlite.create(pgdata, firstRunOptions(pgdata));
   } catch (e) {
     unlock();
     throw new StoreError(`the embedded database in ${dataDir} cannot be opened: ${(e as Error).message}`, {
