@@ -1,6 +1,6 @@
 import { isOutcomeKind } from "../domain/outcomes/kinds.js";
 import { applySuggestion } from "../domain/refine/apply.js";
-import type { BacktestResult } from "../domain/refine/backtest.js";
+import { type BacktestResult, emptyBacktest } from "../domain/refine/backtest.js";
 import type { OutcomeHistoryItem } from "../domain/refine/history.js";
 import {
   DEFAULT_REFINE_OPTIONS,
@@ -13,18 +13,6 @@ import type { Store } from "../store/index.js";
 import type { BacktestService } from "./backtest.js";
 import type { ReasonService } from "./reasons.js";
 import type { RuleBook } from "./ruleBook.js";
-
-const NOT_BACKTESTED: BacktestResult = {
-  checks: 0,
-  fromFactsOnly: 0,
-  changed: 0,
-  changedWon: 0,
-  changedLost: 0,
-  stricter: { won: 0, lost: 0 },
-  looser: { won: 0, lost: 0 },
-  transitions: {},
-  examples: [],
-};
 
 export interface Refinement {
   /** Each suggestion with what it would have done to the last 90 days of checks with known outcomes. */
@@ -81,7 +69,7 @@ export class RefinementService {
     return {
       suggestions: suggestions.map((suggestion, i) => ({
         suggestion,
-        backtest: backtests[i] ?? NOT_BACKTESTED,
+        backtest: backtests[i] ?? emptyBacktest(),
       })),
       basis: { outcomes: history.length, ruleSetVersion: rules.version, minSupport: settings.minSupport },
       reasonLabel,

@@ -33,6 +33,18 @@ interface Proposal {
   backtestLine: string;
 }
 
+/** A hand-made change rests on an admin's judgement, not on outcomes. */
+const NO_EVIDENCE: Evidence = {
+  support: 0,
+  bad: 0,
+  badRate: 0,
+  baseRate: 0,
+  bound: 0,
+  pValue: 1,
+  reasons: [],
+  examples: [],
+};
+
 export class SuggestionDecisionError extends UserError {
   constructor(message: string) {
     super(message, "suggestion_decision", EXIT_USAGE);
@@ -81,16 +93,7 @@ export class SuggestionService {
       set: { ...change.rule, provenance: "manual" },
       by,
       ...(change.newPersona ? { newPersona: change.newPersona } : {}),
-      evidence: {
-        support: 0,
-        bad: 0,
-        badRate: 0,
-        baseRate: 0,
-        bound: 0,
-        pValue: 1,
-        reasons: [],
-        examples: [],
-      },
+      evidence: NO_EVIDENCE,
     };
     const candidate = validateRuleSet(applySuggestion(active.document, suggestion), "the changed rules");
     return this.keep(
@@ -161,16 +164,7 @@ export class SuggestionService {
       document: candidate,
       by,
       changes,
-      evidence: {
-        support: 0,
-        bad: 0,
-        badRate: 0,
-        baseRate: 0,
-        bound: 0,
-        pValue: 1,
-        reasons: [],
-        examples: [],
-      },
+      evidence: NO_EVIDENCE,
     };
     return this.keep(workspaceId, suggestion, active.version, candidate, "*");
   }

@@ -158,3 +158,22 @@ export function respondTo(url: string): RespondFn {
     return { ok: true } as never;
   };
 }
+
+/** A private answer to whoever asked, through their response_url, in the posting queue: a failure is logged
+ * (as `what`), never thrown. */
+export function privateAnswer(
+  deps: { posts: { push(job: () => Promise<void>): void } },
+  respond: RespondFn | undefined,
+  log: Logger,
+  what: string,
+): (message: string | { text: string; blocks?: unknown[] }) => void {
+  return (message) =>
+    deps.posts.push(async () => {
+      try {
+        const body = typeof message === "string" ? { text: message } : (message as { text: string });
+        await respond?.({ response_type: "ephemeral", replace_original: false, ...body });
+      } catch (e) {
+        log.warn({ err: errorSummary(e) }, `${what} failed`);
+      }
+    });
+}

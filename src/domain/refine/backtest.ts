@@ -26,12 +26,9 @@ export interface BacktestResult {
   examples: string[];
 }
 
-const SEVERITY: Record<Decision, number> = { needs_info: 0, pass: 0, review: 1, reject: 2 };
-
-/** Replays checks through the rules in force and a candidate set, one at a time (streaming), and tallies
- * the decisions that would change. Pure: the caller reads the checks. */
-export class Backtest {
-  private readonly result: BacktestResult = {
+/** A backtest that replayed nothing (yet). */
+export function emptyBacktest(): BacktestResult {
+  return {
     checks: 0,
     fromFactsOnly: 0,
     changed: 0,
@@ -42,6 +39,14 @@ export class Backtest {
     transitions: {},
     examples: [],
   };
+}
+
+const SEVERITY: Record<Decision, number> = { needs_info: 0, pass: 0, review: 1, reject: 2 };
+
+/** Replays checks through the rules in force and a candidate set, one at a time (streaming), and tallies
+ * the decisions that would change. Pure: the caller reads the checks. */
+export class Backtest {
+  private readonly result: BacktestResult = emptyBacktest();
 
   constructor(
     private readonly current: CompiledRuleSet,

@@ -5,6 +5,7 @@ import { UserError } from "../../../domain/errors.js";
 import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
 import { postDigest } from "../../digestSender.js";
+import { privateAnswer } from "../../reply.js";
 import { digestMessage } from "../../views/digest.js";
 
 export const DIGEST_USAGE =
@@ -67,14 +68,7 @@ export async function answerDigestCommand(
   c: { workspaceId: string; userId: string; channelId: string; respond: RespondFn; request: DigestRequest },
 ): Promise<void> {
   const log = deps.logger.child({ workspace: c.workspaceId, command: `digest ${c.request.action}` });
-  const say = (message: { text: string; blocks?: unknown[] }) =>
-    deps.posts.push(async () => {
-      try {
-        await c.respond({ response_type: "ephemeral", ...(message as { text: string }) });
-      } catch (e) {
-        log.warn({ err: errorSummary(e) }, "answering /triage digest failed");
-      }
-    });
+  const say = privateAnswer(deps, c.respond, log, "answering /triage digest");
   const r = c.request;
   try {
     switch (r.action) {

@@ -3,6 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import { UserError } from "../../../domain/errors.js";
 import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
+import { privateAnswer } from "../../reply.js";
 import { escapeMrkdwn } from "../../text.js";
 import { REASONS_USAGE, reasonsMessage } from "../../views/reasons.js";
 
@@ -35,14 +36,7 @@ export async function answerReasonsCommand(
   c: { workspaceId: string; userId: string; respond: RespondFn; request: ReasonsRequest },
 ): Promise<void> {
   const log = deps.logger.child({ workspace: c.workspaceId, command: `reasons ${c.request.action}` });
-  const say = (message: { text: string; blocks?: unknown[] }) =>
-    deps.posts.push(async () => {
-      try {
-        await c.respond({ response_type: "ephemeral", ...(message as { text: string }) });
-      } catch (e) {
-        log.warn({ err: errorSummary(e) }, "answering /triage reasons failed");
-      }
-    });
+  const say = privateAnswer(deps, c.respond, log, "answering /triage reasons");
   const request = c.request;
   if (request.action === "usage") {
     say({ text: `I didn't follow that. ${REASONS_USAGE}` });

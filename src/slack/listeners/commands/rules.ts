@@ -4,6 +4,7 @@ import { UserError } from "../../../domain/errors.js";
 import type { LeafCondition } from "../../../domain/personas/schema.js";
 import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
+import { privateAnswer } from "../../reply.js";
 import { importModal, ruleModal } from "../../views/ruleModal.js";
 import { diffMessage, historyMessage, RULES_USAGE, rulesMessage } from "../../views/rules.js";
 
@@ -44,14 +45,7 @@ export async function answerRulesCommand(
   c: { workspaceId: string; userId: string; respond: RespondFn; request: RulesRequest },
 ): Promise<void> {
   const log = deps.logger.child({ workspace: c.workspaceId, command: `rules ${c.request.action}` });
-  const say = (message: { text: string; blocks?: unknown[] }) =>
-    deps.posts.push(async () => {
-      try {
-        await c.respond({ response_type: "ephemeral", ...(message as { text: string }) });
-      } catch (e) {
-        log.warn({ err: errorSummary(e) }, "answering /triage rules failed");
-      }
-    });
+  const say = privateAnswer(deps, c.respond, log, "answering /triage rules");
   const r = c.request;
   try {
     switch (r.action) {
@@ -129,14 +123,7 @@ export async function openRuleForm(
   },
 ): Promise<void> {
   const log = deps.logger.child({ workspace: c.workspaceId, command: `rules ${c.request.action}` });
-  const say = (text: string) =>
-    deps.posts.push(async () => {
-      try {
-        await c.respond({ response_type: "ephemeral", text });
-      } catch (e) {
-        log.warn({ err: errorSummary(e) }, "answering /triage rules failed");
-      }
-    });
+  const say = privateAnswer(deps, c.respond, log, "answering /triage rules");
   if (!(await within(deps.admins.isAdmin(client, c.userId, log), 1_200, false))) {
     say(deps.admins.refusal("change the rules"));
     return;

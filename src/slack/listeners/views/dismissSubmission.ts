@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { UserError } from "../../../domain/errors.js";
 import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
-import { respondTo } from "../../reply.js";
+import { privateAnswer, respondTo } from "../../reply.js";
 import { escapeMrkdwn } from "../../text.js";
 import { type DismissMeta, dismissMetaSchema } from "../../views/suggestions.js";
 
@@ -37,14 +37,7 @@ export function dismissSubmission(deps: SlackDeps) {
     const userId = body.user.id;
     const log = deps.logger.child({ workspace: meta.workspaceId, suggestion: meta.suggestionId });
     const respond = meta.responseUrl ? respondTo(meta.responseUrl) : undefined;
-    const tell = (text: string) =>
-      deps.posts.push(async () => {
-        try {
-          await respond?.({ response_type: "ephemeral", replace_original: false, text });
-        } catch (e) {
-          log.warn({ err: errorSummary(e) }, "answering a dismissal failed");
-        }
-      });
+    const tell = privateAnswer(deps, respond, log, "answering a dismissal");
     deps.work.push(async () => {
       if (!(await deps.admins.isAdmin(client, userId, log))) {
         tell(deps.admins.refusal("dismiss rule changes"));

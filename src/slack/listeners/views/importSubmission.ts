@@ -4,7 +4,7 @@ import { UserError } from "../../../domain/errors.js";
 import { parseRuleSet } from "../../../domain/personas/load.js";
 import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
-import { respondTo } from "../../reply.js";
+import { privateAnswer, respondTo } from "../../reply.js";
 import { ruleModalMetaSchema } from "../../views/ruleModal.js";
 import { suggestionBlocks } from "../../views/suggestions.js";
 
@@ -50,18 +50,7 @@ export function importSubmission(deps: SlackDeps) {
     const userId = body.user.id;
     const log = deps.logger.child({ workspace: meta.workspaceId, command: "rules import" });
     const respond = meta.responseUrl ? respondTo(meta.responseUrl) : undefined;
-    const tell = (message: { text: string; blocks?: unknown[] }) =>
-      deps.posts.push(async () => {
-        try {
-          await respond?.({
-            response_type: "ephemeral",
-            replace_original: false,
-            ...(message as { text: string }),
-          });
-        } catch (e) {
-          log.warn({ err: errorSummary(e) }, "answering the import failed");
-        }
-      });
+    const tell = privateAnswer(deps, respond, log, "answering the import");
     deps.work.push(async () => {
       if (!(await deps.admins.isAdmin(client, userId, log))) {
         tell({ text: deps.admins.refusal("import rules") });

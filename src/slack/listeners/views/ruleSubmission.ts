@@ -4,7 +4,7 @@ import { NUMERIC_FIELDS, type Rule, ruleSchema } from "../../../domain/personas/
 import { foldPhrase } from "../../../domain/text.js";
 import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
-import { respondTo } from "../../reply.js";
+import { privateAnswer, respondTo } from "../../reply.js";
 import { ruleModalMetaSchema } from "../../views/ruleModal.js";
 import { suggestionBlocks } from "../../views/suggestions.js";
 
@@ -108,18 +108,7 @@ export function ruleSubmission(deps: SlackDeps) {
     const userId = body.user.id;
     const log = deps.logger.child({ workspace: meta.data.workspaceId, command: "rules edit" });
     const respond = meta.data.responseUrl ? respondTo(meta.data.responseUrl) : undefined;
-    const tell = (message: { text: string; blocks?: unknown[] }) =>
-      deps.posts.push(async () => {
-        try {
-          await respond?.({
-            response_type: "ephemeral",
-            replace_original: false,
-            ...(message as { text: string }),
-          });
-        } catch (e) {
-          log.warn({ err: errorSummary(e) }, "answering the rule form failed");
-        }
-      });
+    const tell = privateAnswer(deps, respond, log, "answering the rule form");
     deps.work.push(async () => {
       if (!(await deps.admins.isAdmin(client, userId, log))) {
         tell({ text: deps.admins.refusal("change the rules") });
