@@ -210,6 +210,11 @@ export const CASES: ParseCase[] = [
     expect: { title: "Senior Director", seniority: "director" },
   },
   {
+    name: "CRM API field names and web-form labels read like typed labels",
+    text: "Company: Burlington Textiles Corp\nNumberOfEmployees: 9000\nLead_Source__c: Web\nJob Position: Journalist",
+    expect: { employees: { min: 9000, max: 9000 }, title: "Journalist", source: "Web" },
+  },
+  {
     name: "phone digits are not a head count",
     text: "Call Bob on +1 (415) 555-0100 ext 200 employees? unknown",
     expect: {},

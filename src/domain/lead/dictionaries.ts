@@ -106,6 +106,7 @@ const KEY_ALIASES: Record<KeyField, string[]> = {
   title: [
     "title",
     "job title",
+    "job position",
     "position",
     "role",
     "job role",

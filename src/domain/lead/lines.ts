@@ -33,10 +33,19 @@ export function splitLines(text: string): Line[] {
 // Optional bullet or quote marker, a short key, a colon (also full-width or tab), the value.
 const KEY_VALUE = /^[\s>*•·-]*([^:：\t]{1,40}?)\s*(?:[:：]|\t)\s*(.*?)\s*$/u;
 
+/** CRM exports name fields by API name: "NumberOfEmployees", "AnnualRevenue", "Lead_Source__c". Read as
+ * words ("Number Of Employees") so the same keys as typed labels apply. */
+export function crmKey(key: string): string {
+  return key
+    .replace(/__c$/i, "")
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, "$1 $2")
+    .replace(/_/g, " ");
+}
+
 export function readKeyValue(line: Line): KeyValue | undefined {
   const m = KEY_VALUE.exec(line.text);
   if (m === null) return undefined;
-  const key = (m[1] as string).replace(/^\*+|\*+$/g, "").trim();
+  const key = crmKey((m[1] as string).replace(/^\*+|\*+$/g, "").trim());
   const value = m[2] as string;
   const field = KEY_DICTIONARY.lookup(key);
   if (field === undefined || value.length === 0 || /^\/\//.test(value)) return undefined;
