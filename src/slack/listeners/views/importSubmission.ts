@@ -2,11 +2,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from "zod";
 import { UserError } from "../../../domain/errors.js";
 import { parseRuleSet } from "../../../domain/personas/load.js";
-import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
 import { privateAnswer, respondTo } from "../../reply.js";
 import { ruleModalMetaSchema } from "../../views/ruleModal.js";
-import { suggestionBlocks } from "../../views/suggestions.js";
+import { proposeChange } from "./proposeChange.js";
 
 /** A rule file is small; anything larger is refused before it is read. */
 const MAX_BYTES = 512 * 1024;
@@ -51,43 +50,28 @@ export function importSubmission(deps: SlackDeps) {
     const log = deps.logger.child({ workspace: meta.workspaceId, command: "rules import" });
     const respond = meta.responseUrl ? respondTo(meta.responseUrl) : undefined;
     const tell = privateAnswer(deps, respond, log, "answering the import");
-    deps.work.push(async () => {
-      if (!(await deps.admins.isAdmin(client, userId, log))) {
-        tell({ text: deps.admins.refusal("import rules") });
-        return;
-      }
-      try {
-        const res = await fetch(file.data.url_private, {
-          headers: { authorization: `Bearer ${client.token ?? ""}` },
-          signal: AbortSignal.timeout(10_000),
-        });
-        if (!res.ok) throw new Error(`download failed (${res.status})`);
-        const text = await res.text();
-        if (text.length > MAX_BYTES)
-          throw new UserError("That file is too large for a rule set (512 KB at most).", "too_large");
-        const document = parseRuleSet(text, file.data.name ?? "the uploaded file");
-        const pending = await deps.suggestions.proposeRuleSet(meta.workspaceId, document, userId);
-        log.info({ by: userId }, "rule set imported for approval");
-        tell({
-          text: `Imported, backtested: ${pending.summary}`,
-          blocks: [
-            {
-              type: "section",
-              text: {
-                type: "mrkdwn",
-                text: "*Imported rules, backtested.* Approve to publish them as a new version.",
-              },
-            },
-            ...suggestionBlocks(pending),
-          ],
-        });
-      } catch (e) {
-        if (e instanceof UserError) tell({ text: `I can't use that file: ${e.message}` });
-        else {
-          log.error({ err: errorSummary(e) }, "importing rules failed");
-          tell({ text: "Sorry, I couldn't read that file just now. Please try again." });
-        }
-      }
-    });
+    const name = file.data.name ?? "the uploaded file";
+    const url = file.data.url_private;
+    deps.work.push(() =>
+      proposeChange(deps, client, {
+        userId,
+        log,
+        tell,
+        action: "import rules",
+        what: "Imported rules",
+        cannot: "I can't use that file",
+        propose: async () => {
+          const res = await fetch(url, {
+            headers: { authorization: `Bearer ${client.token ?? ""}` },
+            signal: AbortSignal.timeout(10_000),
+          });
+          if (!res.ok) throw new Error(`download failed (${res.status})`);
+          const text = await res.text();
+          if (text.length > MAX_BYTES)
+            throw new UserError("That file is too large for a rule set (512 KB at most).", "too_large");
+          return deps.suggestions.proposeRuleSet(meta.workspaceId, parseRuleSet(text, name), userId);
+        },
+      }),
+    );
   };
 }

@@ -1,12 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { UserError } from "../../../domain/errors.js";
 import { NUMERIC_FIELDS, type Rule, ruleSchema } from "../../../domain/personas/schema.js";
 import { foldPhrase } from "../../../domain/text.js";
-import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
 import { privateAnswer, respondTo } from "../../reply.js";
 import { ruleModalMetaSchema } from "../../views/ruleModal.js";
-import { suggestionBlocks } from "../../views/suggestions.js";
+import { proposeChange } from "./proposeChange.js";
 
 type Values = ViewSubmitAction["view"]["state"]["values"];
 
@@ -109,34 +107,16 @@ export function ruleSubmission(deps: SlackDeps) {
     const log = deps.logger.child({ workspace: meta.data.workspaceId, command: "rules edit" });
     const respond = meta.data.responseUrl ? respondTo(meta.data.responseUrl) : undefined;
     const tell = privateAnswer(deps, respond, log, "answering the rule form");
-    deps.work.push(async () => {
-      if (!(await deps.admins.isAdmin(client, userId, log))) {
-        tell({ text: deps.admins.refusal("change the rules") });
-        return;
-      }
-      try {
-        const pending = await deps.suggestions.propose(meta.data.workspaceId, change, userId);
-        log.info({ by: userId, rule: `${change.persona}/${change.rule.id}` }, "rule change proposed");
-        tell({
-          text: `Your rule change, backtested: ${pending.summary}`,
-          blocks: [
-            {
-              type: "section",
-              text: {
-                type: "mrkdwn",
-                text: "*Your rule change, backtested.* Approve to publish it as a new version.",
-              },
-            },
-            ...suggestionBlocks(pending),
-          ],
-        });
-      } catch (e) {
-        if (e instanceof UserError) tell({ text: `That change would not work: ${e.message}` });
-        else {
-          log.error({ err: errorSummary(e) }, "proposing a rule change failed");
-          tell({ text: "Sorry, I couldn't check that change just now. Please try again." });
-        }
-      }
-    });
+    deps.work.push(() =>
+      proposeChange(deps, client, {
+        userId,
+        log,
+        tell,
+        action: "change the rules",
+        what: "Your rule change",
+        cannot: "That change would not work",
+        propose: () => deps.suggestions.propose(meta.data.workspaceId, change, userId),
+      }),
+    );
   };
 }
