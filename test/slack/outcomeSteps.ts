@@ -61,11 +61,12 @@ export function buttonClick(
   };
 }
 
-/** The reason modal's Save with these state values. */
+/** A modal's submit with these state values (the reason modal unless `callbackId` says another form). */
 export function modalSubmission(
   privateMetadata: string,
   values: Record<string, unknown>,
   user = "U2147483697",
+  callbackId = "outcome_reason",
 ) {
   return {
     type: "view_submission",
@@ -76,7 +77,7 @@ export function modalSubmission(
     view: {
       id: "V1",
       type: "modal",
-      callback_id: "outcome_reason",
+      callback_id: callbackId,
       private_metadata: privateMetadata,
       state: { values },
     },

@@ -70,6 +70,12 @@ describe("outcome buttons on a verdict", () => {
       submission({ reason: { reason: { type: "static_select", selected_option: null } } }),
     );
     expect(JSON.parse(refused.text)).toMatchObject({ response_action: "errors" });
+    // A form whose metadata cannot be read (an old or tampered form) is refused in the modal, not crashed on.
+    const expired = await h.slack.interaction(modalSubmission("not json", reasonPicked("no_budget")));
+    expect(JSON.parse(expired.text)).toMatchObject({
+      response_action: "errors",
+      errors: { reason: expect.stringContaining("expired") },
+    });
     const updates = h.fake.callsTo("chat.update").length;
     const saved = await h.slack.interaction(
       submission(reasonPicked("no_budget", "tiny agency, free plan only")),

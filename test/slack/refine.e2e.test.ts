@@ -8,6 +8,7 @@ import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { refreshAllSuggestions } from "../../src/services/suggestions.js";
 import { testEngines } from "../support/databases.js";
 import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
+import { modalSubmission } from "./outcomeSteps.js";
 
 const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
 let h: Harness;
@@ -182,20 +183,14 @@ describe("/triage refine in Slack", () => {
     const view = open.body.view as { callback_id: string; private_metadata: string };
     expect(view.callback_id).toBe("refine_dismiss_reason");
     const submit = (why: string) =>
-      h.slack.interaction({
-        type: "view_submission",
-        team: { id: "T0001", domain: "acme" },
-        user: { id: "UBOSS", team_id: "T0001" },
-        api_app_id: "A123456",
-        trigger_id: "t",
-        view: {
-          id: "V1",
-          type: "modal",
-          callback_id: "refine_dismiss_reason",
-          private_metadata: view.private_metadata,
-          state: { values: { why: { why: { type: "plain_text_input", value: why } } } },
-        },
-      });
+      h.slack.interaction(
+        modalSubmission(
+          view.private_metadata,
+          { why: { why: { type: "plain_text_input", value: why } } },
+          "UBOSS",
+          "refine_dismiss_reason",
+        ),
+      );
     expect(JSON.parse((await submit("no")).text)).toMatchObject({ response_action: "errors" });
     await submit("we are opening a São Paulo office next quarter");
     const told = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === c.responseId));

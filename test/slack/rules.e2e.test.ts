@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { testEngines } from "../support/databases.js";
 import { commandFields, type Harness, startHarness } from "./harness.js";
-import { verdictIn } from "./outcomeSteps.js";
+import { modalSubmission, verdictIn } from "./outcomeSteps.js";
 
 const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
 let h: Harness;
@@ -90,20 +90,7 @@ describe("/triage rules", () => {
     expect(view.callback_id).toBe("rule_edit");
     expect(JSON.stringify(view.blocks)).toContain("bargain-hunter");
     const submit = (values: Record<string, unknown>) =>
-      h.slack.interaction({
-        type: "view_submission",
-        team: { id: "T0001", domain: "acme" },
-        user: { id: "UADMIN", team_id: "T0001" },
-        api_app_id: "A123456",
-        trigger_id: "t",
-        view: {
-          id: "V1",
-          type: "modal",
-          callback_id: "rule_edit",
-          private_metadata: view.private_metadata,
-          state: { values },
-        },
-      });
+      h.slack.interaction(modalSubmission(view.private_metadata, values, "UADMIN", "rule_edit"));
     const select = (value: string) => ({
       type: "static_select",
       selected_option: { value, text: { type: "plain_text", text: value } },

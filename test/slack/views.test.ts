@@ -109,3 +109,17 @@ describe("Slack text", () => {
     expect(text).toBe("New lead\nForm\nCompany: Globex\nFrom: Bob <bob@x.com>\nSubject: Hi\nWe are 5 people");
   });
 });
+
+describe("a form's private_metadata", () => {
+  it("is read with its schema, and anything else is undefined (the form expired or was tampered with)", async () => {
+    const { readPrivateMetadata } = await import("../../src/slack/payloads.js");
+    const { outcomeModalMetaSchema } = await import("../../src/slack/views/outcomeModal.js");
+    const meta = { checkId: "c1", kind: "lost", workspaceId: "T1" };
+    expect(readPrivateMetadata(outcomeModalMetaSchema, JSON.stringify(meta))).toEqual(meta);
+    expect(readPrivateMetadata(outcomeModalMetaSchema, "not json")).toBeUndefined();
+    expect(
+      readPrivateMetadata(outcomeModalMetaSchema, JSON.stringify({ ...meta, kind: "maybe" })),
+    ).toBeUndefined();
+    expect(readPrivateMetadata(outcomeModalMetaSchema, undefined)).toBeUndefined();
+  });
+});

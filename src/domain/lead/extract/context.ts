@@ -44,11 +44,19 @@ export function freeLines(ctx: Ctx): Line[] {
   return ctx.lines.filter((line) => !ctx.structured.has(line));
 }
 
-/** The stretch of a line around `at` between separators: commas, pipes, bullets, brackets, " - ". */
-export function clauseAround(line: Line, at: number): { start: number; end: number } {
+const CLAUSE_SEPARATORS = /[,|•·;()[\]{}]|\s[-–—]\s|[.!?](?:\s|$)/g;
+const FRAGMENT_SEPARATORS = /[,|•·;()[\]{}]|\s[-–—]\s/g;
+
+/** The stretch of a line around `at` between separators: commas, pipes, bullets, brackets, " - ", and sentence
+ * ends unless `sentences` is false (hard-wrapped prose keeps its length across a full stop). */
+export function clauseAround(
+  line: Line,
+  at: number,
+  { sentences = true }: { sentences?: boolean } = {},
+): { start: number; end: number } {
   const text = line.text;
   const rel = at - line.start;
-  const separators = /[,|•·;()[\]{}]|\s[-–—]\s|[.!?](?:\s|$)/g;
+  const separators = new RegExp(sentences ? CLAUSE_SEPARATORS : FRAGMENT_SEPARATORS);
   let start = 0;
   let end = text.length;
   for (let m = separators.exec(text); m !== null; m = separators.exec(text)) {

@@ -34,25 +34,14 @@ function locatesTheLead(ctx: Ctx, line: Line, at: number): boolean {
   if (LOCATES.test(before)) return true;
   const sentenceStart = Math.max(line.start, ctx.text.lastIndexOf(". ", at) + 1);
   if (/\bin\s+$/i.test(before) && SELF.test(ctx.text.slice(sentenceStart, at))) return true;
-  // The clause without sentence ends: hard-wrapped prose keeps its length across a full stop.
+  // Counted without sentence ends: hard-wrapped prose keeps its length across a full stop.
   const wordsIn = (from: number, to: number) =>
     ctx.text
       .slice(from, to)
       .split(/\s+/)
       .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-  const separators = /[,|•·;()[\]{}]|\s[-–—]\s/g;
-  let start = line.start;
-  let end = line.end;
-  const text = ctx.text.slice(line.start, line.end);
-  for (let m = separators.exec(text); m !== null; m = separators.exec(text)) {
-    const abs = line.start + m.index;
-    if (abs + m[0].length <= at) start = abs + m[0].length;
-    else if (abs >= at) {
-      end = abs;
-      break;
-    }
-  }
-  return wordsIn(start, end) < PROSE_WORDS;
+  const fragment = clauseAround(line, at, { sentences: false });
+  return wordsIn(fragment.start, fragment.end) < PROSE_WORDS;
 }
 
 /** Country (ISO code): a Country, Location or City field, else a country or city named in free text, else

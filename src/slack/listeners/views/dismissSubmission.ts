@@ -2,9 +2,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { UserError } from "../../../domain/errors.js";
 import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
+import { readPrivateMetadata } from "../../payloads.js";
 import { privateAnswer, respondTo } from "../../reply.js";
 import { escapeMrkdwn } from "../../text.js";
-import { type DismissMeta, dismissMetaSchema } from "../../views/suggestions.js";
+import { dismissMetaSchema } from "../../views/suggestions.js";
 
 /** The dismiss modal's submit: a reason is required (checked in the ack, shown in the modal); the admin is
  * checked again after the ack, then the suggestion is dismissed and the admin told privately. */
@@ -15,10 +16,8 @@ export function dismissSubmission(deps: SlackDeps) {
     body,
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    let meta: DismissMeta;
-    try {
-      meta = dismissMetaSchema.parse(JSON.parse(view.private_metadata));
-    } catch {
+    const meta = readPrivateMetadata(dismissMetaSchema, view.private_metadata);
+    if (meta === undefined) {
       await ack({
         response_action: "errors",
         errors: { why: "Sorry, this form expired. Press Dismiss again." },

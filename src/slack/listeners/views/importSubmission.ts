@@ -3,6 +3,7 @@ import { z } from "zod";
 import { UserError } from "../../../domain/errors.js";
 import { parseRuleSet } from "../../../domain/personas/load.js";
 import type { SlackDeps } from "../../deps.js";
+import { readPrivateMetadata } from "../../payloads.js";
 import { privateAnswer, respondTo } from "../../reply.js";
 import { ruleModalMetaSchema } from "../../views/ruleModal.js";
 import { proposeChange } from "./proposeChange.js";
@@ -25,10 +26,8 @@ export function importSubmission(deps: SlackDeps) {
     body,
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    let meta: z.infer<typeof ruleModalMetaSchema>;
-    try {
-      meta = ruleModalMetaSchema.parse(JSON.parse(view.private_metadata));
-    } catch {
+    const meta = readPrivateMetadata(ruleModalMetaSchema, view.private_metadata);
+    if (meta === undefined) {
       await ack({ response_action: "errors", errors: { file: "Sorry, this form expired. Open it again." } });
       return;
     }

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { SlackDeps } from "../../deps.js";
+import { readPrivateMetadata } from "../../payloads.js";
 import { respondTo } from "../../reply.js";
 import { recordAndShow } from "../../showOutcome.js";
 import { outcomeModalMetaSchema } from "../../views/outcomeModal.js";
@@ -12,10 +13,8 @@ export function outcomeSubmission(deps: SlackDeps) {
     body,
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    let meta: ReturnType<typeof outcomeModalMetaSchema.parse>;
-    try {
-      meta = outcomeModalMetaSchema.parse(JSON.parse(view.private_metadata));
-    } catch {
+    const meta = readPrivateMetadata(outcomeModalMetaSchema, view.private_metadata);
+    if (meta === undefined) {
       await ack({
         response_action: "errors",
         errors: { reason: "Sorry, this form expired. Press the button on the verdict again." },

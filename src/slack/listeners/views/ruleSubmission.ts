@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { NUMERIC_FIELDS, type Rule, ruleSchema } from "../../../domain/personas/schema.js";
 import { foldPhrase } from "../../../domain/text.js";
 import type { SlackDeps } from "../../deps.js";
+import { readPrivateMetadata } from "../../payloads.js";
 import { privateAnswer, respondTo } from "../../reply.js";
 import { ruleModalMetaSchema } from "../../views/ruleModal.js";
 import { proposeChange } from "./proposeChange.js";
@@ -81,16 +82,8 @@ export function ruleSubmission(deps: SlackDeps) {
     body,
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    const meta = ruleModalMetaSchema.safeParse(
-      (() => {
-        try {
-          return JSON.parse(view.private_metadata);
-        } catch {
-          return undefined;
-        }
-      })(),
-    );
-    if (!meta.success) {
+    const meta = readPrivateMetadata(ruleModalMetaSchema, view.private_metadata);
+    if (meta === undefined) {
       await ack({
         response_action: "errors",
         errors: { reason: "Sorry, this form expired. Open it again." },
@@ -104,8 +97,8 @@ export function ruleSubmission(deps: SlackDeps) {
     }
     await ack();
     const userId = body.user.id;
-    const log = deps.logger.child({ workspace: meta.data.workspaceId, command: "rules edit" });
-    const respond = meta.data.responseUrl ? respondTo(meta.data.responseUrl) : undefined;
+    const log = deps.logger.child({ workspace: meta.workspaceId, command: "rules edit" });
+    const respond = meta.responseUrl ? respondTo(meta.responseUrl) : undefined;
     const tell = privateAnswer(deps, respond, log, "answering the rule form");
     deps.work.push(() =>
       proposeChange(deps, client, {
@@ -115,7 +108,7 @@ export function ruleSubmission(deps: SlackDeps) {
         action: "change the rules",
         what: "Your rule change",
         cannot: "That change would not work",
-        propose: () => deps.suggestions.propose(meta.data.workspaceId, change, userId),
+        propose: () => deps.suggestions.propose(meta.workspaceId, change, userId),
       }),
     );
   };
