@@ -8,6 +8,7 @@ import { scheduleRefinement } from "./jobs/refinement.js";
 import { scheduleRetention } from "./jobs/retention.js";
 import { createLogger, errorSummary } from "./logger.js";
 import { createOutcomeServices } from "./services/appServices.js";
+import { createAssistant } from "./services/assistant.js";
 import { EventDedupe } from "./services/eventDedupe.js";
 import { homeSummary } from "./services/home.js";
 import { RecentKeys } from "./services/recentKeys.js";
@@ -15,7 +16,6 @@ import { runRetention } from "./services/retention.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
 import { openRuntime } from "./services/runtime.js";
 import { refreshAllSuggestions } from "./services/suggestions.js";
-import { createSummaryService } from "./services/summaries.js";
 import { createTriageServices } from "./services/triageLead.js";
 import { AdminPolicy } from "./slack/admins.js";
 import { createSlackApp, webApiOptions } from "./slack/app.js";
@@ -36,11 +36,12 @@ async function main(): Promise<void> {
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
   const posts = new WorkQueue(16);
-  const summaries = createSummaryService(config.llm, logger, db.store);
-  logger.info({ summaries: summaries ? `on (${config.llm?.model})` : "off (rules only)" }, "LLM summaries");
+  const assistant = createAssistant(config.llm, logger, db.store);
+  logger.info({ llm: assistant ? `on (${config.llm?.model})` : "off (rules only)" }, "optional LLM");
   const { outcomes, reasons, suggestions, digests, ruleSets } = createOutcomeServices(
     db.store,
     triage.ruleBook,
+    assistant ? { themes: assistant.themes } : {},
   );
   const slack = createSlackApp({
     config: config.slack,
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
       work,
       posts,
       inviteHints: new RecentKeys(10_000, 7 * 86_400_000),
-      ...(summaries ? { summaries } : {}),
+      ...(assistant ? { assistant } : {}),
       llm: new WorkQueue(4),
     },
     ping: db.ping,

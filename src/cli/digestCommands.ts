@@ -1,4 +1,7 @@
+import { loadConfig } from "../config.js";
+import { createLogger } from "../logger.js";
 import { createOutcomeServices } from "../services/appServices.js";
+import { createAssistant } from "../services/assistant.js";
 import { RuleBook } from "../services/ruleBook.js";
 import { loadRuleFile } from "../services/ruleFiles.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
@@ -24,9 +27,11 @@ export async function digestPreviewCommand(options: {
 }): Promise<void> {
   const to = options.week ? isoWeekEnd(options.week) : new Date();
   const data = await withRuntime(async (runtime) => {
+    const themes = createAssistant(loadConfig().llm, createLogger("silent"))?.themes;
     const { digests } = createOutcomeServices(
       runtime.store,
       new RuleBook(runtime.store.ruleSets, await loadRuleFile()),
+      themes ? { themes } : {},
     );
     return digests.data(options.workspace, to);
   });
@@ -46,6 +51,8 @@ export async function digestPreviewCommand(options: {
     );
   if (data.reasons.length > 0)
     lines.push("Reasons reported:", ...data.reasons.map((r) => `  ${r.label}: ${r.count}`));
+  if (data.themes)
+    lines.push("Themes in what reps wrote (AI):", ...data.themes.map((t) => `  ${t.label}: ${t.count}`));
   lines.push(
     `Waiting for an outcome: ${data.awaitingOutcome}`,
     `Suggestions waiting for an admin: ${data.pendingSuggestions}`,

@@ -32,8 +32,15 @@ export function formatVerdict(report: VerdictReport): string {
   }
   const facts = Object.entries(report.facts);
   out.push("", facts.length > 0 ? "Facts found:" : "Facts found: none");
+  const readByModel = new Map(report.readByModel?.facts.map((f) => [f.fact as string, f.quote]));
   for (const [name, value] of facts) {
-    const inferred = report.inferred.includes(name as never) ? " (inferred)" : "";
+    const quote = readByModel.get(name);
+    const inferred =
+      quote !== undefined
+        ? ` (AI-read from "${quote}"${report.readByModel?.judged ? "" : "; shown only, a guess never clears a lead"})`
+        : report.inferred.includes(name as never)
+          ? " (inferred)"
+          : "";
     out.push(`  ${(FACT_LABELS[name] ?? name).padEnd(13)} ${formatValue(name, value)}${inferred}`);
   }
   if (report.missing.length > 0) {

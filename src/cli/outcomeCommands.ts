@@ -1,7 +1,12 @@
 import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { loadConfig } from "../config.js";
+import { statusOutcome } from "../domain/outcomes/crm.js";
 import { OUTCOME_LABELS, outcomeFromWord } from "../domain/outcomes/kinds.js";
-import { importColumns, OutcomeImporter } from "../services/outcomeImport.js";
+import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
+import { createLogger } from "../logger.js";
+import { createAssistant } from "../services/assistant.js";
+import { type ImportColumns, importColumns, OutcomeImporter } from "../services/outcomeImport.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
 import { decisionStats } from "../services/stats.js";
 import { CLI_WORKSPACE } from "../services/triageLead.js";
@@ -68,6 +73,44 @@ export interface ImportOptions {
   workspace: string;
 }
 
+/** Distinct reason texts the model is asked about in one import, at most: a few calls, never thousands. */
+const MAX_MAPPED_REASONS = 400;
+
+/** With the optional LLM configured: the file's reason texts (of lost, disqualified… rows) that the synonyms
+ * cannot read, each distinct text mapped once, before the import. Empty without an LLM. */
+async function reasonsMappedByModel(
+  file: string,
+  options: ImportOptions,
+  taxonomy: ReasonTaxonomy,
+): Promise<Map<string, string>> {
+  const mapper = createAssistant(loadConfig().llm, createLogger("silent"))?.reasons;
+  if (mapper === undefined) return new Map();
+  const texts = new Set<string>();
+  let columns: ImportColumns | undefined;
+  const input = createReadStream(file, { encoding: "utf8" });
+  for await (const record of csvRecords(createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }))) {
+    if ("error" in record) continue;
+    if (columns === undefined) {
+      columns = importColumns(
+        record.fields.map((h) => h.trim()),
+        {
+          ...(options.statusColumn ? { status: options.statusColumn } : {}),
+          ...(options.reasonColumn ? { reason: options.reasonColumn } : {}),
+        },
+      );
+      if (columns.status < 0 || columns.reason < 0) break;
+      continue;
+    }
+    const status = statusOutcome(record.fields[columns.status] ?? "");
+    if (status === undefined || status === "won" || status === "open") continue;
+    const words = (record.fields[columns.reason] ?? "").trim();
+    if (words && taxonomy.find(words) === undefined) texts.add(words);
+    if (texts.size >= MAX_MAPPED_REASONS) break;
+  }
+  input.destroy();
+  return texts.size > 0 ? mapper.map(taxonomy, [...texts]) : new Map();
+}
+
 export async function importOutcomesCommand(file: string, options: ImportOptions): Promise<void> {
   if (!existsSync(file)) throw new CliError(`${file}: file not found`);
   const defaultPack = await loadRuleFile(DEFAULT_RULES_PATH);
@@ -78,6 +121,7 @@ export async function importOutcomesCommand(file: string, options: ImportOptions
     const before = (await decisionStats(runtime.store, options.workspace, new Date(0))).total;
     const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
     const taxonomy = await (await cliOutcomes(runtime)).reasons.taxonomy(options.workspace);
+    const mapped = await reasonsMappedByModel(file, options, taxonomy);
     let importer: OutcomeImporter | undefined;
     try {
       const input = createReadStream(file, { encoding: "utf8" });
@@ -105,6 +149,7 @@ export async function importOutcomesCommand(file: string, options: ImportOptions
             headers,
             columns,
             taxonomy,
+            mapped,
           );
           continue;
         }
@@ -137,7 +182,10 @@ export async function importOutcomesCommand(file: string, options: ImportOptions
     process.stdout.write(
       `imported ${summary.imported} lead(s)${outcomes ? ` (${outcomes}` : " ("}${summary.open ? `${outcomes ? ", " : ""}${summary.open} still open` : ""})` +
         `, ${result.added} new${skipped ? `, skipped ${skipped} row(s)` : ""}${notKept ? `, ${notKept} not kept` : ""}\n` +
-        (reasons ? `reasons: ${reasons}\n` : ""),
+        (reasons ? `reasons: ${reasons}\n` : "") +
+        (summary.reasonsByModel
+          ? `${summary.reasonsByModel} reason(s) read by AI from the CRM's words\n`
+          : ""),
     );
   }
   if (skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;

@@ -2,13 +2,14 @@ import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config.js";
 import { userFacingError } from "../domain/errors.js";
 import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
-import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
+import { verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import { createLogger } from "../logger.js";
+import { createAssistant } from "../services/assistant.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
 import { openRuntime } from "../services/runtime.js";
 import { decisionStats } from "../services/stats.js";
-import { createSummaryService } from "../services/summaries.js";
+import type { SummaryStore, TriagedLead } from "../services/summaries.js";
 import { triageText } from "../services/triage.js";
 import { CLI_WORKSPACE, type TriageServices, triageLead } from "../services/triageLead.js";
 import { openOutput, triageCsv } from "./csv.js";
@@ -62,15 +63,17 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
     );
   } else text = textArgs.join(" ");
 
-  const summaries = options.summary
-    ? createSummaryService(loadConfig().llm, createLogger("silent"))
-    : undefined;
-  const print = async (report: VerdictReport, checkId?: string) => {
-    // The verdict never waits for the model: it is decided, then the summary (if any) is asked for.
-    const summary = summaries
-      ? await summaries.summarize(text, report.facts as Record<string, unknown>)
+  // The verdict is decided first; then the model's reading (when configured) is asked for and, when the check
+  // is kept, kept with it.
+  const print = async (triaged: TriagedLead, store?: SummaryStore) => {
+    const summaries = options.summary
+      ? createAssistant(loadConfig().llm, createLogger("silent"), store)?.summaries
       : undefined;
+    const reading = summaries ? await summaries.read(triaged) : undefined;
+    const report = reading?.report ?? triaged.report;
+    const summary = reading?.summary;
     const summaryField = summary ? { summary: "summary" in summary ? summary.summary : null } : {};
+    const checkId = triaged.checkId;
     process.stdout.write(
       options.json
         ? `${JSON.stringify({ ...report, ...(checkId ? { checkId } : {}), ...summaryField }, null, 2)}\n`
@@ -78,8 +81,9 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
     );
   };
   if (!options.save) {
-    const { lead, verdict } = triageText(text, override ?? compileRuleSet(defaultPack));
-    await print(verdictReport(lead, verdict));
+    const rules = override ?? compileRuleSet(defaultPack);
+    const { lead, verdict } = triageText(text, rules);
+    await print({ lead, verdict, rules, report: verdictReport(lead, verdict) });
     return;
   }
   await withRuntime(async (runtime) => {
@@ -87,8 +91,8 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
     const result = await triageLead(triage, { workspaceId: CLI_WORKSPACE, inputKind: "cli" }, text, {
       ...(override ? { rules: override } : {}),
     });
-    await print(result.report, result.checkId);
     await triage.close(10_000);
+    await print(result, runtime.store);
     if (!(await result.stored)) throw new CliError("the verdict above could not be kept in the database");
   });
 }

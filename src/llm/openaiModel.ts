@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
-import { type LeadSummary, leadSummarySchema } from "../domain/summary/prompt.js";
+import type { z } from "zod";
 
 export interface ModelConfig {
   apiKey: string;
@@ -9,14 +9,26 @@ export interface ModelConfig {
   timeoutMs: number;
 }
 
-/** What a summary call returns: the validated summary, or why there is none; token counts for the logs. */
-export type ModelAnswer =
-  | { ok: true; summary: LeadSummary; tokens?: { prompt: number; completion: number } }
-  | { ok: false; why: "timeout" | "error" | "refused" | "invalid" | "rate_limited"; status?: number };
+export type ChatMessage = { role: "system" | "user"; content: string };
+
+/** One structured question: the messages, the zod schema the answer must fit, and its name for the API. */
+export interface StructuredRequest<T> {
+  messages: ChatMessage[];
+  schema: z.ZodType<T>;
+  name: string;
+  maxTokens: number;
+}
+
+export type FailureWhy = "timeout" | "error" | "refused" | "invalid" | "rate_limited" | "budget";
+
+/** What a call returns: the validated answer, or why there is none; token counts for the logs. */
+export type ModelAnswer<T> =
+  | { ok: true; value: T; tokens?: { prompt: number; completion: number } }
+  | { ok: false; why: FailureWhy; status?: number };
 
 /** The one place that talks to an OpenAI-compatible server: structured output from a zod schema, a hard
- * timeout, no retries (a summary that is late is simply unavailable). */
-export class OpenAiSummaryModel {
+ * timeout, no retries (an answer that is late is simply unavailable). */
+export class OpenAiModel {
   private readonly client: OpenAI;
 
   constructor(private readonly config: ModelConfig) {
@@ -28,23 +40,24 @@ export class OpenAiSummaryModel {
     });
   }
 
-  async summarize(messages: { role: "system" | "user"; content: string }[]): Promise<ModelAnswer> {
+  async structured<T>(request: StructuredRequest<T>): Promise<ModelAnswer<T>> {
     try {
       const completion = await this.client.chat.completions.parse({
         model: this.config.model,
-        messages,
+        messages: request.messages,
         temperature: 0.2,
-        max_tokens: 200,
-        response_format: zodResponseFormat(leadSummarySchema, "lead_summary"),
+        max_tokens: request.maxTokens,
+        // The helper's types want a zod object; every schema we send is one.
+        response_format: zodResponseFormat(request.schema as never, request.name),
       });
       const message = completion.choices[0]?.message;
       if (message?.refusal) return { ok: false, why: "refused" };
-      const parsed = leadSummarySchema.safeParse(message?.parsed);
+      const parsed = request.schema.safeParse(message?.parsed);
       if (!parsed.success) return { ok: false, why: "invalid" };
       const usage = completion.usage;
       return {
         ok: true,
-        summary: parsed.data,
+        value: parsed.data,
         ...(usage ? { tokens: { prompt: usage.prompt_tokens, completion: usage.completion_tokens } } : {}),
       };
     } catch (e) {
@@ -58,4 +71,4 @@ export class OpenAiSummaryModel {
   }
 }
 
-export type SummaryModel = Pick<OpenAiSummaryModel, "summarize">;
+export type StructuredModel = Pick<OpenAiModel, "structured">;

@@ -7,9 +7,14 @@ import { RefinementService } from "./refinement.js";
 import type { RuleBook } from "./ruleBook.js";
 import { RuleSetService } from "./ruleSets.js";
 import { SuggestionService } from "./suggestions.js";
+import type { ThemeService } from "./themes.js";
 
 /** The services built on outcomes, wired once: the Slack app, the CLI and the tests use the same graph. */
-export function createOutcomeServices(store: Store, ruleBook: RuleBook) {
+export function createOutcomeServices(
+  store: Store,
+  ruleBook: RuleBook,
+  optional: { themes?: ThemeService } = {},
+) {
   const reasons = new ReasonService(store);
   const backtests = new BacktestService(store, ruleBook);
   const refinement = new RefinementService(store, ruleBook, reasons, backtests);
@@ -19,7 +24,7 @@ export function createOutcomeServices(store: Store, ruleBook: RuleBook) {
     backtests,
     refinement,
     suggestions: new SuggestionService(store, refinement, ruleBook, backtests),
-    digests: new DigestService(store, reasons),
+    digests: new DigestService(store, reasons, optional.themes),
     ruleSets: new RuleSetService(store, ruleBook),
   };
 }

@@ -6,10 +6,12 @@ import {
   ScheduleError,
   validateSchedule,
 } from "../domain/digest/schedule.js";
+import { MAX_THEME_TEXTS } from "../domain/digest/themes.js";
 import { EXIT_USAGE, UserError } from "../domain/errors.js";
 import type { DigestSubscriptionRow } from "../store/digests.js";
 import type { Store } from "../store/index.js";
 import type { ReasonService } from "./reasons.js";
+import type { ThemeService } from "./themes.js";
 
 export const DIGEST_GRACE_MS = 24 * 3_600_000;
 /** Failed posts in a row before a subscription is paused. */
@@ -41,6 +43,8 @@ export class DigestService {
   constructor(
     private readonly store: Pick<Store, "digests" | "workspaces">,
     private readonly reasons: ReasonService,
+    /** The optional LLM's grouping of reps' words into themes; absent: no themes section. */
+    private readonly themes?: ThemeService,
     private readonly graceMs = DIGEST_GRACE_MS,
   ) {}
 
@@ -127,16 +131,19 @@ export class DigestService {
   }
 
   /** The numbers of the period [from, to) (by default the 7 days before `to`), with reasons in the
-   * workspace's words. */
+   * workspace's words and, with the optional LLM, the themes in reps' words (this waits on the model). */
   async data(workspaceId: string, to: Date, from = new Date(to.getTime() - WEEK_MS)): Promise<DigestData> {
-    const [numbers, taxonomy] = await Promise.all([
+    const [numbers, taxonomy, words] = await Promise.all([
       this.store.digests.numbers(workspaceId, from, to),
       this.reasons.taxonomy(workspaceId),
+      this.themes ? this.store.digests.reasonWords(workspaceId, from, to, MAX_THEME_TEXTS) : [],
     ]);
+    const themes = this.themes && numbers.week.total > 0 ? await this.themes.themes(words) : [];
     return {
       from,
       to,
       ...numbers,
+      ...(themes.length > 0 ? { themes } : {}),
       reasons: numbers.reasons.map((r) => ({
         label: r.reason ? taxonomy.label(r.reason) : "No reason given",
         count: r.count,

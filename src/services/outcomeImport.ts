@@ -19,6 +19,8 @@ export interface ImportSummary {
   byOutcome: Partial<Record<OutcomeKind, number>>;
   /** By reason id of the workspace's taxonomy, "none" for rows without one. */
   byReason: Record<string, number>;
+  /** Rows whose reason the optional LLM read (the synonyms could not). */
+  reasonsByModel?: number;
 }
 
 /** Where the status, reason, record id and date are; undefined status means the file cannot be imported. */
@@ -55,6 +57,8 @@ export class OutcomeImporter {
     private readonly headers: readonly string[],
     private readonly columns: ImportColumns,
     private readonly reasons: ReasonTaxonomy,
+    /** Reason texts the optional LLM mapped to reason ids, for texts the synonyms cannot read. */
+    private readonly mapped: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   /** One row; a row that cannot be imported returns why (the caller reports and counts it). */
@@ -87,7 +91,10 @@ export class OutcomeImporter {
       this.summary.open++;
     } else {
       const words = this.columns.reason >= 0 ? (fields[this.columns.reason] ?? "").trim() : "";
-      const reason = status === "won" ? undefined : this.reasons.find(words);
+      const found = status === "won" ? undefined : this.reasons.find(words);
+      const byModel = status === "won" || found ? undefined : this.mapped.get(words);
+      const reason = found ?? byModel;
+      if (byModel) this.summary.reasonsByModel = (this.summary.reasonsByModel ?? 0) + 1;
       this.pending.push({
         id: recordId(this.workspaceId, key, "outcome"),
         checkId,

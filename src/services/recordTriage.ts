@@ -13,6 +13,22 @@ export type Where = Pick<
   "id" | "workspaceId" | "inputKind" | "userId" | "channelId" | "messageTs" | "threadTs" | "createdAt"
 >;
 
+/** What a check keeps of a verdict: the facts (never the person's name or email) and the rules' answer. */
+export function verdictFields(
+  lead: ParsedLead,
+  verdict: Verdict,
+): Pick<NewCheck, "facts" | "decision" | "risk" | "matchedRules" | "missing"> {
+  return {
+    facts: Object.fromEntries(
+      Object.entries(factValues(lead.facts)).filter(([name]) => !PERSONAL_FACTS.has(name)),
+    ),
+    decision: verdict.decision,
+    risk: verdict.risk,
+    matchedRules: verdict.matches.map((m) => `${m.persona}/${m.rule}`),
+    missing: verdict.missing,
+  };
+}
+
 export function checkRecord(
   where: Where,
   lead: ParsedLead,
@@ -20,16 +36,9 @@ export function checkRecord(
   retainDays: number,
   now = new Date(),
 ): NewCheck {
-  const facts = Object.fromEntries(
-    Object.entries(factValues(lead.facts)).filter(([name]) => !PERSONAL_FACTS.has(name)),
-  );
   return {
     ...where,
-    facts,
-    decision: verdict.decision,
-    risk: verdict.risk,
-    matchedRules: verdict.matches.map((m) => `${m.persona}/${m.rule}`),
-    missing: verdict.missing,
+    ...verdictFields(lead, verdict),
     ruleSetVersion: verdict.ruleSetVersion,
     rawText: lead.text,
     retainUntil: new Date(now.getTime() + retainDays * 86_400_000),

@@ -1,17 +1,46 @@
 import { createHash } from "node:crypto";
-import type { LlmConfig } from "../config.js";
+import type { ParsedLead } from "../domain/lead/facts.js";
+import type { VerdictReport } from "../domain/personas/report.js";
+import type { Verdict } from "../domain/personas/verdict.js";
 import { redactLead } from "../domain/privacy/redact.js";
-import { acceptableSummary, type SummaryInput, summaryMessages } from "../domain/summary/prompt.js";
-import { OpenAiSummaryModel, type SummaryModel } from "../llm/openaiModel.js";
+import { type ModelFacts, revisedReport, reviseWithModelFacts } from "../domain/summary/inferredFacts.js";
+import {
+  acceptableSummary,
+  leadReadingSchema,
+  type SummaryInput,
+  summaryMessages,
+} from "../domain/summary/prompt.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
+import type { LlmClient } from "./llm.js";
+import { verdictFields } from "./recordTriage.js";
 
-/** A summary, or why it is not there ("summary unavailable" on the verdict). */
-export type SummaryResult = { summary: string; cached?: boolean } | { unavailable: string };
+/** A summary and the facts the model read, or why there is none ("summary unavailable" on the verdict). */
+export type SummaryResult =
+  | { summary: string; facts?: ModelFacts; cached?: boolean }
+  | { unavailable: string };
+
+/** Where readings are kept: with their checks. */
+export type SummaryStore = Pick<Store, "checks">;
+
+/** A triaged lead as the model reads it: what the verdict was made from, and where it is kept. */
+export interface TriagedLead {
+  checkId?: string;
+  lead: ParsedLead;
+  verdict: Verdict;
+  rules: { evaluate(lead: ParsedLead): Verdict };
+  report: VerdictReport;
+  /** Settles when the check is stored; revisions wait for it. */
+  stored?: Promise<boolean>;
+}
+
+/** What the model added to a verdict: the summary, and the report given again with the facts it read. */
+export interface LeadReading {
+  summary: SummaryResult;
+  report: VerdictReport;
+}
 
 export interface SummaryOptions {
-  /** Calls per UTC day; beyond it summaries are unavailable until tomorrow. */
-  dailyBudget: number;
   /** false: only the extracted facts are sent, never the lead's text (even redacted). */
   sendRawText: boolean;
 }
@@ -24,30 +53,43 @@ const CACHE_MAX = 5_000;
  * carries the lead as data; answers are validated and a summary that claims a verdict is dropped. The same
  * redacted input is answered from a cache; a daily call budget caps cost. Never throws. */
 export class SummaryService {
-  private readonly cache = new Map<string, string>();
-  private day = "";
-  private calls = 0;
+  private readonly cache = new Map<string, { summary: string; facts: ModelFacts }>();
 
   constructor(
-    private readonly model: SummaryModel,
+    private readonly llm: LlmClient,
     private readonly options: SummaryOptions,
     private readonly logger: Logger,
-    private readonly store?: Pick<Store, "checks">,
+    private readonly store?: SummaryStore,
   ) {}
 
-  /** Summarizes a checked lead and keeps the summary with its check (so the verdict keeps it). */
-  async summarizeCheck(
-    checkId: string,
-    text: string,
-    facts: Record<string, unknown>,
-  ): Promise<SummaryResult> {
-    const result = await this.summarize(text, facts);
-    if ("summary" in result && this.store) {
-      await this.store.checks.setSummary(checkId, result.summary).catch((e: unknown) => {
-        this.logger.warn({ err: (e as Error).message, check: checkId }, "keeping the summary failed");
-      });
+  /** Reads a triaged lead: a summary, and the facts the parser missed, grounded in quoted words and judged
+   * by the rules (never by the model). Keeps both with the check once it is stored. Never throws. */
+  async read(triaged: TriagedLead): Promise<LeadReading> {
+    const summary = await this.summarize(triaged.lead.text, triaged.report.facts as Record<string, unknown>);
+    if (!("summary" in summary)) return { summary, report: triaged.report };
+    const revision = summary.facts
+      ? reviseWithModelFacts(triaged.lead, triaged.verdict, triaged.rules, summary.facts)
+      : undefined;
+    const report = revision ? revisedReport(revision) : triaged.report;
+    const { checkId } = triaged;
+    if (this.store && checkId !== undefined && (await (triaged.stored ?? Promise.resolve(true)))) {
+      try {
+        await this.store.checks.setSummary(checkId, summary.summary);
+        if (revision?.judged)
+          await this.store.checks.reviseVerdict(checkId, {
+            ...verdictFields(revision.lead, revision.verdict),
+            inferredFacts: revision.inferred.map((f) => f.name),
+          });
+      } catch (e) {
+        this.logger.warn({ err: (e as Error).message, check: checkId }, "keeping the reading failed");
+      }
     }
-    return result;
+    if (revision)
+      this.logger.info(
+        { inferred: revision.inferred.map((f) => f.name), judged: revision.judged },
+        "facts read by the model",
+      );
+    return { summary, report };
   }
 
   async summarize(text: string, facts: Record<string, unknown>): Promise<SummaryResult> {
@@ -58,51 +100,23 @@ export class SummaryService {
     };
     const key = createHash("sha256").update(JSON.stringify(input)).digest("hex");
     const hit = this.cache.get(key);
-    if (hit !== undefined) return { summary: hit, cached: true };
-    const today = new Date().toISOString().slice(0, 10);
-    if (today !== this.day) {
-      this.day = today;
-      this.calls = 0;
-    }
-    if (this.calls >= this.options.dailyBudget) return { unavailable: "daily budget reached" };
-    this.calls++;
-    const started = performance.now();
-    const answer = await this.model.summarize(summaryMessages(input));
-    const ms = Math.round(performance.now() - started);
-    if (!answer.ok) {
-      this.logger.warn({ why: answer.why, status: answer.status, ms }, "summary unavailable");
-      return { unavailable: answer.why };
-    }
-    // Counts only: never the prompt or the answer.
-    this.logger.info({ ms, tokens: answer.tokens }, "summary written");
-    const summary = answer.summary.summary.replace(/\s+/g, " ").trim();
+    if (hit !== undefined) return { ...hit, cached: true };
+    const answer = await this.llm.ask("summary", {
+      messages: summaryMessages(input),
+      schema: leadReadingSchema,
+      name: "lead_reading",
+      maxTokens: 400,
+    });
+    if (!answer.ok) return { unavailable: answer.why === "budget" ? "daily budget reached" : answer.why };
+    const summary = answer.value.summary.replace(/\s+/g, " ").trim();
     if (!acceptableSummary(summary)) {
-      this.logger.warn({ ms }, "summary dropped: it judged the lead");
+      // A model that judged the lead may have been steered by it: its facts are dropped too.
+      this.logger.warn("summary dropped: it judged the lead");
       return { unavailable: "refused" };
     }
+    const reading = { summary, facts: answer.value.facts };
     if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, summary);
-    return { summary };
+    this.cache.set(key, reading);
+    return reading;
   }
-}
-
-/** The summary service when an LLM is configured; undefined (rules only, nothing sent) otherwise. */
-export function createSummaryService(
-  llm: LlmConfig | undefined,
-  logger: Logger,
-  store?: Pick<Store, "checks">,
-): SummaryService | undefined {
-  if (llm === undefined) return undefined;
-  const model = new OpenAiSummaryModel({
-    apiKey: llm.apiKey,
-    ...(llm.baseUrl ? { baseUrl: llm.baseUrl } : {}),
-    model: llm.model,
-    timeoutMs: llm.timeoutMs,
-  });
-  return new SummaryService(
-    model,
-    { dailyBudget: llm.dailyBudget, sendRawText: llm.sendRawText },
-    logger,
-    store,
-  );
 }

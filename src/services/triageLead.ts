@@ -1,7 +1,9 @@
 import type { MessageLink } from "../domain/checks.js";
+import type { ParsedLead } from "../domain/lead/facts.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
+import type { Verdict } from "../domain/personas/verdict.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import { CheckWriter, type CheckWriterOptions } from "./checkWriter.js";
@@ -24,6 +26,10 @@ export interface TriageResult {
   /** The check's id, made before the verdict goes anywhere, so the verdict can carry it. */
   checkId: string;
   report: VerdictReport;
+  /** What the verdict was made from, so it can be given again with more facts (the optional LLM's). */
+  lead: ParsedLead;
+  verdict: Verdict;
+  rules: CompiledRuleSet;
   /** Settles when the check is stored (true) or given up and logged (false); never rejects. */
   stored: Promise<boolean>;
 }
@@ -46,7 +52,14 @@ export async function triageLead(
   const kept = services.writer.keep(checkRecord(where, lead, verdict, settings.retentionDays), {
     awaitLink: options.awaitMessage === true,
   });
-  return { checkId: kept.id, report: verdictReport(lead, verdict), stored: kept.stored };
+  return {
+    checkId: kept.id,
+    report: verdictReport(lead, verdict),
+    lead,
+    verdict,
+    rules,
+    stored: kept.stored,
+  };
 }
 
 /** Records the message that carries a check's verdict (the lead's thread, where outcomes are reported). */

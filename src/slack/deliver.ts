@@ -69,37 +69,33 @@ export async function triageAndDeliver(
     return;
   }
   deps.posts.push(() =>
-    postVerdict(deps, client, target, result, log.child({ check: result.checkId }), started, text),
+    postVerdict(deps, client, target, result, log.child({ check: result.checkId }), started),
   );
 }
 
 /** Summaries waiting for the model beyond this are skipped: a burst must not queue work for minutes. */
 const LLM_BACKLOG_MAX = 200;
 
-/** The optional LLM's summary, after the verdict is out: in its own bounded queue (never a database or
- * posting slot), then shown by updating the verdict. A summary that fails says "summary unavailable". */
+/** The optional LLM's reading, after the verdict is out: in its own bounded queue (never a database or
+ * posting slot), then shown by updating the verdict — with the summary and, when the model read facts the
+ * parser missed, the rules' verdict on them. A reading that fails says "summary unavailable". */
 function summarizeAfter(
   deps: SlackDeps,
   result: TriageResult,
-  text: string,
   show: (message: ReturnType<typeof verdictMessage>) => Promise<unknown>,
   log: Logger,
 ): void {
-  const summaries = deps.summaries;
+  const summaries = deps.assistant?.summaries;
   if (summaries === undefined) return;
   if (deps.llm.pending >= LLM_BACKLOG_MAX) {
     log.warn("summary skipped: too many waiting for the model");
     return;
   }
   deps.llm.push(async () => {
-    const summary = await summaries.summarizeCheck(
-      result.checkId,
-      text,
-      result.report.facts as Record<string, unknown>,
-    );
+    const reading = await summaries.read(result);
     deps.posts.push(async () => {
       try {
-        await show(verdictMessage(result.report, { checkId: result.checkId, summary }));
+        await show(verdictMessage(reading.report, { checkId: result.checkId, summary: reading.summary }));
       } catch (e) {
         log.warn({ err: errorSummary(e) }, "showing the summary failed");
       }
@@ -114,7 +110,6 @@ async function postVerdict(
   result: TriageResult,
   log: Logger,
   started: number,
-  text: string,
 ): Promise<void> {
   const message = verdictMessage(result.report, { checkId: result.checkId });
   const ms = () => Math.round(performance.now() - started);
@@ -125,7 +120,7 @@ async function postVerdict(
     // A private verdict sent through a response_url can be replaced through it.
     const respond = target.respond;
     if (how === "response_url" && respond)
-      summarizeAfter(deps, result, text, (m) => respond({ replace_original: true, ...m }), log);
+      summarizeAfter(deps, result, (m) => respond({ replace_original: true, ...m }), log);
     return;
   }
   const delivery = await postOrTellRep(client, target, message, deps.inviteHints, log);
@@ -139,7 +134,7 @@ async function postVerdict(
         threadTs: target.threadTs ?? delivery.ts,
       });
       const at = { channelId: target.channelId, ts: delivery.ts };
-      summarizeAfter(deps, result, text, (m) => updateMessage(client, at, m, log), log);
+      summarizeAfter(deps, result, (m) => updateMessage(client, at, m, log), log);
     }
     log.info({ decision: result.report.decision, how: "posted", ms: ms() }, "verdict delivered");
   } else if (delivery.how === "not_delivered") {

@@ -1,4 +1,5 @@
 import type { Logger } from "../logger.js";
+import type { Assistant } from "../services/assistant.js";
 import type { DigestService } from "../services/digests.js";
 import type { EventDedupe } from "../services/eventDedupe.js";
 import type { HomeSummary } from "../services/home.js";
@@ -7,7 +8,6 @@ import type { ReasonService } from "../services/reasons.js";
 import type { RecentKeys } from "../services/recentKeys.js";
 import type { RuleSetService } from "../services/ruleSets.js";
 import type { SuggestionService } from "../services/suggestions.js";
-import type { SummaryService } from "../services/summaries.js";
 import type { TriageServices } from "../services/triageLead.js";
 import type { AdminPolicy } from "./admins.js";
 import type { WorkQueue } from "./workQueue.js";
@@ -38,8 +38,8 @@ export interface SlackDeps {
   work: WorkQueue;
   /** Web API calls (verdicts, replies): their own slots, so a slow Slack never holds a database slot. */
   posts: WorkQueue;
-  /** Lead summaries from the optional LLM; undefined: rules only, nothing sent anywhere. */
-  summaries?: SummaryService;
+  /** The optional LLM (lead readings, reason mapping); undefined: rules only, nothing sent anywhere. */
+  assistant?: Assistant;
   /** LLM calls: their own slots, so a slow model never holds a database or posting slot. */
   llm: WorkQueue;
   /** Channels already told how to invite the app (bounded). */

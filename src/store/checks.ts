@@ -115,3 +115,25 @@ export async function purgeExpiredText(prisma: PrismaClient, now = new Date()): 
 export async function setCheckSummary(prisma: PrismaClient, id: string, summary: string): Promise<void> {
   await prisma.check.updateMany({ where: { id }, data: { summary } });
 }
+
+/** A verdict the rules gave again once the LLM's grounded facts were added: the facts (the inferred ones
+ * named), decision, risk and rules matched. The summary stays as it is. */
+export async function reviseCheckVerdict(
+  prisma: PrismaClient,
+  id: string,
+  revision: Pick<NewCheck, "facts" | "decision" | "risk" | "matchedRules" | "missing"> & {
+    inferredFacts: string[];
+  },
+): Promise<void> {
+  await prisma.check.updateMany({
+    where: { id },
+    data: {
+      facts: storableValue(revision.facts) as object,
+      decision: revision.decision,
+      risk: revision.risk,
+      matchedRules: revision.matchedRules,
+      missing: revision.missing,
+      inferredFacts: revision.inferredFacts,
+    },
+  });
+}

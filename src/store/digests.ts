@@ -165,6 +165,25 @@ async function countsBetween(
 }
 
 /** What a digest needs for one workspace and the week [from, to), in a handful of aggregate queries. */
+/** What reps wrote about leads lost or disqualified in [from, to), newest first: the digest's themes. */
+export async function reasonWords(
+  prisma: PrismaClient,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+  limit: number,
+): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ words: string }[]>`
+    SELECT o."repWords" AS words
+    FROM "Outcome" o JOIN "Check" c ON c."id" = o."checkId"
+    WHERE c."workspaceId" = ${workspaceId} AND o."isCurrent" AND o."userId" IS NOT NULL
+      AND o."repWords" IS NOT NULL AND o."kind" IN ('lost', 'disqualified')
+      AND o."createdAt" >= ${from} AND o."createdAt" < ${to}
+    ORDER BY o."createdAt" DESC
+    LIMIT ${limit}`;
+  return rows.map((r) => r.words);
+}
+
 export async function digestNumbers(prisma: PrismaClient, workspaceId: string, from: Date, to: Date) {
   const previousFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
   const monthAgo = new Date(to.getTime() - 30 * 86_400_000);

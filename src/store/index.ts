@@ -9,6 +9,7 @@ import {
   purgeExpiredText,
   recordCheck,
   recordChecks,
+  reviseCheckVerdict,
   setCheckSummary,
 } from "./checks.js";
 import {
@@ -17,6 +18,7 @@ import {
   digestNumbers,
   digestSubscriptions,
   listDigestSubscriptions,
+  reasonWords,
   recordDigestFailure,
   recordDigestSuccess,
   releaseDigestRun,
@@ -69,6 +71,8 @@ export function createStore(prisma: PrismaClient) {
       findInWorkspace: (workspaceId: string, id: string) => findCheckInWorkspace(prisma, workspaceId, id),
       purgeExpiredText: (now?: Date) => purgeExpiredText(prisma, now),
       setSummary: (id: string, summary: string) => setCheckSummary(prisma, id, summary),
+      reviseVerdict: (id: string, revision: Parameters<typeof reviseCheckVerdict>[2]) =>
+        reviseCheckVerdict(prisma, id, revision),
     },
     workspaces: {
       /** Creates the workspace on first sight; returns what a triage needs. */
@@ -144,6 +148,8 @@ export function createStore(prisma: PrismaClient) {
       subscriptions: (workspaceId: string) => digestSubscriptions(prisma, workspaceId),
       list: (workspaceId?: string) => listDigestSubscriptions(prisma, workspaceId),
       numbers: (workspaceId: string, from: Date, to: Date) => digestNumbers(prisma, workspaceId, from, to),
+      reasonWords: (workspaceId: string, from: Date, to: Date, limit: number) =>
+        reasonWords(prisma, workspaceId, from, to, limit),
     },
   };
 }

@@ -112,7 +112,7 @@ export async function outcomeHistory(prisma: PrismaClient, workspaceId: string, 
       at: Date;
     }[]
   >`
-    SELECT c."id" AS "checkId", c."facts", c."matchedRules", o."kind", o."reason", o."createdAt" AS "at"
+    SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" AS "facts", c."matchedRules", o."kind", o."reason", o."createdAt" AS "at"
     FROM "Outcome" o JOIN "Check" c ON c."id" = o."checkId"
     WHERE o."isCurrent" AND c."workspaceId" = ${workspaceId} AND o."createdAt" >= ${since ?? new Date(0)}
     ORDER BY c."id"`;
@@ -129,7 +129,7 @@ export async function replayPage(
   limit: number,
 ) {
   return prisma.$queryRaw<{ checkId: string; facts: unknown; rawText: string | null; kind: string }[]>`
-    SELECT c."id" AS "checkId", c."facts", c."rawText", o."kind"
+    SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" AS "facts", c."rawText", o."kind"
     FROM "Check" c JOIN "Outcome" o ON o."checkId" = c."id" AND o."isCurrent"
     WHERE c."workspaceId" = ${workspaceId} AND c."createdAt" >= ${since}
       AND c."id" > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid

@@ -496,4 +496,57 @@ describe("lead-triage check with an LLM configured", () => {
       await openai.stop();
     }
   });
+
+  it("reads facts the parser missed into the verdict, and maps CRM reasons the synonyms cannot read", async () => {
+    const { FakeOpenAI } = await import("../support/fakeOpenAI.js");
+    const openai = new FakeOpenAI();
+    await openai.start();
+    try {
+      const env = { OPENAI_BASE_URL: openai.url, LLM_TIMEOUT_MS: "3000", DATA_DIR: join(tmp(), "data") };
+      openai.next({
+        kind: "summary",
+        summary: "IT lead in a local government parks department asking for a quote.",
+        facts: { industry: { value: "government", quote: "county council" } },
+      });
+      const lead =
+        "Sam here. I look after IT for the county council's parks department and want a quote for 20 seats.";
+      const checked = await cli(["check", lead], undefined, env);
+      expect(checked.code).toBe(0);
+      expect(checked.stdout).toContain('government (AI-read from "county council")');
+      expect(checked.stdout).toContain("Public-sector organisation");
+
+      const dir = tmp();
+      writeFileSync(
+        join(dir, "crm.csv"),
+        [
+          "Record ID,Job Title,Company Name,Lead Status,Closed Lost Reason",
+          "1,Founder,Tiny Studio,Closed Lost,stayed with the vendor they have had for a decade",
+          "2,Head of IT,Big Bank,Closed Lost,our contact moved on and nobody replied",
+          "3,Founder,Small Shop,Closed Lost,no budget",
+        ].join("\n"),
+      );
+      openai.next({
+        kind: "answer",
+        value: {
+          mappings: [
+            { i: 0, reason: "chose_competitor" },
+            { i: 1, reason: "made_up_reason" },
+          ],
+        },
+      });
+      const before = openai.requests.length;
+      const imported = await cli(["outcomes", "import", join(dir, "crm.csv"), "--json"], undefined, env);
+      expect(JSON.parse(imported.stdout)).toMatchObject({
+        imported: 3,
+        reasonsByModel: 1,
+        byReason: { chose_competitor: 1, no_budget: 1, none: 1 },
+      });
+      // One call for both unread texts; "no budget" was read by the synonyms and never sent.
+      const mapping = openai.requests.slice(before).filter((r) => r.raw.includes("reason_mapping"));
+      expect(mapping).toHaveLength(1);
+      expect(mapping[0]?.raw).not.toContain("no budget");
+    } finally {
+      await openai.stop();
+    }
+  });
 });

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseLead } from "../../src/domain/lead/parse.js";
-import { factValues } from "../../src/domain/personas/report.js";
+import { compileRuleSet } from "../../src/domain/personas/compile.js";
+import { factValues, verdictReport } from "../../src/domain/personas/report.js";
 import { createLogger } from "../../src/logger.js";
-import { createSummaryService } from "../../src/services/summaries.js";
+import { createAssistant } from "../../src/services/assistant.js";
+import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { FakeOpenAI } from "../support/fakeOpenAI.js";
 
 const fake = new FakeOpenAI();
@@ -13,7 +15,7 @@ const LEAD =
   "Priya Raman, Head of Operations at Northwind Logistics (400 employees, Germany), priya.raman@northwind.de, +49 30 1234 5678. Hi, Priya here — we need pricing for 40 seats.";
 
 function service(overrides: Partial<{ timeoutMs: number; dailyBudget: number; sendRawText: boolean }> = {}) {
-  const summaries = createSummaryService(
+  const summaries = createAssistant(
     {
       apiKey: "sk-test",
       baseUrl: fake.url,
@@ -24,7 +26,7 @@ function service(overrides: Partial<{ timeoutMs: number; dailyBudget: number; se
       ...overrides,
     },
     createLogger("silent"),
-  );
+  )?.summaries;
   if (summaries === undefined) throw new Error("configured");
   return summaries;
 }
@@ -34,7 +36,7 @@ const facts = () => factValues(parseLead(LEAD).facts) as Record<string, unknown>
 describe("LLM summaries", () => {
   it("writes a summary from a prompt without the lead's email, phone or name, the text wrapped as data", async () => {
     const before = fake.requests.length;
-    expect(await service().summarize(LEAD, facts())).toEqual({ summary: fake.defaultSummary });
+    expect(await service().summarize(LEAD, facts())).toMatchObject({ summary: fake.defaultSummary });
     const sent = fake.requests.slice(before);
     expect(sent).toHaveLength(1);
     const raw = sent[0]?.raw ?? "";
@@ -70,6 +72,32 @@ describe("LLM summaries", () => {
     expect(await service({ timeoutMs: 700 }).summarize(`${LEAD} ${why}`, facts())).toEqual({
       unavailable: why,
     });
+  });
+
+  it("reads facts the parser missed; the rules judge them, and a reading that judges the lead loses its facts too", async () => {
+    const text = "Hi, it's just my cofounder and me so far; we'd like the cheapest plan. Jo, CEO, Brightpath";
+    const rules = compileRuleSet(await loadRuleFile());
+    const lead = parseLead(text);
+    const verdict = rules.evaluate(lead);
+    const triaged = { lead, verdict, rules, report: verdictReport(lead, verdict) };
+    const tiny = { employees: { min: 2, max: 2, quote: "just my cofounder and me" } };
+    fake.next({
+      kind: "summary",
+      summary: "Two-person founding team asking for the cheapest plan.",
+      facts: tiny,
+    });
+    const reading = await service().read(triaged);
+    expect(reading.report.readByModel).toEqual({
+      facts: [{ fact: "employees", quote: "just my cofounder and me" }],
+      judged: true,
+    });
+    expect(reading.report.matches.map((m) => m.rule)).toContain("micro-team");
+    expect(reading.report.risk).toBeGreaterThan(triaged.report.risk);
+
+    fake.next({ kind: "summary", summary: "A perfect fit: two founders, pursue it.", facts: tiny });
+    const steered = await service().read({ ...triaged, lead: parseLead(`${text}!`) });
+    expect(steered.summary).toEqual({ unavailable: "refused" });
+    expect(steered.report).toBe(triaged.report);
   });
 
   it("drops a summary that claims a verdict, whatever the lead asked for", async () => {

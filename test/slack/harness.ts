@@ -2,12 +2,12 @@ import { Writable } from "node:stream";
 import type { LlmConfig, SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { createOutcomeServices } from "../../src/services/appServices.js";
+import { createAssistant } from "../../src/services/assistant.js";
 import type { CheckWriterOptions } from "../../src/services/checkWriter.js";
 import { EventDedupe } from "../../src/services/eventDedupe.js";
 import { homeSummary } from "../../src/services/home.js";
 import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
-import { createSummaryService } from "../../src/services/summaries.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
 import { AdminPolicy } from "../../src/slack/admins.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
@@ -69,8 +69,12 @@ export async function startHarness(
     logger,
     options.writer,
   );
-  const { outcomes, reasons, suggestions, digests, ruleSets } = createOutcomeServices(store, triage.ruleBook);
-  const summaries = createSummaryService(options.llm, logger, store);
+  const assistant = createAssistant(options.llm, logger, store);
+  const { outcomes, reasons, suggestions, digests, ruleSets } = createOutcomeServices(
+    store,
+    triage.ruleBook,
+    assistant ? { themes: assistant.themes } : {},
+  );
   const llm = new WorkQueue(4);
   const app = createSlackApp({
     config: {
@@ -99,7 +103,7 @@ export async function startHarness(
       work,
       posts,
       inviteHints: new RecentKeys(100, 60_000),
-      ...(summaries ? { summaries } : {}),
+      ...(assistant ? { assistant } : {}),
       llm,
     },
     ping: db.ping,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testEngines } from "../support/databases.js";
 import { FakeOpenAI } from "../support/fakeOpenAI.js";
-import { commandFields, type Harness, startHarness } from "./harness.js";
+import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
 import { buttonClick, LEAD, verdictIn } from "./outcomeSteps.js";
 
 const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
@@ -120,6 +120,81 @@ describe("verdicts with an LLM summary", () => {
     const replaced = await h.fake.waitFor(() => h.fake.responses.filter((r) => r.id === id)[1]);
     expect(replaced.body).toMatchObject({ replace_original: true });
     expect(JSON.stringify(replaced.body.blocks)).toContain("📝");
+  });
+
+  it("add facts the model read, grounded in quoted words; the rules judge them and learning leaves them out", async () => {
+    const lead =
+      "Sam here. I look after IT for the county council's parks department and want a quote for 20 seats.";
+    openai.next({
+      kind: "summary",
+      summary: "IT lead in a local government parks department asking for a 20-seat quote.",
+      facts: {
+        industry: { value: "government", quote: "county council" },
+        country: { value: "GB", quote: "the moon base" }, // words not in the lead: grounds nothing
+      },
+    });
+    const updates = h.fake.callsTo("chat.update").length;
+    await h.slack.command(commandFields(lead, h.fake, { channel_id: "CSUM5" }));
+    const post = await h.fake.waitFor(() =>
+      h.fake.callsTo("chat.postMessage").find((c) => c.body.channel === "CSUM5"),
+    );
+    expect(blocksText(post)).not.toContain("Public-sector");
+    const update = await h.fake.waitFor(() =>
+      h.fake
+        .callsTo("chat.update")
+        .slice(updates)
+        .find((c) => c.body.channel === "CSUM5"),
+    );
+    expect(blocksText(update)).toContain(`Public-sector organisation (\\"county council\\")`);
+    expect(blocksText(update)).toContain("Industry: government _(AI-read)_");
+    expect(blocksText(update)).toContain("AI-read Industry from “county council”; the rules judged them");
+    expect(blocksText(update)).not.toContain("Country");
+    const stored = () => h.db.prisma.check.findFirst({ where: { channelId: "CSUM5" } });
+    await expect.poll(() => stored().then((c) => c?.inferredFacts)).toEqual(["industry"]);
+    const check = await stored();
+    if (!check) throw new Error("the check is kept");
+    expect(check).toMatchObject({ inferredFacts: ["industry"], facts: { industry: "government" } });
+    expect(check.matchedRules).toContain("public-sector/government-buyer");
+    expect(check.risk).toBeGreaterThan(0);
+    // Personas learn from what leads stated: the outcome's history leaves the model's facts out.
+    await h.slack.interaction(
+      buttonClick(h, "outcome_won", check.id, { channel: "CSUM5", ts: check.messageTs ?? "" }),
+    );
+    const history = async () =>
+      (await h.db.store.outcomes.history(check.workspaceId)).find((r) => r.checkId === check.id);
+    await expect.poll(history).toBeDefined();
+    expect((await history())?.facts).not.toHaveProperty("industry");
+  });
+
+  it("map a thread reply's reason the synonyms could not read; the reply waits for no one", async () => {
+    const { check } = await verdictIn(h, "CSUM6");
+    const text = "lost, they stayed with the vendor they have used for ten years";
+    openai.next({ kind: "answer", value: { mappings: [{ i: 0, reason: "chose_competitor" }] } });
+    const before = openai.requests.length;
+    const ack = await h.slack.event(
+      eventEnvelope("EvMap1", {
+        type: "message",
+        channel: "CSUM6",
+        channel_type: "channel",
+        user: "U2147483697",
+        text: `${text} (call Dana on +1 415 555 0100)`,
+        ts: `${Number(check.messageTs) + 0.5}`,
+        thread_ts: check.messageTs,
+      }),
+    );
+    expect(ack.status).toBe(200);
+    const confirm = await h.fake.waitFor(() =>
+      h.fake
+        .callsTo("chat.postMessage")
+        .find((c) => c.body.channel === "CSUM6" && c.body.thread_ts === check.messageTs),
+    );
+    expect(String(confirm.body.text)).toContain("_(reason read by AI from your words)_");
+    expect(
+      await h.db.prisma.outcome.findFirst({ where: { checkId: check.id, isCurrent: true } }),
+    ).toMatchObject({ kind: "lost", reason: "chose_competitor" });
+    const asked = openai.requests.slice(before).find((r) => r.raw.includes("reason_mapping"));
+    expect(asked?.raw).toContain("vendor they have used");
+    expect(asked?.raw).not.toContain("555 0100");
   });
 
   it("help says summaries are on", async () => {

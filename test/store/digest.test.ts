@@ -5,12 +5,14 @@ import type { NewCheck } from "../../src/domain/checks.js";
 import type { Decision } from "../../src/domain/personas/verdict.js";
 import { createLogger } from "../../src/logger.js";
 import { createOutcomeServices } from "../../src/services/appServices.js";
+import { createAssistant } from "../../src/services/assistant.js";
 import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { sendDueDigests } from "../../src/slack/digestSender.js";
 import { digestMessage } from "../../src/slack/views/digest.js";
 import type { Database } from "../../src/store/database.js";
 import { testEngines } from "../support/databases.js";
+import { FakeOpenAI } from "../support/fakeOpenAI.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 
 const engines = testEngines();
@@ -95,6 +97,85 @@ describe.each(engines)("digest numbers on $name", (engine) => {
     expect(data.trend.at(-1)?.byDecision).toEqual({ review: 1, reject: 2, pass: 2 });
     expect(JSON.stringify(digestMessage(data).blocks)).toContain("[email]");
     await db.close();
+  });
+
+  it("group what reps wrote into themes with the optional LLM, contacts redacted before sending", async () => {
+    const db = await engine.fresh();
+    const openai = new FakeOpenAI();
+    await openai.start();
+    try {
+      const themes = createAssistant(
+        {
+          apiKey: "sk-test",
+          baseUrl: openai.url,
+          model: "m",
+          timeoutMs: 3_000,
+          dailyBudget: 10,
+          sendRawText: true,
+        },
+        createLogger("silent"),
+      )?.themes;
+      const { digests } = createOutcomeServices(db.store, new RuleBook(db.store.ruleSets, pack), {
+        ...(themes ? { themes } : {}),
+      });
+      await db.store.workspaces.settings("TDIG");
+      const words = [
+        "lost, they renewed with their current vendor",
+        "stayed with the incumbent, call me at +1 415 555 0100",
+        "DQ, only wanted a free tier",
+        "lost: went with the tool they already had",
+        "looking for something free for a side project",
+      ];
+      const checks = words.map(() => check("2026-11-24T10:00:00Z", "review"));
+      await db.store.checks.insert(checks);
+      // The newest first, as the digest reads them: words[0] is the newest.
+      for (const [i, c] of checks.entries()) {
+        await db.store.outcomes.record({
+          checkId: c.id as string,
+          kind: "lost",
+          repWords: words[i] as string,
+          userId: "U1",
+        });
+        await db.prisma.outcome.updateMany({
+          where: { checkId: c.id as string },
+          data: { createdAt: new Date(Date.UTC(2026, 10, 27, 12 - i)) },
+        });
+      }
+      openai.next({
+        kind: "answer",
+        value: {
+          themes: [
+            { label: "Free tier only", items: [2, 4] },
+            { label: "Kept the incumbent <@U1>", items: [0, 1] }, // a label with a mention: dropped
+            { label: "Kept their current tool", items: [0, 1, 3, 99] },
+          ],
+        },
+      });
+      const data = await digests.data("TDIG", new Date("2026-11-30T00:00:00Z"));
+      expect(data.themes).toEqual([
+        {
+          label: "Kept their current tool",
+          count: 3,
+          examples: [
+            "lost, they renewed with their current vendor",
+            "stayed with the incumbent, call me at [phone]",
+          ],
+        },
+        {
+          label: "Free tier only",
+          count: 2,
+          examples: ["DQ, only wanted a free tier", "looking for something free for a side project"],
+        },
+      ]);
+      expect(openai.requests.at(-1)?.raw).not.toContain("555 0100");
+      expect(JSON.stringify(digestMessage(data).blocks)).toContain("*Kept their current tool* ×3");
+      // The model failing leaves the digest without themes, never without a digest.
+      openai.next({ kind: "status", status: 500 });
+      expect((await digests.data("TDIG", new Date("2026-11-30T00:00:00Z"))).themes).toBeUndefined();
+    } finally {
+      await openai.stop();
+      await db.close();
+    }
   });
 
   it("post exactly once when two schedulers tick at the same time on the same database", async () => {

@@ -1,8 +1,17 @@
 import { createServer, type Server } from "node:http";
 
 /** What the next chat completion does. */
+/** The facts part of a reading, as the model would send it (null: not read). */
+export type ReadFacts = Partial<
+  Record<"industry" | "seniority" | "country", { value: string; quote: string } | null> & {
+    employees: { min: number; max: number; quote: string } | null;
+  }
+>;
+
 export type Behaviour =
-  | { kind: "summary"; summary: string }
+  | { kind: "summary"; summary: string; facts?: ReadFacts }
+  /** Any structured answer (reason mappings, digest themes). */
+  | { kind: "answer"; value: unknown }
   | { kind: "slow"; ms: number; summary: string }
   | { kind: "status"; status: number }
   | { kind: "malformed" }
@@ -10,13 +19,20 @@ export type Behaviour =
   | { kind: "refusal" };
 
 /** A fake OpenAI-compatible server on 127.0.0.1: records every request body, answers chat completions as
- * told (a summary by default). */
+ * told (a summary and no facts read, by default). */
 export class FakeOpenAI {
   readonly requests: { path: string; body: Record<string, unknown>; raw: string }[] = [];
   private readonly queue: Behaviour[] = [];
   defaultSummary = "Operations lead at a mid-sized logistics company asking about pricing for a team of 40.";
   private server: Server | undefined;
   url = "";
+
+  /** What a question gets when nothing was queued: a summary without facts, or an empty answer. */
+  private defaultFor(schema: string | undefined): Behaviour {
+    if (schema === "reason_mapping") return { kind: "answer", value: { mappings: [] } };
+    if (schema === "digest_themes") return { kind: "answer", value: { themes: [] } };
+    return { kind: "summary", summary: this.defaultSummary };
+  }
 
   next(b: Behaviour): void {
     this.queue.push(b);
@@ -32,7 +48,8 @@ export class FakeOpenAI {
         body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
         raw,
       });
-      const b = this.queue.shift() ?? { kind: "summary", summary: this.defaultSummary };
+      const body = raw ? (JSON.parse(raw) as { response_format?: { json_schema?: { name?: string } } }) : {};
+      const b = this.queue.shift() ?? this.defaultFor(body.response_format?.json_schema?.name);
       if (b.kind === "status") {
         res.writeHead(b.status, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { message: "fake failure", type: "server_error" } }));
@@ -46,7 +63,18 @@ export class FakeOpenAI {
             ? JSON.stringify({ verdict: "pass" })
             : b.kind === "refusal"
               ? null
-              : JSON.stringify({ summary: b.summary });
+              : b.kind === "answer"
+                ? JSON.stringify(b.value)
+                : JSON.stringify({
+                    summary: b.summary,
+                    facts: {
+                      industry: null,
+                      seniority: null,
+                      employees: null,
+                      country: null,
+                      ...(b.kind === "summary" ? b.facts : {}),
+                    },
+                  });
       res.writeHead(200, { "content-type": "application/json" });
       res.end(
         JSON.stringify({

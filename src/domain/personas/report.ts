@@ -27,6 +27,9 @@ export interface VerdictReport {
   inferred: FactName[];
   missing: FactName[];
   ruleSetVersion: number;
+  /** Facts the optional LLM read, with the lead's words they rest on. `judged`: the verdict includes them;
+   * false when they would have made it less cautious, so the first verdict stands and they are only shown. */
+  readByModel?: { facts: { fact: FactName; quote: string }[]; judged: boolean };
   /** Present when the lead was longer than the parser reads: only the first `readChars` were triaged. */
   truncated?: { readChars: number; totalChars: number };
 }

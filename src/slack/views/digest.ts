@@ -63,6 +63,15 @@ export function digestMessage(d: DigestData): { text: string; blocks: KnownBlock
     });
     sections.push(`*Why leads were lost or disqualified this week*\n${lines.join("\n")}`);
   }
+  if (d.themes && d.themes.length > 0) {
+    const lines = d.themes.map((t) => {
+      const quotes = t.examples.map((e) => `“${esc(cutText(redactContacts(e), 100))}”`).join(" ");
+      return `• *${esc(t.label)}* ×${t.count} ${quotes}`;
+    });
+    sections.push(
+      `*Themes in what reps wrote* _(grouped by AI; the reasons above are the record)_\n${lines.join("\n")}`,
+    );
+  }
   const nudges: string[] = [];
   if (d.awaitingOutcome > 0)
     nudges.push(

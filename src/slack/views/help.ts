@@ -30,7 +30,7 @@ export function helpMessage(
     "• `/triage refine` — rule changes suggested by what became of your leads, each with its numbers and a backtest over the last 90 days; admins *Approve* (a new rule-set version) or *Dismiss* (with a reason)",
     "",
     options.summaries
-      ? "📝 AI summaries are on: a short summary follows each verdict. Emails, phone numbers and names are removed before anything is sent, and the rules, never the model, decide."
+      ? "📝 AI summaries are on: a short summary follows each verdict, with facts I missed read from the lead's own words (marked AI-read; the rules judge them, and a guess never clears a lead). Outcome reasons I can't read and the digest's themes are read by AI too. Emails, phone numbers and names are removed before anything is sent, and the rules, never the model, decide."
       : "📝 AI summaries are off: rules only, and nothing is sent anywhere (an admin can set OPENAI_API_KEY or a local OpenAI-compatible server).",
     "",
     'I read names, titles, companies, sizes ("50-200 employees", "10k+"), budgets, countries and email domains, in English, Spanish, German and French.',

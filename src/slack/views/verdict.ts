@@ -70,6 +70,20 @@ function outcomeLine(outcome: ShownOutcome): ContextBlock {
   };
 }
 
+/** Which words the AI-read facts rest on, and whether the rules judged them. */
+function modelFactsNote(read: NonNullable<VerdictReport["readByModel"]>): ContextBlock {
+  const sources = read.facts
+    .map((f) => `${FACT_LABELS[f.fact] ?? f.fact} from “${escapeMrkdwn(clip(f.quote, 80))}”`)
+    .join(", ");
+  const how = read.judged
+    ? "the rules judged them with the rest"
+    : "shown only: a guess never clears a lead, so confirm them with the lead";
+  return {
+    type: "context",
+    elements: [{ type: "mrkdwn", text: clip(`🤖 AI-read ${sources}; ${how}.`, LIMITS.sectionText) }],
+  };
+}
+
 /** The verdict's header block id is this prefix and the check id. */
 export const VERDICT_BLOCK_PREFIX = "verdict:";
 
@@ -140,6 +154,7 @@ export function verdictMessage(
     blocks.push(...sections(["*Fit signals*", ...report.fits.map((m) => `• ${escapeMrkdwn(m.reason)}`)]));
   }
   const facts = Object.entries(report.facts).filter(([name]) => SHOWN_FACTS.has(name));
+  const readByModel = new Set<string>(report.readByModel?.facts.map((f) => f.fact));
   if (facts.length > 0) {
     blocks.push(
       ...sections([
@@ -147,12 +162,13 @@ export function verdictMessage(
         facts
           .map(
             ([name, value]) =>
-              `${FACT_LABELS[name]}: ${escapeMrkdwn(clip(describeFactValue(name, value), 120))}`,
+              `${FACT_LABELS[name]}: ${escapeMrkdwn(clip(describeFactValue(name, value), 120))}${readByModel.has(name) ? " _(AI-read)_" : ""}`,
           )
           .join(" · "),
       ]),
     );
   }
+  if (report.readByModel) blocks.push(modelFactsNote(report.readByModel));
   if (report.missing.length > 0) {
     blocks.push(section(`*Ask the lead for:* ${report.missing.join(", ")}`));
   }

@@ -79,7 +79,7 @@ export function triageCommand(deps: SlackDeps) {
     if (intent.kind === "help") {
       await ack({
         response_type: "ephemeral",
-        ...helpMessage(intent.unknown, { summaries: deps.summaries !== undefined }),
+        ...helpMessage(intent.unknown, { summaries: deps.assistant !== undefined }),
       });
       return;
     }
@@ -106,7 +106,10 @@ export function triageCommand(deps: SlackDeps) {
     if (intent.kind === "digest") {
       await ack();
       const request = intent.request;
-      deps.work.push(() =>
+      // A preview or a send-now with the optional LLM waits on it (the week's themes): the LLM's queue.
+      const waitsOnModel =
+        deps.assistant !== undefined && (request.action === "preview" || request.action === "send-now");
+      (waitsOnModel ? deps.llm : deps.work).push(() =>
         answerDigestCommand(deps, client, {
           workspaceId: cmd.team_id,
           userId: cmd.user_id,

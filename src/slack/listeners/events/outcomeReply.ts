@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import { OUTCOME_LABELS } from "../../../domain/outcomes/kinds.js";
 import { type OutcomeReading, readOutcomeReport } from "../../../domain/outcomes/readReport.js";
+import { mayGiveReason } from "../../../domain/outcomes/reasonMapping.js";
 import { errorSummary, type Logger } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
 import { teamIdOf } from "../../payloads.js";
@@ -67,7 +68,8 @@ export function answerOutcomeReply(
     if (check === undefined) return;
     if (!(await deps.dedupe.isFirstDelivery(typeof eventId === "string" ? eventId : undefined))) return;
     const log = deps.logger.child({ workspace: workspaceId, check: check.id, kind: "thread reply" });
-    const reading = readOutcomeReport(slackToPlain(reply.text), await deps.reasons.taxonomy(workspaceId));
+    const taxonomy = await deps.reasons.taxonomy(workspaceId);
+    const reading = readOutcomeReport(slackToPlain(reply.text), taxonomy);
     if (reading.kind === "none") return;
     if (reading.kind === "unsure") {
       deps.posts.push(async () => {
@@ -89,29 +91,64 @@ export function answerOutcomeReply(
       });
       return;
     }
-    const recorded = await recordReply(deps, client, workspaceId, check.id, reply, reading, log);
-    if (recorded === undefined) return;
-    const reason = recorded.outcome.reasonLabel ? ` — ${escapeMrkdwn(recorded.outcome.reasonLabel)}` : "";
-    deps.posts.push(async () => {
-      try {
-        await client.reactions.add({
-          channel: reply.channelId,
-          timestamp: reply.ts,
-          name: "white_check_mark",
-        });
-      } catch (e) {
-        log.warn({ err: errorSummary(e) }, "adding the confirmation reaction failed");
-      }
-      try {
-        await client.chat.postMessage({
-          channel: reply.channelId,
-          thread_ts: reply.threadTs,
-          text: `Recorded *${OUTCOME_LABELS[recorded.outcome.kind]}*${reason}. Change it with the buttons on the verdict.`,
-        });
-      } catch (e) {
-        log.warn({ err: errorSummary(e) }, "confirming the outcome in the thread failed");
-      }
-    });
+    const mapper = deps.assistant?.reasons;
+    const plain = slackToPlain(reply.text);
+    if (mapper && reading.outcome !== "won" && !reading.reason && mayGiveReason(plain)) {
+      // The synonyms found no reason in words that may give one: ask the model in its own queue (never a
+      // database slot), then record in a database slot, with the reason when one holds up.
+      deps.llm.push(async () => {
+        const reason = await mapper.mapOne(taxonomy, plain);
+        deps.work.push(() =>
+          recordAndConfirm(
+            deps,
+            client,
+            { workspaceId, checkId: check.id, reply, log },
+            reason ? { ...reading, reason } : reading,
+            reason !== undefined,
+          ),
+        );
+      });
+      return;
+    }
+    await recordAndConfirm(deps, client, { workspaceId, checkId: check.id, reply, log }, reading, false);
+  });
+}
+
+/** Records a reply's report, then confirms it with a reaction and one threaded line (which says when the
+ * reason was read by the model, so the rep can correct it). */
+async function recordAndConfirm(
+  deps: SlackDeps,
+  client: WebClient,
+  at: { workspaceId: string; checkId: string; reply: ThreadReply; log: Logger },
+  reading: Extract<OutcomeReading, { kind: "report" }>,
+  reasonByModel: boolean,
+): Promise<void> {
+  const { reply, log } = at;
+  const recorded = await recordReply(deps, client, at.workspaceId, at.checkId, reply, reading, log);
+  if (recorded === undefined) return;
+  const label = recorded.outcome.reasonLabel;
+  const reason = label
+    ? ` — ${escapeMrkdwn(label)}${reasonByModel ? " _(reason read by AI from your words)_" : ""}`
+    : "";
+  deps.posts.push(async () => {
+    try {
+      await client.reactions.add({
+        channel: reply.channelId,
+        timestamp: reply.ts,
+        name: "white_check_mark",
+      });
+    } catch (e) {
+      log.warn({ err: errorSummary(e) }, "adding the confirmation reaction failed");
+    }
+    try {
+      await client.chat.postMessage({
+        channel: reply.channelId,
+        thread_ts: reply.threadTs,
+        text: `Recorded *${OUTCOME_LABELS[recorded.outcome.kind]}*${reason}. Change it with the buttons on the verdict.`,
+      });
+    } catch (e) {
+      log.warn({ err: errorSummary(e) }, "confirming the outcome in the thread failed");
+    }
   });
 }
 
