@@ -6,7 +6,7 @@ import { SingleBar } from "cli-progress";
 import { stringify } from "csv-stringify";
 import { z } from "zod";
 import { csvRowToLeadText, hasKnownHeader } from "../domain/lead/csv.js";
-import type { VerdictReport } from "../domain/personas/report.js";
+import type { RowVerdict } from "../services/bulkTriage.js";
 import { csvRecords } from "./csvRecords.js";
 import { CliError } from "./errors.js";
 
@@ -25,14 +25,31 @@ export interface CsvSummary {
   byDecision: Record<string, number>;
 }
 
+/** A row to triage: its lead text and the file line where it starts. */
+export interface CsvRow {
+  text: string;
+  line: number;
+}
+
+/** Rows are triaged in batches of this many, with a few batches in flight at once. */
+export const CSV_BATCH = 250;
+const IN_FLIGHT = 4;
+
 export interface CsvOptions {
   input: string;
   output: Writable;
-  /** Triages one row's text (the row's first line is given for messages): the same use case as a paste. */
-  triage: (text: string, line: number) => Promise<VerdictReport> | VerdictReport;
+  /** Triages a batch of rows (the same use case as a paste), answering each with its verdict or why it
+   * could not be triaged. Several batches may be in flight; answers are written in file order. */
+  triage: (rows: CsvRow[]) => Promise<(RowVerdict | { error: string })[]>;
   /** Where skipped-row messages and the summary go. */
   report: (line: string) => void;
   progress: boolean;
+}
+
+/** A promise awaited later: its failure is not "unhandled" while earlier batches are awaited first. */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** Triages a CRM export row by row (streamed, any size) and writes it back with verdict columns appended.
@@ -63,8 +80,28 @@ export async function triageCsv(options: CsvOptions): Promise<CsvSummary> {
     options.report(`skipped row at line ${line}: ${why}`);
   };
 
+  /** A batch's output rows, once triaged. */
+  const answer = async (batch: { row: CsvRow; fields: string[] }[]): Promise<string[][]> => {
+    const verdicts = await options.triage(batch.map((b) => b.row));
+    const out: string[][] = [];
+    verdicts.forEach((v, i) => {
+      const { row, fields } = batch[i] as { row: CsvRow; fields: string[] };
+      if ("error" in v) {
+        skip(row.line, v.error);
+        return;
+      }
+      summary.triaged++;
+      summary.byDecision[v.decision] = (summary.byDecision[v.decision] ?? 0) + 1;
+      out.push([...fields, v.decision, String(v.risk), v.redFlags.join(" | "), v.missing.join(", ")]);
+    });
+    bar?.update(bytes, { rows: summary.triaged });
+    return out;
+  };
+
   async function* triaged(): AsyncGenerator<string[]> {
     let headers: string[] | undefined;
+    let batch: { row: CsvRow; fields: string[] }[] = [];
+    const inFlight: Promise<string[][]>[] = [];
     for await (const record of csvRecords(createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }))) {
       if ("error" in record) {
         skip(record.line, record.error);
@@ -84,18 +121,14 @@ export async function triageCsv(options: CsvOptions): Promise<CsvSummary> {
         skip(record.line, "no values");
         continue;
       }
-      const report = await options.triage(csvRowToLeadText(row.data), record.line);
-      summary.triaged++;
-      summary.byDecision[report.decision] = (summary.byDecision[report.decision] ?? 0) + 1;
-      bar?.update(bytes, { rows: summary.triaged });
-      yield [
-        ...record.fields,
-        report.decision,
-        String(report.risk),
-        report.matches.map((m) => m.reason).join(" | "),
-        report.missing.join(", "),
-      ];
+      batch.push({ row: { text: csvRowToLeadText(row.data), line: record.line }, fields: record.fields });
+      if (batch.length < CSV_BATCH) continue;
+      inFlight.push(settledLater(answer(batch)));
+      batch = [];
+      if (inFlight.length >= IN_FLIGHT) yield* (await inFlight.shift()) as string[][];
     }
+    if (batch.length > 0) inFlight.push(settledLater(answer(batch)));
+    for (const pending of inFlight) yield* await pending;
   }
 
   try {

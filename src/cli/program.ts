@@ -1,18 +1,21 @@
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config.js";
+import type { NewCheck } from "../domain/checks.js";
 import { userFacingError } from "../domain/errors.js";
 import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
 import { verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import { createLogger } from "../logger.js";
 import { createAssistant } from "../services/assistant.js";
+import { triageRows } from "../services/bulkTriage.js";
+import { fileFingerprint, recordId } from "../services/recordIds.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
 import { openRuntime } from "../services/runtime.js";
 import { decisionStats } from "../services/stats.js";
 import type { SummaryStore, TriagedLead } from "../services/summaries.js";
 import { triageText } from "../services/triage.js";
-import { CLI_WORKSPACE, type TriageServices, triageLead } from "../services/triageLead.js";
-import { openOutput, triageCsv } from "./csv.js";
+import { CLI_WORKSPACE, rulesInForce, triageLead } from "../services/triageLead.js";
+import { type CsvRow, type CsvSummary, openOutput, triageCsv } from "./csv.js";
 import { digestPreviewCommand } from "./digestCommands.js";
 import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { formatVerdict } from "./format.js";
@@ -36,6 +39,8 @@ async function readStdin(): Promise<string> {
 
 interface CheckOptions {
   save: boolean;
+  /** --resume: rows of this file kept by an earlier run are not kept again. */
+  resume?: boolean;
   /** Commander's --no-summary: false. On when an LLM is configured. */
   summary: boolean;
   json?: boolean;
@@ -48,6 +53,8 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
   const defaultPack = await loadRuleFile(DEFAULT_RULES_PATH);
   // A rule file on the command line overrides the workspace's rules; otherwise the stored ones apply.
   const override = options.rules ? compileRuleSet(await loadRuleFile(options.rules)) : undefined;
+  if (options.resume && (!options.file || !options.save))
+    throw new CliError("--resume goes with --file, when checks are kept (not with --no-save)", EXIT_USAGE);
   if (options.file) {
     if (textArgs.length > 0) throw new CliError("give either lead text or --file, not both", EXIT_USAGE);
     await checkFile(options.file, options, defaultPack, override);
@@ -104,43 +111,68 @@ async function checkFile(
   override: CompiledRuleSet | undefined,
 ): Promise<void> {
   const output = openOutput(options.out);
+  const where = { workspaceId: CLI_WORKSPACE, inputKind: "csv" as const };
   let notKept = 0;
-  const run = async (triage?: TriageServices) =>
+  let alreadyKept = 0;
+  /** Triages the file with `rules`; each triaged row's check goes to `keep` (the writer) when saving. */
+  const run = (
+    rules: CompiledRuleSet,
+    retentionDays: number,
+    keep?: (record: NewCheck, line: number) => void,
+    room?: () => Promise<void>,
+  ) =>
     triageCsv({
       input: file,
       output,
       report: (line) => process.stderr.write(`${line}\n`),
       progress: process.stderr.isTTY === true && options.out !== undefined,
-      triage: triage
-        ? async (text, line) => {
-            const result = await triageLead(triage, { workspaceId: CLI_WORKSPACE, inputKind: "csv" }, text, {
-              ...(override ? { rules: override } : {}),
-            });
-            void result.stored.then((stored) => {
+      triage: async (batch) => {
+        const results = triageRows(
+          batch.map((r) => r.text),
+          rules,
+          { where, retentionDays },
+        );
+        if (keep)
+          results.forEach((r, i) => {
+            if ("record" in r) keep(r.record, (batch[i] as CsvRow).line);
+          });
+        // Back-pressure: a file can be read far faster than it is written.
+        await room?.();
+        return results.map((r) => ("error" in r ? r : r.verdict));
+      },
+    });
+  let summary: CsvSummary;
+  if (!options.save) {
+    summary = await run(override ?? compileRuleSet(defaultPack), 0);
+  } else {
+    summary = await withRuntime(async (runtime) => {
+      const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
+      const { rules, retentionDays } = await rulesInForce(triage, CLI_WORKSPACE, override);
+      // --resume: each row's check id comes from the file and the row, so rows kept by an earlier run (one
+      // that was stopped) are not kept twice.
+      const fingerprint = options.resume ? await fileFingerprint(file) : undefined;
+      const counted = () => decisionStats(runtime.store, CLI_WORKSPACE, new Date(0)).then((s) => s.total);
+      const before = fingerprint ? await counted() : 0;
+      let result: CsvSummary;
+      try {
+        result = await run(
+          rules,
+          retentionDays,
+          (record, line) => {
+            const id = fingerprint ? recordId(CLI_WORKSPACE, `${fingerprint}:${line}`, "row") : undefined;
+            void triage.writer.keep(id ? { ...record, id } : record).stored.then((stored) => {
               if (!stored) process.stderr.write(`row at line ${line} triaged but not kept\n`);
             });
-            // Back-pressure: a file can be read far faster than it is written.
-            await triage.writer.room();
-            return result.report;
-          }
-        : (() => {
-            const rules = override ?? compileRuleSet(defaultPack);
-            return (text: string) => {
-              const { lead, verdict } = triageText(text, rules);
-              return verdictReport(lead, verdict);
-            };
-          })(),
+          },
+          () => triage.writer.room(),
+        );
+      } finally {
+        await triage.close(10_000);
+      }
+      if (fingerprint) alreadyKept = result.triaged - notKept - ((await counted()) - before);
+      return result;
     });
-  const summary = options.save
-    ? await withRuntime(async (runtime) => {
-        const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
-        try {
-          return await run(triage);
-        } finally {
-          await triage.close(10_000);
-        }
-      })
-    : await run();
+  }
   const counts = Object.entries(summary.byDecision)
     .map(([decision, n]) => `${n} ${decision}`)
     .join(", ");
@@ -148,6 +180,7 @@ async function checkFile(
     `triaged ${summary.triaged} lead(s)${counts ? ` (${counts})` : ""}` +
       `${summary.skipped > 0 ? `, skipped ${summary.skipped} malformed row(s)` : ""}` +
       `${notKept > 0 ? `, ${notKept} not kept` : ""}` +
+      `${alreadyKept > 0 ? `, ${alreadyKept} already kept by an earlier run (not kept again)` : ""}` +
       `${options.out ? ` -> ${options.out}` : ""}\n`,
   );
   if (summary.skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;
@@ -211,6 +244,7 @@ export function buildProgram(): Command {
     .option("--out <csv>", "with --file: write the triaged CSV here (default: standard output)")
     .option("--rules <file>", "use this rule file (YAML or JSON) instead of the default pack")
     .option("--no-save", "do not keep the check in the database")
+    .option("--resume", "with --file: rows this file's earlier (stopped) run already kept are not kept again")
     .option(
       "--no-summary",
       "no AI summary even when an LLM is configured (OPENAI_API_KEY or OPENAI_BASE_URL)",

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { csvRowToLeadText } from "../domain/lead/csv.js";
 import { CRM_COLUMNS, findColumn, statusOutcome } from "../domain/outcomes/crm.js";
 import type { OutcomeKind } from "../domain/outcomes/kinds.js";
 import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
 import type { Store } from "../store/index.js";
+import { recordId } from "./recordIds.js";
 import { type TriageServices, triageLead } from "./triageLead.js";
 
 export interface ImportColumns {
@@ -34,12 +34,6 @@ export function importColumns(
     id: findColumn(headers, CRM_COLUMNS.id),
     date: findColumn(headers, CRM_COLUMNS.date),
   };
-}
-
-/** A stable id for a CRM record in a workspace, as a UUID: importing the same record again finds it. */
-function recordId(workspaceId: string, key: string, salt: string): string {
-  const h = createHash("sha256").update(`${workspaceId}\u0000${salt}\u0000${key}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Imports a team's CRM history: each row is triaged with the rules in force (a check marked "import", dated

@@ -45,13 +45,9 @@ export async function triageLead(
   text: string,
   options: { rules?: CompiledRuleSet; awaitMessage?: boolean } = {},
 ): Promise<TriageResult> {
-  const settings = await services.settings.get(where.workspaceId);
-  const rules =
-    options.rules ?? (await services.ruleBook.rulesFor(where.workspaceId, settings.activeRuleSetVersion));
-  const { lead, verdict } = triageText(text, rules);
-  const kept = services.writer.keep(checkRecord(where, lead, verdict, settings.retentionDays), {
-    awaitLink: options.awaitMessage === true,
-  });
+  const { rules, retentionDays } = await rulesInForce(services, where.workspaceId, options.rules);
+  const { lead, verdict, record } = decideCheck(where, text, rules, retentionDays);
+  const kept = services.writer.keep(record, { awaitLink: options.awaitMessage === true });
   return {
     checkId: kept.id,
     report: verdictReport(lead, verdict),
@@ -60,6 +56,26 @@ export async function triageLead(
     rules,
     stored: kept.stored,
   };
+}
+
+/** The rules a workspace triages with now (or `override`, a rule file the caller chose) and how long it
+ * keeps lead text. */
+export async function rulesInForce(
+  services: TriageServices,
+  workspaceId: string,
+  override?: CompiledRuleSet,
+): Promise<{ rules: CompiledRuleSet; retentionDays: number }> {
+  const settings = await services.settings.get(workspaceId);
+  const rules = override ?? (await services.ruleBook.rulesFor(workspaceId, settings.activeRuleSetVersion));
+  return { rules, retentionDays: settings.retentionDays };
+}
+
+/** What a text yields for a workspace with these rules: the lead, the verdict and the check to keep. The one
+ * decision every surface makes: triageLead here, and the worker threads that triage files in bulk. Throws
+ * EmptyLeadError for empty text. */
+export function decideCheck(where: Where, text: string, rules: CompiledRuleSet, retentionDays: number) {
+  const { lead, verdict } = triageText(text, rules);
+  return { lead, verdict, record: checkRecord(where, lead, verdict, retentionDays) };
 }
 
 /** Records the message that carries a check's verdict (the lead's thread, where outcomes are reported). */
