@@ -509,4 +509,63 @@ export const CASES: ParseCase[] = [
     text: "Our contact is the person who is currently the Senior Vice President of Global Operations at Megacorp and has been for years",
     expect: { seniority: "vp", company: "Megacorp" },
   },
+  // ---- signature blocks without a title line, titles with their function, places that do not locate
+  {
+    name: "signature: the organisation line under the name, no title, contacts after a blank line",
+    text: "Thanks for the walkthrough, we'll be in touch.\n\nMaren K. Holt\nBrightwater Freight Partners\n\n617.555.0142 office\nmaren.holt@gmail.com",
+    expect: { company: "Brightwater Freight Partners" },
+    absent: ["title"],
+  },
+  {
+    name: "signature: title then company then a department line; the company is the organisation",
+    text: "Call me when you can.\n\nOwen Talbot\nDirector\nHarrow Media Services\nRegional Risk Management\nPhone: 312-555-0199",
+    expect: { title: "Director", company: "Harrow Media Services" },
+  },
+  {
+    name: "signature laid out in two columns: the company is the first column",
+    text: "See you Tuesday.\n\nLena Park\nCoastline Energy Group\t\t415.555.0100\n88 Market Street\t\t415.555.0101 (cell)\nSan Francisco, CA 94105\t\tlena.park@coastline-energy.com",
+    expect: { company: "Coastline Energy Group", country: "US" },
+  },
+  {
+    name: "two lines are never glued into one company",
+    text: "Please confirm receipt.\n\nDana Whitfield\nOrchard Logistics LLC\nVendor Management\n713-555-0188",
+    expect: { company: "Orchard Logistics LLC" },
+  },
+  {
+    name: "a signature title keeps its function after the comma",
+    text: "Regards,\nPaul Meyer\nManager, Regional Freight Marketing\nNorthline Rail Company\n(402) 555-0134",
+    expect: {
+      title: "Manager, Regional Freight Marketing",
+      seniority: "manager",
+      company: "Northline Rail Company",
+    },
+  },
+  {
+    name: "after the comma an organisation is the company, not part of the title",
+    text: "Regards,\nPaul Meyer\nAnalyst, Northline Rail Company\n(402) 555-0134",
+    expect: { title: "Analyst", company: "Northline Rail Company" },
+  },
+  {
+    name: "a continent, a nationality and a place in first-person prose do not locate the lead",
+    text: "As a US citizen I was glad to hear it. I know the head of sales, North America, and I am heading to the Chicago office next week.\n\nRuth Alder\nresearch lead",
+    absent: ["country"],
+    expect: {},
+  },
+  {
+    name: "a city inside an organisation's name is not where the lead is",
+    text: "Best,\nMarta Ruiz\nPresident\nThe Denver Group Holdings, L.P.\nOfc (281) 555-0145",
+    expect: { title: "President", seniority: "c_level" },
+    absent: ["country"],
+  },
+  {
+    name: "a typed title without management words is an individual contributor's",
+    text: "Contact Name: Wendi Baltz\nCompany Name: Gardner Group\nJob Position: Illustrator",
+    expect: { title: "Illustrator", seniority: "individual" },
+  },
+  {
+    name: "a lead still studying is a student, though no title says so",
+    text: "Dear team, I will be receiving my master's degree in finance from Georgia Tech in December and would love a trial.",
+    expect: { seniority: "student" },
+    absent: ["title"],
+  },
 ];

@@ -40,8 +40,6 @@ const askIndex = (field: FactName): number => FACT_INDEX.get(ASK_FOR[field] ?? f
  * Rules whose indexed field the lead lacks are not evaluated: their weight ranks that fact in "ask for". */
 export class CompiledRuleSet {
   readonly version: number;
-  /** The rule set this was compiled from (plain data: it can be sent to a worker thread). */
-  readonly document: RuleSet;
   private readonly rules: CompiledRule[];
   private readonly index: RuleIndex;
   private readonly ctx = new EvalContext();
@@ -49,7 +47,6 @@ export class CompiledRuleSet {
 
   constructor(private readonly ruleSet: RuleSet) {
     this.version = ruleSet.version;
-    this.document = ruleSet;
     this.rules = ruleSet.personas.flatMap((persona) =>
       persona.rules.map((rule) => {
         const node = compileCondition(rule.when);

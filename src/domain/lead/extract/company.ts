@@ -4,11 +4,13 @@ import type { Fact } from "../facts.js";
 import type { Line } from "../lines.js";
 import { Words } from "../phrases.js";
 import { type Ctx, fact, firstKv, freeLines, trimmedSpan } from "./context.js";
-import { EMAIL, SIGN_OFF } from "./patterns.js";
+import { DEPARTMENT, EMAIL, ORGANISATION, SIGN_OFF } from "./patterns.js";
+import { organisationCandidates, signatureBlock } from "./signature.js";
 import type { TitleInfo } from "./title.js";
 
+/** A name with a legal suffix, on one line (two lines are never glued into one value). */
 const COMPANY_SUFFIX =
-  /(?<![\p{L}])((?:[\p{Lu}\p{N}][\p{L}\p{N}&'.-]*\s){0,3}[\p{Lu}\p{N}][\p{L}\p{N}&'.-]*,?\s(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|AG|KG|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|S\.? de R\.?L\.?|B\.?V\.?|N\.?V\.?|Corp\.?|Corporation|Co\.|PLC|plc|Pty\.? Ltd\.?|SpA|S\.p\.A\.|Oy|AB|ApS|A\/S))(?![\p{L}])/gu;
+  /(?<![\p{L}])((?:[\p{Lu}\p{N}][\p{L}\p{N}&'.-]*[ \t]){0,3}[\p{Lu}\p{N}][\p{L}\p{N}&'.-]*,?[ \t](?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|AG|KG|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|S\.? de R\.?L\.?|B\.?V\.?|N\.?V\.?|Corp\.?|Corporation|Co\.|PLC|plc|Pty\.? Ltd\.?|SpA|S\.p\.A\.|Oy|AB|ApS|A\/S))(?![\p{L}])/gu;
 
 /** After "at"/"bei"/"chez": a run of capitalised words ("Northwind Traders", "Bank of America"), or when the rep
  * typed in lower case, up to three words before a stop word. */
@@ -61,12 +63,6 @@ function looksLikeCompanyLine(ctx: Ctx, line: Line): boolean {
   return /^[\p{Lu}\p{N}]/u.test(t);
 }
 
-/** Words of an organisation's name, and of a department's (which is not the company). */
-const ORGANISATION =
-  /\b(?:inc|corp|corporation|company|co|llc|ltd|limited|gmbh|ag|plc|l\.?p|group|holdings|bank|university|universit[eéàä]t?|college|institute|agency|partners|associates|foundation|laboratories|labs)\b/i;
-const DEPARTMENT =
-  /\b(?:department|dept|division|sourcing|accounting|reporting|procurement|operations|services|development|management|marketing|sales|finance|engineering|program|programme|school of|faculty of|office of|team|north america|emea|apac|latam)\b/i;
-
 /** How much a line reads as the lead's organisation: it matches the email's domain (+3), names an
  * organisation (+2), or names a department (−3). */
 function organisationScore(ctx: Ctx, text: string): number {
@@ -106,6 +102,22 @@ function signatureCompany(ctx: Ctx, anchor: Line): Fact<string> | undefined {
   }
   if (best === undefined || best.score <= 0) return undefined;
   return cleanCompany(ctx, best.line.start, best.line.end, false);
+}
+
+/** The organisation a signature block names: of the lines under the sender's name that are not a title,
+ * contact details or an address, the one that reads most as an organisation; the first one when none
+ * reads better ("Carole C. Frank / Enron Net Works / 713.345.3960"). A department line ("Global Strategic
+ * Sourcing") loses to a line with a legal suffix or the email's domain. */
+function blockCompany(ctx: Ctx): Fact<string> | undefined {
+  const block = signatureBlock(ctx);
+  if (block === undefined) return undefined;
+  let best: { line: Line; score: number } | undefined;
+  for (const line of organisationCandidates(ctx, block)) {
+    if (!looksLikeCompanyLine(ctx, line)) continue;
+    const score = organisationScore(ctx, line.text);
+    if (best === undefined || score > best.score) best = { line, score };
+  }
+  return best ? cleanCompany(ctx, best.line.start, best.line.end, false) : undefined;
 }
 
 /** The lead's company: a Company field, else what follows "at" after the title, else the signature's
@@ -161,6 +173,11 @@ export function extractCompany(ctx: Ctx, titleInfo: TitleInfo): void {
         return;
       }
     }
+  }
+  const signed = blockCompany(ctx);
+  if (signed) {
+    ctx.facts.company = signed;
+    return;
   }
   COMPANY_SUFFIX.lastIndex = 0;
   const m = COMPANY_SUFFIX.exec(ctx.text);

@@ -4,9 +4,27 @@ import type { Fact } from "../facts.js";
 import type { Line } from "../lines.js";
 import { type Ctx, clauseAround, fact, firstKv, freeLines, masked } from "./context.js";
 
+/** Words before a country's name that make it a continent ("North America"), not the country. */
+const CONTINENT = new Set(["north", "south", "latin", "central"]);
+/** Words after a country's name that make it a person's nationality ("as a US citizen"), not a place. */
+const NATIONALITY = /^[\s-]*(?:citizens?|citizenship|nationals?|nationality|passports?|visas?)\b/i;
+/** A line naming an organisation ("The Austin Group Energy, L.P."): a city in it is part of the name. */
+const ORGANISATION_NAME = /\b(?:inc|corp|llc|ltd|gmbh|l\.\s?p|plc|group|company|holdings)\b/i;
+
+/** Whether a place named at this hit says where someone is, rather than being part of another name. */
+function placeHit(ctx: Ctx, hit: { start: number; end: number }): boolean {
+  const i = ctx.words.indexAt(hit.start);
+  if (i > 0 && CONTINENT.has(ctx.words.word(i - 1))) return false;
+  return !NATIONALITY.test(ctx.text.slice(hit.end, hit.end + 20));
+}
+
 function countryIn(ctx: Ctx, from: number, to: number): Fact<string> | undefined {
-  const hit = COUNTRY_DICTIONARY.first(ctx.words, from, to) ?? CITY_DICTIONARY.first(ctx.words, from, to);
-  if (hit) return fact(hit.value, hit.start, hit.end);
+  const country = COUNTRY_DICTIONARY.findAll(ctx.words, from, to).find((h) => placeHit(ctx, h));
+  if (country) return fact(country.value, country.start, country.end);
+  const city = CITY_DICTIONARY.first(ctx.words, from, to);
+  const line = ctx.text.slice(from, to);
+  if (city && !(ORGANISATION_NAME.test(line) && !/\d/.test(line)))
+    return fact(city.value, city.start, city.end);
   // "Austin, TX" / "Toronto, ON"
   const region = /,\s?([A-Z]{2})(?![\p{L}])/gu;
   const slice = ctx.text.slice(from, to);
@@ -20,7 +38,10 @@ function countryIn(ctx: Ctx, from: number, to: number): Fact<string> | undefined
 /** Words in a prose clause: a place named in running prose ("we met last week in Houston", "heading up to NYC
  * in January") is about something else, not where the lead is. */
 const PROSE_WORDS = 8;
-const LOCATES = /(?:based|located|headquartered|hq|offices?|operating)\s+(?:in|out of)\s+$/i;
+const LOCATES =
+  /(?:based|located|headquartered|hq|offices?|operating|live|living|work|working)\s+(?:in|out of)\s+$/i;
+/** First person in prose: "I am devastated by the New York events" speaks of a place, not from it. */
+const FIRST_PERSON = /(?:^|[^\p{L}])(?:I|I'm|I've|I'd|we|we're|we've)\s+\p{L}/u;
 /** A sentence in which the lead describes itself ("We are a logistics company … in Mexico"). */
 const SELF =
   /\b(?:we are|we're|we have|our (?:company|team|business|office|offices|headquarters|firm|agency|startup|stores?))\b/i;
@@ -41,6 +62,7 @@ function locatesTheLead(ctx: Ctx, line: Line, at: number): boolean {
       .split(/\s+/)
       .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   const fragment = clauseAround(line, at, { sentences: false });
+  if (FIRST_PERSON.test(ctx.text.slice(fragment.start, at))) return false;
   return wordsIn(fragment.start, fragment.end) < PROSE_WORDS;
 }
 

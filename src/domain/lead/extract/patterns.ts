@@ -5,3 +5,9 @@ export const EMAIL = /[\p{L}\p{N}._%+'-]+@(?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,}/gu;
 /** A line that closes a message before the signature ("Best,", "Saludos", "Cordialement"). */
 export const SIGN_OFF =
   /^(?:best|best regards|kind regards|regards|thanks|thank you|many thanks|cheers|sincerely|warm regards|all the best|saludos|un saludo|atentamente|cordialmente|viele gru(?:ss|ß)e|beste gru(?:ss|ß)e|mit freundlichen gru(?:ss|ß)en|freundliche gru(?:ss|ß)e|lg|mfg|cordialement|bien a vous|merci|bien cordialement|--|—)\s*[,!.]?$/i;
+
+/** Words of an organisation's name, and of a department's (which is not the company). */
+export const ORGANISATION =
+  /\b(?:inc|corp|corporation|company|co|llc|ltd|limited|gmbh|ag|plc|l\.?p|group|holdings|bank|university|universit[eéàä]t?|college|institute|agency|partners|associates|foundation|laboratories|labs)\b/i;
+export const DEPARTMENT =
+  /\b(?:department|dept|division|sourcing|accounting|reporting|procurement|operations|services|development|management|marketing|sales|finance|engineering|program|programme|school of|faculty of|office of|team|north america|emea|apac|latam)\b/i;

@@ -1,3 +1,4 @@
+import { foldPhrase } from "../../text.js";
 import {
   DEPARTMENT_DICTIONARY,
   SENIORITY_PRIORITY,
@@ -9,6 +10,7 @@ import type { Seniority, Span } from "../facts.js";
 import type { Line } from "../lines.js";
 import { type PhraseHit, Words } from "../phrases.js";
 import { type Ctx, clauseAround, fact, firstKv, freeLines, masked, trimmedSpan } from "./context.js";
+import { DEPARTMENT, ORGANISATION } from "./patterns.js";
 
 const COMPANY_CONNECTOR =
   /\s(?:at|@|with|from|bei|chez|en|de la empresa|in der firma|dans l'entreprise)\s+/iu;
@@ -67,6 +69,23 @@ function titleSpan(ctx: Ctx, hit: PhraseHit<unknown>, clause: { start: number; e
     if (k > to + 2) to = k - 1;
   }
   return { start: words.starts[from] as number, end: Math.max(words.ends[to] as number, hit.end) };
+}
+
+/** A signature's title line names the function after a comma ("Manager, Gas Transmission Marketing",
+ * "Director, Business Development"): kept whole when the title opens a short line and what follows the comma
+ * is a department's words, not an organisation (which is the company: "Analyst, Enron Corp"). */
+function withFunction(ctx: Ctx, line: Line, span: Span): Span {
+  const lineText = line.text.trimEnd();
+  // Only quote marks or a bullet may come before the title on its line.
+  if (lineText.length > 60 || !/^[\s>•*-]*$/u.test(ctx.text.slice(line.start, span.start))) return span;
+  const rest = ctx.text.slice(span.end, line.start + lineText.length);
+  const m = /^,\s*((?:\p{Lu}|\p{Ll}\p{Lu})[\p{L}&' -]*)$/u.exec(rest);
+  if (!m) return span;
+  const words = (m[1] as string).trim();
+  const domain = ctx.facts.emailDomain?.value.split(".").slice(-2, -1)[0] ?? "";
+  if (words.split(/\s+/).length > 5 || !DEPARTMENT.test(words) || ORGANISATION.test(words)) return span;
+  if (domain.length >= 3 && foldPhrase(words).replace(/ /g, "").includes(foldPhrase(domain))) return span;
+  return { start: span.start, end: line.start + lineText.length };
 }
 
 /** Words that, before a title in its clause, make it a sentence about someone ("I know the VP of Sales",
@@ -132,7 +151,7 @@ export function extractTitle(ctx: Ctx): TitleInfo {
         companyFrom = { start: hit.end + connector.index + connector[0].length, end };
         end = hit.end + connector.index;
       }
-      const span = titleSpan(ctx, hit, trimmedSpan(ctx.text, start, end));
+      const span = withFunction(ctx, line, titleSpan(ctx, hit, trimmedSpan(ctx.text, start, end)));
       ctx.facts.title = fact(ctx.text.slice(span.start, span.end), span.start, span.end);
       return companyFrom ? { line, companyFrom } : { line };
     }
@@ -141,10 +160,25 @@ export function extractTitle(ctx: Ctx): TitleInfo {
 }
 
 /** Seniority from the title's words; department from a Department field, else from the title. */
+/** A lead describing itself as studying now or graduating soon (first person, not past tense). */
+const STUDYING =
+  /\bI(?:'m| am| will be| will)\s+(?:currently\s+)?(?:receiving|completing|finishing|pursuing|studying|graduating|graduate|enrolled)\b[^.\n]{0,60}?\b(?:degree|master'?s|bachelor'?s|ph\.?d|mba|msc|bsc|programme|program|studies|university|college)\b/gi;
+
 export function extractSeniorityAndDepartment(ctx: Ctx): void {
   const title = ctx.facts.title;
   if (title) {
-    ctx.facts.seniority = fact(seniorityOf(title.value), title.span.start, title.span.end);
+    const seniority = seniorityOf(title.value);
+    // Management titles are named ("head", "director", "manager", "chief"…): a title with none of those
+    // words ("Journalist", "Illustrator") is an individual contributor's.
+    ctx.facts.seniority =
+      seniority === "unknown"
+        ? fact("individual", title.span.start, title.span.end, true)
+        : fact(seniority, title.span.start, title.span.end);
+  } else {
+    // No title, but the lead says it is still studying ("I will be receiving my master's degree…").
+    STUDYING.lastIndex = 0;
+    const m = STUDYING.exec(ctx.text);
+    if (m) ctx.facts.seniority = fact("student", m.index, m.index + m[0].length, true);
   }
   const kv = firstKv(ctx, "department");
   if (kv) {

@@ -1,0 +1,86 @@
+import { CITY_DICTIONARY, TITLE_DICTIONARY } from "../dictionaries.js";
+import type { Line } from "../lines.js";
+import { type Ctx, masked } from "./context.js";
+
+/** A sender's name as a signature starts with it: two to four capitalised words or initials ("Carole C.
+ * Frank"), maybe with letters after it ("Daniel Coleman, C.P.M."). */
+const NAME_LINE =
+  /^[\p{Lu}][\p{L}'’.-]+(?:\s+(?:(?:van|von|de|del|da|di|la|le|der|den|du|dos|y)\s+)?[\p{Lu}][\p{L}'’.-]*){1,3}(?:,\s*[\p{Lu}.]{2,10})?$/u;
+/** A line of contact details: a phone number, an email address, or their labels. */
+const CONTACT =
+  /@|\d{3}\)?[\s./-]?\d{3}[\s.-]?\d{4}|^\s*(?:tel|phone|ph|fax|cell|mobile|mbl|ofc|office|direct|email|e-mail|www\.|https?:)\b/iu;
+/** Lines a signature block reads after the name, at most. */
+const BLOCK_LINES = 6;
+
+/** The first column of a line laid out in columns ("Enron North America\t\t503.464.5066"). */
+export function firstColumn(line: Line): Line {
+  const cut = /\t|\s{3,}/u.exec(line.text.trimEnd());
+  if (!cut || cut.index === 0) return line;
+  return { start: line.start, end: line.start + cut.index, text: line.text.slice(0, cut.index) };
+}
+
+const gapBetween = (ctx: Ctx, a: Line, b: Line) => /\n\s*\n/.test(ctx.text.slice(a.end, b.start));
+
+/** A short line that can sit in a signature (not a sentence of prose). */
+const signatureLike = (line: Line) => {
+  const t = line.text.trim();
+  return t.length > 0 && t.length <= 60 && !/[.!?]\s+\S|[.!?:]$/.test(t.replace(/\b[\p{Lu}]\.|\.\w+$/gu, ""));
+};
+
+/** A signature block: the sender's name line and the lines under it, up to the first blank gap after
+ * contact details. It counts only when contact details (a phone, an email) follow within a few lines of the
+ * name: that is what tells a signature from a short line of prose. The name is the first line of the run of
+ * short lines that holds the contact details ("Michael P. Horning / Director / Enron Media Services /
+ * Phone: …"). The last such block in the text. */
+export function signatureBlock(ctx: Ctx): { name: Line; lines: Line[] } | undefined {
+  const lines = ctx.lines;
+  for (let c = lines.length - 1; c >= 0; c--) {
+    const contact = lines[c] as Line;
+    if (!CONTACT.test(contact.text) && !masked(ctx, contact.start, Math.max(contact.start + 1, contact.end)))
+      continue;
+    // Walk up the run of short lines above the contact details to its first line.
+    // One blank line may separate the name (and title, company) from the contact details.
+    let top = c;
+    let crossed = false;
+    while (top > 0) {
+      const above = lines[top - 1] as Line;
+      if (gapBetween(ctx, above, lines[top] as Line)) {
+        if (crossed || !CONTACT.test((lines[top] as Line).text)) break;
+        crossed = true;
+      }
+      if (!signatureLike(above) && !CONTACT.test(above.text)) break;
+      top--;
+    }
+    for (let i = top; i < c && i < top + BLOCK_LINES; i++) {
+      const name = firstColumn(lines[i] as Line);
+      const text = name.text.trim();
+      if (!NAME_LINE.test(text) || text.length > 50) continue;
+      if (TITLE_DICTIONARY.first(ctx.words, name.start, name.end)) continue;
+      const block: Line[] = [];
+      let previous = lines[i] as Line;
+      for (const line of lines.slice(i + 1, i + 1 + BLOCK_LINES)) {
+        if (gapBetween(ctx, previous, line) && block.some((l) => CONTACT.test(l.text))) break;
+        block.push(line);
+        previous = line;
+      }
+      return { name: lines[i] as Line, lines: block.filter((l) => !ctx.structured.has(l)) };
+    }
+    // Contact details without a name above them: look further up.
+    c = top;
+  }
+  return undefined;
+}
+
+/** Lines of a signature block that may name the organisation: not contact details, not a title, not an
+ * address ("Houston, TX 77002", "121 SW Salmon Street"), in their first column. */
+export function organisationCandidates(ctx: Ctx, block: { lines: Line[] }): Line[] {
+  return block.lines
+    .map(firstColumn)
+    .filter((l) => !CONTACT.test(l.text))
+    .filter((l) => {
+      const t = l.text.trim();
+      if (t.length < 2 || /\d/.test(t)) return false;
+      if (TITLE_DICTIONARY.first(ctx.words, l.start, l.end)) return false;
+      return !(CITY_DICTIONARY.first(ctx.words, l.start, l.end) && /,\s*[A-Z]{2}\b/.test(t));
+    });
+}
