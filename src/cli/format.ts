@@ -40,7 +40,11 @@ export function formatVerdict(report: VerdictReport): string {
         ? ` (AI-read from "${quote}"${report.readByModel?.judged ? "" : "; shown only, a guess never clears a lead"})`
         : report.inferred.includes(name as never)
           ? " (inferred)"
-          : "";
+          : report.sources?.[name as keyof typeof report.sources] === "signature"
+            ? " (from signature)"
+            : report.sources?.[name as keyof typeof report.sources] === "header"
+              ? " (from mail header)"
+              : "";
     out.push(`  ${(FACT_LABELS[name] ?? name).padEnd(13)} ${formatValue(name, value)}${inferred}`);
   }
   if (report.missing.length > 0) {

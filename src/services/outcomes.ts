@@ -4,6 +4,7 @@ import { parseLead } from "../domain/lead/parse.js";
 import type { OutcomeKind, ShownOutcome } from "../domain/outcomes/kinds.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { Decision } from "../domain/personas/verdict.js";
+import { keptInferredFacts, revisedReport, withInferredFacts } from "../domain/summary/inferredFacts.js";
 import type { Store } from "../store/index.js";
 import type { ReasonService } from "./reasons.js";
 import type { RuleBook } from "./ruleBook.js";
@@ -156,7 +157,16 @@ export class OutcomeService {
     const rules = await this.ruleBook.rulesForVersion(row.workspaceId, row.ruleSetVersion);
     if (row.rawText && rules) {
       const lead = parseLead(row.rawText);
-      return verdictReport(lead, rules.evaluate(lead));
+      // Facts the LLM read were judged with the rest: the verdict shown again is the one stored.
+      const inferred = keptInferredFacts(
+        lead.text,
+        row.inferredFacts,
+        row.inferredSpans,
+        row.facts as Record<string, unknown>,
+      );
+      if (inferred.length === 0) return verdictReport(lead, rules.evaluate(lead));
+      const enriched = withInferredFacts(lead, inferred);
+      return revisedReport({ lead: enriched, verdict: rules.evaluate(enriched), inferred, judged: true });
     }
     return {
       decision: row.decision as Decision,
@@ -167,7 +177,9 @@ export class OutcomeService {
       }),
       fits: [],
       facts: row.facts as VerdictReport["facts"],
-      inferred: [],
+      inferred: row.inferredFacts as FactName[],
+      // Where the other facts were read is not kept once the text is purged.
+      sources: Object.fromEntries(row.inferredFacts.map((name) => [name, "inferred"])),
       missing: row.missing as FactName[],
       ruleSetVersion: row.ruleSetVersion,
     };

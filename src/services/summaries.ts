@@ -79,6 +79,7 @@ export class SummaryService {
           await this.store.checks.reviseVerdict(checkId, {
             ...verdictFields(revision.lead, revision.verdict),
             inferredFacts: revision.inferred.map((f) => f.name),
+            inferredSpans: revision.inferred.flatMap((f) => [f.span.start, f.span.end]),
           });
       } catch (e) {
         this.logger.warn({ err: (e as Error).message, check: checkId }, "keeping the reading failed");

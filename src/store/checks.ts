@@ -123,6 +123,7 @@ export async function reviseCheckVerdict(
   id: string,
   revision: Pick<NewCheck, "facts" | "decision" | "risk" | "matchedRules" | "missing"> & {
     inferredFacts: string[];
+    inferredSpans: number[];
   },
 ): Promise<void> {
   await prisma.check.updateMany({
@@ -134,6 +135,7 @@ export async function reviseCheckVerdict(
       matchedRules: revision.matchedRules,
       missing: revision.missing,
       inferredFacts: revision.inferredFacts,
+      inferredSpans: revision.inferredSpans,
     },
   });
 }

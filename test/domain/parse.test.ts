@@ -25,3 +25,34 @@ describe("parseLead on realistic leads", () => {
     }
   });
 });
+
+describe("where each fact was read", () => {
+  it("names a typed field, a mail header, the signature block, the body, or an inference", () => {
+    const lead = parseLead(
+      [
+        'From: "Ines Duarte" <ines@harbourline.pt>',
+        "Subject: Pricing",
+        "Industry: Logistics",
+        "",
+        "We run 12 warehouses and would like a quote before the end of the month.",
+        "",
+        "Ines Duarte",
+        "Head of Operations",
+        "Harbourline Freight",
+        "+351 21 555 0100",
+      ].join("\n"),
+    );
+    const sources = Object.fromEntries(Object.entries(lead.facts).map(([k, f]) => [k, f.source]));
+    expect(sources).toMatchObject({
+      industry: "field",
+      email: "header",
+      title: "signature",
+      company: "signature",
+      country: "inferred",
+    });
+    const body = parseLead(
+      "Priya here, we are a 40-person agency and our VP of Sales asked me to reach out.",
+    );
+    expect(body.facts.employees?.source).toBe("body");
+  });
+});

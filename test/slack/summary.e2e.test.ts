@@ -157,6 +157,7 @@ describe("verdicts with an LLM summary", () => {
     expect(check.matchedRules).toContain("public-sector/government-buyer");
     expect(check.risk).toBeGreaterThan(0);
     // Personas learn from what leads stated: the outcome's history leaves the model's facts out.
+    const beforeWon = h.fake.callsTo("chat.update").length;
     await h.slack.interaction(
       buttonClick(h, "outcome_won", check.id, { channel: "CSUM5", ts: check.messageTs ?? "" }),
     );
@@ -164,6 +165,16 @@ describe("verdicts with an LLM summary", () => {
       (await h.db.store.outcomes.history(check.workspaceId)).find((r) => r.checkId === check.id);
     await expect.poll(history).toBeDefined();
     expect((await history())?.facts).not.toHaveProperty("industry");
+    // The verdict shown with the outcome is the one stored: the model's fact, its words, its red flag.
+    const won = await h.fake.waitFor(() =>
+      h.fake
+        .callsTo("chat.update")
+        .slice(beforeWon)
+        .find((c) => c.body.channel === "CSUM5"),
+    );
+    expect(blocksText(won)).toContain("*Won*");
+    expect(blocksText(won)).toContain("AI-read Industry from “county council”");
+    expect(headerText(won)).toBe(headerText(update));
   });
 
   it("map a thread reply's reason the synonyms could not read; the reply waits for no one", async () => {

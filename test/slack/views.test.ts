@@ -26,6 +26,7 @@ function report(matches: number, reasonLength: number): VerdictReport {
       budget: { amount: 500, currency: "USD", period: "month" },
     },
     inferred: [],
+    sources: { industry: "field", employees: "signature", budget: "body" },
     missing: ["budget", "title"],
     ruleSetVersion: 4,
   };

@@ -8,11 +8,18 @@ export interface Span {
   end: number;
 }
 
+/** Where a fact was read: a typed field ("Title: …"), a mail header, the sender's signature block, the body of
+ * the text, or inferred. A sentence in the body may be about someone else; a field rarely is. */
+export const FACT_SOURCES = ["field", "header", "signature", "body", "inferred"] as const;
+export type FactSource = (typeof FACT_SOURCES)[number];
+
 export interface Fact<T> {
   value: T;
   span: Span;
   /** True when the fact was inferred (e.g. from a phone prefix or by the LLM) rather than stated. */
   inferred?: boolean;
+  /** Where it was read (set by the parser once every fact is found). */
+  source?: FactSource;
 }
 
 export const DOMAIN_KINDS = ["corporate", "free", "disposable", "edu", "gov"] as const;

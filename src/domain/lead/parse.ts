@@ -10,6 +10,7 @@ import { extractMoney } from "./extract/money.js";
 import { extractName } from "./extract/name.js";
 import { findPhones } from "./extract/phones.js";
 import { extractSourceAndNotes } from "./extract/sourceNotes.js";
+import { assignSources } from "./extract/sources.js";
 import { extractSeniorityAndDepartment, extractTitle } from "./extract/title.js";
 import { extractWebsite } from "./extract/website.js";
 import type { ParsedLead } from "./facts.js";
@@ -80,6 +81,7 @@ export function parseLead(input: string): ParsedLead {
   extractCountry(ctx, phones.country);
   extractIndustry(ctx);
   extractSourceAndNotes(ctx);
+  assignSources(ctx);
   return {
     text,
     facts: ctx.facts,

@@ -1,4 +1,4 @@
-import type { FactName, LeadFacts, ParsedLead } from "../lead/facts.js";
+import type { FactName, FactSource, LeadFacts, ParsedLead } from "../lead/facts.js";
 import type { Decision, RuleMatch, Verdict } from "./verdict.js";
 
 export interface EvidenceReport {
@@ -25,6 +25,8 @@ export interface VerdictReport {
   fits: MatchReport[];
   facts: Partial<Record<FactName, unknown>>;
   inferred: FactName[];
+  /** Where each fact was read (field, header, signature, body, inferred). */
+  sources: Partial<Record<FactName, FactSource>>;
   missing: FactName[];
   ruleSetVersion: number;
   /** Facts the optional LLM read, with the lead's words they rest on. `judged`: the verdict includes them;
@@ -73,6 +75,11 @@ export function verdictReport(lead: ParsedLead, verdict: Verdict): VerdictReport
     inferred: (Object.entries(lead.facts) as [FactName, { inferred?: boolean }][])
       .filter(([, fact]) => fact.inferred === true)
       .map(([name]) => name),
+    sources: Object.fromEntries(
+      (Object.entries(lead.facts) as [FactName, { source?: FactSource; inferred?: boolean }][]).map(
+        ([name, fact]) => [name, fact.source ?? (fact.inferred ? "inferred" : "body")],
+      ),
+    ),
     missing: verdict.missing,
     ruleSetVersion: verdict.ruleSetVersion,
     ...(lead.truncatedFrom !== undefined

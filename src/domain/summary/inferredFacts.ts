@@ -82,6 +82,26 @@ export function cautiousVerdict(first: Verdict, revised: Verdict): Verdict {
   return first;
 }
 
+/** The model's facts a check kept (names, values and the offsets of their words), as grounded facts again;
+ * pairs that do not fit the text are left out. */
+export function keptInferredFacts(
+  text: string,
+  names: readonly string[],
+  spans: readonly number[],
+  values: Record<string, unknown>,
+): InferredFact[] {
+  const out: InferredFact[] = [];
+  names.forEach((name, i) => {
+    const start = spans[2 * i];
+    const end = spans[2 * i + 1];
+    if (!(INFERABLE_FACTS as readonly string[]).includes(name) || start === undefined || end === undefined)
+      return;
+    if (start < 0 || end <= start || end > text.length || values[name] === undefined) return;
+    out.push({ name: name as InferableFact, value: values[name], span: { start, end } });
+  });
+  return out;
+}
+
 /** A verdict given again with the model's grounded facts. `judged`: the rules' new verdict stands (it is at
  * least as cautious); otherwise the first verdict stands and the facts are only shown. */
 export interface Revision {

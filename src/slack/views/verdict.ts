@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
-import { FACT_NAMES } from "../../domain/lead/facts.js";
+import { FACT_NAMES, type FactName, type FactSource } from "../../domain/lead/facts.js";
 import { OUTCOME_LABELS, type OutcomeKind, type ShownOutcome } from "../../domain/outcomes/kinds.js";
 import { describeFactValue, FACT_LABELS } from "../../domain/personas/describeFacts.js";
 import { truncationNote, type VerdictReport } from "../../domain/personas/report.js";
@@ -68,6 +68,14 @@ function outcomeLine(outcome: ShownOutcome): ContextBlock {
       { type: "mrkdwn", text: `${emoji} *${OUTCOME_LABELS[outcome.kind]}*${reason}${who} on ${when}` },
     ],
   };
+}
+
+/** Where a fact was read, where it matters: a signature or a mail header is the sender's own; a typed
+ * field or the body says nothing a rep needs told. */
+function sourceNote(source: FactSource | undefined): string {
+  if (source === "signature") return " _(from signature)_";
+  if (source === "header") return " _(from mail header)_";
+  return "";
 }
 
 /** Which words the AI-read facts rest on, and whether the rules judged them. */
@@ -162,7 +170,7 @@ export function verdictMessage(
         facts
           .map(
             ([name, value]) =>
-              `${FACT_LABELS[name]}: ${escapeMrkdwn(clip(describeFactValue(name, value), 120))}${readByModel.has(name) ? " _(AI-read)_" : ""}`,
+              `${FACT_LABELS[name]}: ${escapeMrkdwn(clip(describeFactValue(name, value), 120))}${readByModel.has(name) ? " _(AI-read)_" : sourceNote(report.sources?.[name as FactName])}`,
           )
           .join(" · "),
       ]),
