@@ -430,7 +430,11 @@ describe("lead-triage refine", () => {
 });
 
 describe("lead-triage rules history|export|publish|diff|restore", () => {
-  it("exports the rules, publishes an edit as a new version with its diff, and restores an old one", async () => {
+  // Eight CLI runs, each starting the embedded database through tsx: about 40 s on an idle 2-core machine,
+  // over 60 s when the machine is busy.
+  it("exports the rules, publishes an edit as a new version with its diff, and restores an old one", {
+    timeout: 150_000,
+  }, async () => {
     const env = { DATA_DIR: join(tmp(), "data"), USER: "dana" };
     const file = join(tmp(), "rules.yml");
     expect((await cli(["rules", "export", "--out", file], undefined, env)).code).toBe(0);

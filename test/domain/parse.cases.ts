@@ -568,4 +568,15 @@ export const CASES: ParseCase[] = [
     expect: { seniority: "student" },
     absent: ["title"],
   },
+  {
+    name: "people an email goes out to are an audience, not a head count",
+    text: "We are sending the newsletter out to about 12,000 people next week; can you sponsor it?\nTeresa Lund, Editor, Fieldnotes Weekly",
+    expect: {},
+    absent: ["employees"],
+  },
+  {
+    name: "people who work somewhere are still a head count",
+    text: "Fieldnotes Weekly, over 120 people, Copenhagen",
+    expect: { employees: { min: 120, max: Number.POSITIVE_INFINITY } },
+  },
 ];

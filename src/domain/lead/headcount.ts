@@ -50,6 +50,16 @@ export interface HeadcountHit {
   end: number;
 }
 
+/** Words before a count of "people" that make it an audience, not a staff: "sending the issue out to about
+ * 5,000 people", "reaches 10,000 people", "attended by 300 people". */
+const AUDIENCE_BEFORE =
+  /\b(?:to|reach(?:es|ed|ing)?|audience of|attended by|read by|seen by|watched by|subscribed by|sent to|mailing list of)\s+(?:about|around|approximately|roughly|over|some|nearly|almost|more than|up to)?\s*$/i;
+const GENERIC_PEOPLE = /(?:people|persons?|personas|personnes)$/i;
+
+function audience(text: string, at: number, matched: string): boolean {
+  return GENERIC_PEOPLE.test(matched.trim()) && AUDIENCE_BEFORE.test(text.slice(Math.max(0, at - 40), at));
+}
+
 export function findHeadcount(text: string): HeadcountHit | undefined {
   IN_TEXT.lastIndex = 0;
   for (let m = IN_TEXT.exec(text); m !== null; m = IN_TEXT.exec(text)) {
@@ -69,7 +79,8 @@ export function findHeadcount(text: string): HeadcountHit | undefined {
       value = { min: n, max: n };
     }
     const checked = value && sane(value);
-    if (checked) return { value: checked, start: m.index, end: m.index + m[0].length };
+    if (checked && !audience(text, m.index, m[0]))
+      return { value: checked, start: m.index, end: m.index + m[0].length };
   }
   const solo = SOLO.exec(text);
   if (solo) return { value: { min: 1, max: 1 }, start: solo.index, end: solo.index + solo[0].length };
