@@ -123,4 +123,25 @@ describe("a form's private_metadata", () => {
     ).toBeUndefined();
     expect(readPrivateMetadata(outcomeModalMetaSchema, undefined)).toBeUndefined();
   });
+  it("answers an expired form in its own block, and lets a readable one through without answering", async () => {
+    const { formMetadata } = await import("../../src/slack/formMetadata.js");
+    const { outcomeModalMetaSchema } = await import("../../src/slack/views/outcomeModal.js");
+    const acks: unknown[] = [];
+    const ack = async (answer?: unknown) => {
+      acks.push(answer);
+    };
+    const form = (private_metadata: string) =>
+      ({ view: { private_metadata }, ack }) as unknown as Parameters<typeof formMetadata>[1];
+    const meta = { checkId: "c1", kind: "lost", workspaceId: "T1" };
+    expect(
+      await formMetadata(outcomeModalMetaSchema, form(JSON.stringify(meta)), "reason", "Again."),
+    ).toEqual(meta);
+    expect(acks).toEqual([]);
+    expect(
+      await formMetadata(outcomeModalMetaSchema, form("{}"), "reason", "Press it again."),
+    ).toBeUndefined();
+    expect(acks).toEqual([
+      { response_action: "errors", errors: { reason: "Sorry, this form expired. Press it again." } },
+    ]);
+  });
 });

@@ -32,7 +32,16 @@ const signatureLike = (line: Line) => {
  * name: that is what tells a signature from a short line of prose. The name is the first line of the run of
  * short lines that holds the contact details ("Michael P. Horning / Director / Enron Media Services /
  * Phone: …"). The last such block in the text. */
-export function signatureBlock(ctx: Ctx): { name: Line; lines: Line[] } | undefined {
+export function signatureBlock(ctx: Ctx): SignatureBlock | undefined {
+  // The company extractor and the fact sources both ask: found once per lead.
+  if (!found.has(ctx)) found.set(ctx, findSignatureBlock(ctx));
+  return found.get(ctx);
+}
+
+type SignatureBlock = { name: Line; lines: Line[] };
+const found = new WeakMap<Ctx, SignatureBlock | undefined>();
+
+function findSignatureBlock(ctx: Ctx): SignatureBlock | undefined {
   const lines = ctx.lines;
   for (let c = lines.length - 1; c >= 0; c--) {
     const contact = lines[c] as Line;

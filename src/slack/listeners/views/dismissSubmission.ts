@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { UserError } from "../../../domain/errors.js";
 import { errorSummary } from "../../../logger.js";
 import type { SlackDeps } from "../../deps.js";
-import { readPrivateMetadata } from "../../payloads.js";
+import { formMetadata } from "../../formMetadata.js";
 import { privateAnswer, respondTo } from "../../reply.js";
 import { escapeMrkdwn } from "../../text.js";
 import { dismissMetaSchema } from "../../views/suggestions.js";
@@ -16,14 +16,8 @@ export function dismissSubmission(deps: SlackDeps) {
     body,
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    const meta = readPrivateMetadata(dismissMetaSchema, view.private_metadata);
-    if (meta === undefined) {
-      await ack({
-        response_action: "errors",
-        errors: { why: "Sorry, this form expired. Press Dismiss again." },
-      });
-      return;
-    }
+    const meta = await formMetadata(dismissMetaSchema, { view, ack }, "why", "Press Dismiss again.");
+    if (meta === undefined) return;
     const why = (view.state.values.why?.why?.value ?? "").trim();
     if (why.length < 3) {
       await ack({

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { UserError } from "../../../domain/errors.js";
 import { parseRuleSet } from "../../../domain/personas/load.js";
 import type { SlackDeps } from "../../deps.js";
-import { readPrivateMetadata } from "../../payloads.js";
+import { formMetadata } from "../../formMetadata.js";
 import { privateAnswer, respondTo } from "../../reply.js";
 import { ruleModalMetaSchema } from "../../views/ruleModal.js";
 import { proposeChange } from "./proposeChange.js";
@@ -26,11 +26,8 @@ export function importSubmission(deps: SlackDeps) {
     body,
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    const meta = readPrivateMetadata(ruleModalMetaSchema, view.private_metadata);
-    if (meta === undefined) {
-      await ack({ response_action: "errors", errors: { file: "Sorry, this form expired. Open it again." } });
-      return;
-    }
+    const meta = await formMetadata(ruleModalMetaSchema, { view, ack }, "file", "Open it again.");
+    if (meta === undefined) return;
     const files = (view.state.values.file?.file as { files?: unknown[] } | undefined)?.files ?? [];
     const file = uploadedSchema.safeParse(files[0]);
     if (!file.success) {

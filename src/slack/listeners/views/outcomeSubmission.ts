@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { SlackDeps } from "../../deps.js";
-import { readPrivateMetadata } from "../../payloads.js";
+import { formMetadata } from "../../formMetadata.js";
 import { respondTo } from "../../reply.js";
 import { recordAndShow } from "../../showOutcome.js";
 import { outcomeModalMetaSchema } from "../../views/outcomeModal.js";
@@ -13,14 +13,13 @@ export function outcomeSubmission(deps: SlackDeps) {
     body,
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    const meta = readPrivateMetadata(outcomeModalMetaSchema, view.private_metadata);
-    if (meta === undefined) {
-      await ack({
-        response_action: "errors",
-        errors: { reason: "Sorry, this form expired. Press the button on the verdict again." },
-      });
-      return;
-    }
+    const meta = await formMetadata(
+      outcomeModalMetaSchema,
+      { view, ack },
+      "reason",
+      "Press the button on the verdict again.",
+    );
+    if (meta === undefined) return;
     const reason = view.state.values.reason?.reason?.selected_option?.value;
     // The options are the workspace's reason ids; whether it still has this one is checked on recording.
     if (!reason || !/^[a-z0-9_]{1,64}$/.test(reason)) {

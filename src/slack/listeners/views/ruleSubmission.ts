@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { NUMERIC_FIELDS, type Rule, ruleSchema } from "../../../domain/personas/schema.js";
 import { foldPhrase } from "../../../domain/text.js";
 import type { SlackDeps } from "../../deps.js";
-import { readPrivateMetadata } from "../../payloads.js";
+import { formMetadata } from "../../formMetadata.js";
 import { privateAnswer, respondTo } from "../../reply.js";
 import { ruleModalMetaSchema } from "../../views/ruleModal.js";
 import { proposeChange } from "./proposeChange.js";
@@ -82,14 +82,8 @@ export function ruleSubmission(deps: SlackDeps) {
     body,
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    const meta = readPrivateMetadata(ruleModalMetaSchema, view.private_metadata);
-    if (meta === undefined) {
-      await ack({
-        response_action: "errors",
-        errors: { reason: "Sorry, this form expired. Open it again." },
-      });
-      return;
-    }
+    const meta = await formMetadata(ruleModalMetaSchema, { view, ack }, "reason", "Open it again.");
+    if (meta === undefined) return;
     const change = readRuleForm(view.state.values);
     if (!change.ok) {
       await ack({ response_action: "errors", errors: change.errors });
