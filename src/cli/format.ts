@@ -1,3 +1,4 @@
+import type { FactName } from "../domain/lead/facts.js";
 import { describeFactValue, FACT_LABELS } from "../domain/personas/describeFacts.js";
 import { truncationNote, type VerdictReport } from "../domain/personas/report.js";
 
@@ -13,6 +14,19 @@ function formatValue(name: string, value: unknown): string {
   return text.length > 70 ? `${text.slice(0, 69)}…` : text;
 }
 
+/** Where a fact came from, when a rep should know: read by the AI, second-hand, inferred, or the sender's own
+ * signature or mail header. */
+function factNote(report: VerdictReport, name: FactName, quote: string | undefined): string {
+  if (quote !== undefined) {
+    return ` (AI-read from "${quote}"${report.readByModel?.judged ? "" : "; shown only, a guess never clears a lead"})`;
+  }
+  if (report.secondHand?.includes(name)) return " (from the mail's body, may be about someone else)";
+  if (report.inferred.includes(name)) return " (inferred)";
+  const source = report.sources?.[name];
+  if (source === "signature") return " (from signature)";
+  return source === "header" ? " (from mail header)" : "";
+}
+
 /** The readable verdict `lead-triage check` prints. */
 export function formatVerdict(report: VerdictReport): string {
   const out: string[] = [];
@@ -20,7 +34,11 @@ export function formatVerdict(report: VerdictReport): string {
   if (report.matches.length > 0) {
     out.push("", "Red flags:");
     for (const m of report.matches) {
-      const weight = m.exclude ? "exclude" : `+${m.weight}`;
+      const weight = m.secondHand
+        ? `${m.exclude ? "exclude" : `+${m.weight}`} counted +${m.secondHand.counted}: from the mail's body, may be about someone else`
+        : m.exclude
+          ? "exclude"
+          : `+${m.weight}`;
       out.push(`  ✗ ${m.reason}  [${m.persona}/${m.rule}, ${weight}]`);
     }
   } else {
@@ -34,18 +52,8 @@ export function formatVerdict(report: VerdictReport): string {
   out.push("", facts.length > 0 ? "Facts found:" : "Facts found: none");
   const readByModel = new Map(report.readByModel?.facts.map((f) => [f.fact as string, f.quote]));
   for (const [name, value] of facts) {
-    const quote = readByModel.get(name);
-    const inferred =
-      quote !== undefined
-        ? ` (AI-read from "${quote}"${report.readByModel?.judged ? "" : "; shown only, a guess never clears a lead"})`
-        : report.inferred.includes(name as never)
-          ? " (inferred)"
-          : report.sources?.[name as keyof typeof report.sources] === "signature"
-            ? " (from signature)"
-            : report.sources?.[name as keyof typeof report.sources] === "header"
-              ? " (from mail header)"
-              : "";
-    out.push(`  ${(FACT_LABELS[name] ?? name).padEnd(13)} ${formatValue(name, value)}${inferred}`);
+    const note = factNote(report, name as FactName, readByModel.get(name));
+    out.push(`  ${(FACT_LABELS[name] ?? name).padEnd(13)} ${formatValue(name, value)}${note}`);
   }
   if (report.missing.length > 0) {
     out.push(

@@ -78,6 +78,26 @@ describe("lead-triage check", () => {
     expect(json.fits[0]).toMatchObject({ persona: "revenue-leader", rule: "senior-buyer" });
   });
 
+  it("counts a red flag read in a mail's body about someone else at half weight, and says so", async () => {
+    const mail = [
+      "Hi Tom,",
+      "",
+      "My contact says Pedro is a student at Lisbon University.",
+      "",
+      "Best,",
+      "Ana Ruiz",
+      "Northgate Foods",
+      "+1 415 555 0100",
+    ].join("\n");
+    const json = JSON.parse((await cli(["check", "--json", mail])).stdout);
+    expect(json.matches[0]).toMatchObject({ rule: "student-title", weight: 60, secondHand: { counted: 30 } });
+    expect(json.secondHand).toEqual(expect.arrayContaining(["title", "seniority"]));
+    expect(json.risk).toBeLessThan(60);
+    const text = (await cli(["check", mail])).stdout;
+    expect(text).toContain("+60 counted +30: from the mail's body, may be about someone else");
+    expect(text).toMatch(/Seniority\s+student \(from the mail's body, may be about someone else\)/);
+  });
+
   it("reads standard input with '-' and when piped", async () => {
     const text = "From: Bob <bob@mailinator.com>\nSubject: hi\n\nneed the cheapest plan";
     for (const args of [

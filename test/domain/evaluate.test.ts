@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseLead } from "../../src/domain/lead/parse.js";
 import { compileRuleSet, testCondition } from "../../src/domain/personas/compile.js";
 import { validateRuleSet } from "../../src/domain/personas/load.js";
 import type { Condition, RuleSetInput } from "../../src/domain/personas/schema.js";
@@ -224,5 +225,60 @@ describe("evidence", () => {
     expect(regex?.evidence[0]?.text).toBe("cheapest");
     for (const m of v.matches)
       for (const e of m.evidence) expect(text.slice(e.span.start, e.span.end)).toBe(e.text);
+  });
+});
+
+describe("second-hand facts: a mail's body may be about someone else", () => {
+  const rules = ruleSet({
+    personas: [
+      {
+        id: "bad",
+        name: "Bad fit",
+        kind: "anti",
+        rules: [
+          anti("student", { field: "seniority", op: "eq", value: "student" }, undefined, true),
+          anti("exec", { field: "seniority", op: "eq", value: "c_level" }, 40),
+        ],
+      },
+    ],
+  });
+  const signed = "\n\nBest,\nAna Ruiz\nNorthgate Foods\n+1 415 555 0100";
+
+  it("marks a body fact of a mail that the sender does not state of themselves", () => {
+    const mail = parseLead(
+      `Hi Tom,\n\nPlease call the CEO of Brightwell Labs next week about a demo.${signed}`,
+    );
+    expect(mail.facts.title).toMatchObject({
+      value: "CEO of Brightwell Labs",
+      source: "body",
+      secondHand: true,
+    });
+    const own = parseLead(`Hi Tom,\n\nI am the CEO of Brightwell Labs and would like a demo.${signed}`);
+    expect(own.facts.title?.secondHand).toBeUndefined();
+    const note = parseLead("CEO of Brightwell Labs, wants a demo next week");
+    expect(note.facts.title).toMatchObject({ source: "body" });
+    expect(note.facts.title?.secondHand).toBeUndefined();
+  });
+
+  it("counts a red flag on second-hand facts at half weight, and never lets it exclude", () => {
+    const third = rules.evaluate(
+      parseLead(`Hi Tom,\n\nMy contact says their buyer is a student at Lisbon University.${signed}`),
+    );
+    const first = rules.evaluate(
+      parseLead(`Hi Tom,\n\nI am a student at Lisbon University and need a cheap plan.${signed}`),
+    );
+    expect(first.matches[0]).toMatchObject({ rule: "student", exclude: true });
+    expect(first.matches[0]?.secondHand).toBeUndefined();
+    expect(first).toMatchObject({ decision: "reject", risk: 100 });
+    const student = third.matches.find((m) => m.rule === "student");
+    expect(student).toMatchObject({ exclude: true, secondHand: { counted: 50 } });
+    expect(third.risk).toBe(50);
+    expect(third.decision).toBe("review");
+
+    const exec = rules.evaluate(
+      parseLead(`Hi Tom,\n\nPlease call the CEO of Brightwell Labs next week about a demo.${signed}`),
+    );
+    expect(exec.matches[0]).toMatchObject({ rule: "exec", weight: 40, secondHand: { counted: 20 } });
+    expect(exec.risk).toBe(20);
   });
 });

@@ -159,7 +159,7 @@ describe.each(engines)("reliability of the Slack app on $name", (engine) => {
   });
 
   it("tells the rep privately when Slack refuses the post (ok: false), and keeps the check", async () => {
-    h.fake.failNext("chat.postMessage", { kind: "error", error: "invalid_blocks" });
+    h.fake.failNext("chat.postMessage", { kind: "error", error: "invalid_blocks" }, "CREFUSED");
     await h.slack.command(
       commandFields("Sam, Head of Ops at Hooli, 120 employees", h.fake, {
         channel_id: "CREFUSED",

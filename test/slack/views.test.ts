@@ -60,6 +60,20 @@ describe("verdict message", () => {
     }
   });
 
+  it("says when a red flag rests on a mail's body and counted part of its weight", () => {
+    const r = report(1, 0);
+    r.matches[0] = {
+      ...(r.matches[0] as VerdictReport["matches"][number]),
+      exclude: true,
+      secondHand: { counted: 50 },
+    };
+    r.secondHand = ["industry"];
+    const blocks = JSON.stringify(verdictMessage(r).blocks);
+    expect(blocks).toContain("_(+50: from the mail's body, may be about someone else)_");
+    expect(blocks).not.toContain("hard no");
+    expect(blocks).toContain("Industry: education _(from the mail's body)_");
+  });
+
   it("escapes lead words so they cannot ping channels", () => {
     const r = report(1, 0);
     (r.matches[0] as { reason: string }).reason = 'Mentions "<!channel> & <@U1>"';

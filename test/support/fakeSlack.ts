@@ -26,7 +26,7 @@ export class FakeSlack {
   /** Users that users.info reports as workspace admins. */
   readonly workspaceAdmins = new Set<string>();
   readonly responses: { id: string; body: Record<string, unknown>; at: number }[] = [];
-  private readonly failures = new Map<string, Failure[]>();
+  private readonly failures = new Map<string, (Failure & { channel?: string | undefined })[]>();
   /** Statuses the next response_url posts get (500: Slack's side failed). */
   private readonly responseFailures: number[] = [];
   /** Every method hangs while this is set (a Slack outage). */
@@ -38,10 +38,18 @@ export class FakeSlack {
   /** What `apps.connections.open` hands out (a Socket Mode test's WebSocket server). */
   socketUrl = "";
 
-  failNext(method: string, failure: Failure): void {
+  /** The next call of `method` fails; with `channel`, the next call to that channel only, so a late post of an
+   * earlier test cannot take the failure meant for this one. */
+  failNext(method: string, failure: Failure, channel?: string): void {
     const list = this.failures.get(method) ?? [];
-    list.push(failure);
+    list.push({ ...failure, channel });
     this.failures.set(method, list);
+  }
+
+  private takeFailure(method: string, body: Record<string, unknown>): Failure | undefined {
+    const list = this.failures.get(method);
+    const at = list?.findIndex((f) => f.channel === undefined || f.channel === body.channel) ?? -1;
+    return at < 0 ? undefined : list?.splice(at, 1)[0];
   }
 
   failNextResponse(status: number): void {
@@ -95,7 +103,7 @@ export class FakeSlack {
         return;
       }
       const method = path.replace(/^\/api\//, "").split("?")[0] ?? "";
-      const failure = this.failures.get(method)?.shift();
+      const failure = this.takeFailure(method, body);
       this.calls.push({ method, body, at: Date.now() });
       if (failure?.kind === "hang" || (this.hangAll && method !== "auth.test")) {
         this.hung.add(res);

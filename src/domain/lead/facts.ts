@@ -20,6 +20,9 @@ export interface Fact<T> {
   inferred?: boolean;
   /** Where it was read (set by the parser once every fact is found). */
   source?: FactSource;
+  /** Read in a mail's body from a sentence that is not the sender speaking of themselves ("Mark knows the
+   * President of Requisite"): it may be about someone else, so rules count it at part weight. */
+  secondHand?: true;
 }
 
 export const DOMAIN_KINDS = ["corporate", "free", "disposable", "edu", "gov"] as const;

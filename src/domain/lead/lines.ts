@@ -16,6 +16,11 @@ export interface KeyValue {
   line: Line;
 }
 
+/** The marks that quote a replied-to mail ("> ", "> > "). */
+const QUOTE_MARKS = /^(?:[ \t]*>)+[ \t]?/;
+
+/** The text's lines, each without the marks that quote a replied-to mail: a quoted signature reads like any
+ * other. A line that is only quote marks is a blank line. */
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   const re = /[^\r\n]*/g;
@@ -25,9 +30,16 @@ export function splitLines(text: string): Line[] {
       re.lastIndex++;
       continue;
     }
-    lines.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+    const quote = QUOTE_MARKS.exec(m[0])?.[0].length ?? 0;
+    if (quote === m[0].length) continue;
+    lines.push({ start: m.index + quote, end: m.index + m[0].length, text: m[0].slice(quote) });
   }
   return lines;
+}
+
+/** A blank line (or a quoted blank line, "> ") between two offsets: what separates paragraphs and blocks. */
+export function blankLineBetween(text: string, from: number, to: number): boolean {
+  return /\n[ \t>]*\r?\n/.test(text.slice(from, to));
 }
 
 // Optional bullet or quote marker, a short key, a colon (also full-width or tab), the value.

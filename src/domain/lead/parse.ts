@@ -21,7 +21,7 @@ import { Words } from "./phrases.js";
 export const MAX_LEAD_CHARS = 20_000;
 
 const FORWARD_MARKER =
-  /^[\s>-]*(?:-{2,}\s*(?:forwarded message|original message|mensaje reenviado|weitergeleitete nachricht|message transféré|message d'origine)|begin forwarded message)/i;
+  /^[\s>-]*(?:-{2,}\s*(?:forwarded message|original message|mensaje reenviado|weitergeleitete nachricht|message transféré|message d'origine)|-{2,}\s*forwarded by\b|begin forwarded message)/i;
 
 /** Extracts lead facts from what a rep pasted: a one-liner, `Key: value` lines (English, Spanish, German,
  * French), an email signature, or a forwarded mail. Deterministic; unknown facts stay absent.
@@ -43,9 +43,11 @@ export function parseLead(input: string): ParsedLead {
   const lines = splitLines(text);
   const kv = new Map<KeyField, KeyValue[]>();
   const structured = new Set<Line>();
+  let innermost = 0;
   for (const line of lines) {
     if (FORWARD_MARKER.test(line.text)) {
       structured.add(line);
+      innermost = line.end;
       continue;
     }
     const entry = readKeyValue(line);
@@ -65,6 +67,7 @@ export function parseLead(input: string): ParsedLead {
     masked: phones.spans,
     unmasked: text,
     facts: {},
+    innermost,
   };
 
   extractEmail(ctx);

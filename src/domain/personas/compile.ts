@@ -5,7 +5,15 @@ import { reasonRenderer } from "./evidence.js";
 import type { Node } from "./node.js";
 import { RuleIndex } from "./ruleIndex.js";
 import type { Condition, Persona, Rule, RuleSet } from "./schema.js";
-import { byStrength, countJudgingFacts, decide, keepFactor, riskScore, ruleWeight } from "./score.js";
+import {
+  byStrength,
+  countedWeight,
+  countJudgingFacts,
+  decide,
+  keepFactor,
+  riskScore,
+  ruleWeight,
+} from "./score.js";
 import { FALSE, TRUE, UNKNOWN } from "./tri.js";
 import type { Evidence, RuleMatch, Verdict } from "./verdict.js";
 
@@ -88,8 +96,14 @@ export class CompiledRuleSet {
       if (result === TRUE) {
         const match = this.describe(compiled, ctx);
         if (compiled.persona.kind === "anti") {
-          keep *= compiled.keep;
-          if (compiled.rule.exclude) excluded = true;
+          if (restsOnSecondHand(ctx, match.evidence)) {
+            const counted = countedWeight(compiled.rule, true);
+            match.secondHand = { counted };
+            keep *= keepFactor(counted);
+          } else {
+            keep *= compiled.keep;
+            if (compiled.rule.exclude) excluded = true;
+          }
           matches ??= [];
           matches.push(match);
         } else {
@@ -142,6 +156,14 @@ export class CompiledRuleSet {
       evidence,
     };
   }
+}
+
+/** True when every quoted word of a match comes from a second-hand fact. Words quoted from the whole text
+ * (keyword rules on `text`) are the rule author's choice to read everything, so they count in full. */
+function restsOnSecondHand(ctx: EvalContext, evidence: readonly Evidence[]): boolean {
+  if (evidence.length === 0) return false;
+  for (const e of evidence) if (e.field === "text" || ctx.fact(e.field)?.secondHand !== true) return false;
+  return true;
 }
 
 export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {

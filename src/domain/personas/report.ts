@@ -14,6 +14,8 @@ export interface MatchReport {
   reason: string;
   weight: number | null;
   exclude: boolean;
+  /** What it counted when it rests only on second-hand facts (a mail's body, maybe about someone else). */
+  secondHand?: { counted: number };
   evidence: EvidenceReport[];
 }
 
@@ -27,6 +29,8 @@ export interface VerdictReport {
   inferred: FactName[];
   /** Where each fact was read (field, header, signature, body, inferred). */
   sources: Partial<Record<FactName, FactSource>>;
+  /** Facts read in a mail's body that may be about someone else (red flags on them count at part weight). */
+  secondHand?: FactName[];
   missing: FactName[];
   ruleSetVersion: number;
   /** Facts the optional LLM read, with the lead's words they rest on. `judged`: the verdict includes them;
@@ -43,6 +47,7 @@ function matchReport(match: RuleMatch): MatchReport {
     reason: match.reason,
     weight: match.weight ?? null,
     exclude: match.exclude,
+    ...(match.secondHand ? { secondHand: match.secondHand } : {}),
     evidence: match.evidence.map((e) => ({
       field: e.field,
       text: e.text,
@@ -65,6 +70,13 @@ export function factValues(facts: LeadFacts): Partial<Record<FactName, unknown>>
   return out;
 }
 
+function secondHandFacts(facts: LeadFacts): { secondHand?: FactName[] } {
+  const names = (Object.entries(facts) as [FactName, { secondHand?: true }][])
+    .filter(([, fact]) => fact.secondHand === true)
+    .map(([name]) => name);
+  return names.length > 0 ? { secondHand: names } : {};
+}
+
 export function verdictReport(lead: ParsedLead, verdict: Verdict): VerdictReport {
   return {
     decision: verdict.decision,
@@ -80,6 +92,7 @@ export function verdictReport(lead: ParsedLead, verdict: Verdict): VerdictReport
         ([name, fact]) => [name, fact.source ?? (fact.inferred ? "inferred" : "body")],
       ),
     ),
+    ...secondHandFacts(lead.facts),
     missing: verdict.missing,
     ruleSetVersion: verdict.ruleSetVersion,
     ...(lead.truncatedFrom !== undefined

@@ -10,6 +10,16 @@ export function ruleWeight(rule: Pick<Rule, "weight" | "exclude">): number {
   return rule.exclude ? 100 : (rule.weight ?? 0);
 }
 
+/** The share of its weight a red flag counts when every fact it rests on is second-hand (read in a mail's body,
+ * maybe about someone else): enough to make a rep look, never enough on its own to exclude. */
+export const SECOND_HAND_SHARE = 0.5;
+
+/** The weight a matched rule adds to the risk: its own, or a share of it (an exclusion counting as 100) when
+ * it rests only on second-hand facts. */
+export function countedWeight(rule: Pick<Rule, "weight" | "exclude">, secondHand: boolean): number {
+  return secondHand ? Math.round(ruleWeight(rule) * SECOND_HAND_SHARE) : ruleWeight(rule);
+}
+
 /** What a matched rule of this weight leaves of the "no red flag" probability (noisy-OR factor). */
 export function keepFactor(weight: number): number {
   return 1 - weight / 100;
@@ -57,7 +67,13 @@ export function decide(
   return "pass";
 }
 
-/** Exclusions first, then heavier rules. The sort is stable, so equal weights keep evaluation order. */
+/** Exclusions first, then heavier rules, by what each counted. The sort is stable, so equal weights keep
+ * evaluation order. */
 export function byStrength(a: RuleMatch, b: RuleMatch): number {
-  return Number(b.exclude) - Number(a.exclude) || (b.weight ?? 0) - (a.weight ?? 0);
+  return strength(b) - strength(a);
+}
+
+function strength(match: RuleMatch): number {
+  if (match.secondHand) return match.secondHand.counted;
+  return match.exclude ? Number.POSITIVE_INFINITY : (match.weight ?? 0);
 }

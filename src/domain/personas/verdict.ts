@@ -20,6 +20,9 @@ export interface RuleMatch {
   /** 0-100, or undefined for hard exclusions. */
   weight?: number;
   exclude: boolean;
+  /** Set when every fact the match rests on is second-hand (read in a mail's body, maybe about someone else):
+   * the weight it counted instead of the rule's, and an exclusion did not exclude. */
+  secondHand?: { counted: number };
   /** The rule's reason with `{evidence}` filled in. */
   reason: string;
   evidence: Evidence[];

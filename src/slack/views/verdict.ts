@@ -2,7 +2,7 @@ import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, Secti
 import { FACT_NAMES, type FactName, type FactSource } from "../../domain/lead/facts.js";
 import { OUTCOME_LABELS, type OutcomeKind, type ShownOutcome } from "../../domain/outcomes/kinds.js";
 import { describeFactValue, FACT_LABELS } from "../../domain/personas/describeFacts.js";
-import { truncationNote, type VerdictReport } from "../../domain/personas/report.js";
+import { type MatchReport, truncationNote, type VerdictReport } from "../../domain/personas/report.js";
 import { escapeMrkdwn } from "../text.js";
 import { clip, LIMITS } from "./limits.js";
 
@@ -70,9 +70,18 @@ function outcomeLine(outcome: ShownOutcome): ContextBlock {
   };
 }
 
+/** What a red flag weighed: a hard no, its weight, or the part it counted when it rests on words of a mail's
+ * body that may be about someone else. */
+function flagWeight(match: MatchReport): string {
+  if (match.secondHand)
+    return `+${match.secondHand.counted}: from the mail's body, may be about someone else`;
+  return match.exclude ? "hard no" : `+${match.weight}`;
+}
+
 /** Where a fact was read, where it matters: a signature or a mail header is the sender's own; a typed
  * field or the body says nothing a rep needs told. */
-function sourceNote(source: FactSource | undefined): string {
+function sourceNote(source: FactSource | undefined, secondHand: boolean): string {
+  if (secondHand) return " _(from the mail's body)_";
   if (source === "signature") return " _(from signature)_";
   if (source === "header") return " _(from mail header)_";
   return "";
@@ -150,9 +159,7 @@ export function verdictMessage(
     blocks.push(
       ...sections([
         "*Red flags*",
-        ...report.matches.map(
-          (m) => `• ${escapeMrkdwn(m.reason)}${m.exclude ? " _(hard no)_" : ` _(+${m.weight})_`}`,
-        ),
+        ...report.matches.map((m) => `• ${escapeMrkdwn(m.reason)} _(${flagWeight(m)})_`),
       ]),
     );
   } else {
@@ -170,7 +177,7 @@ export function verdictMessage(
         facts
           .map(
             ([name, value]) =>
-              `${FACT_LABELS[name]}: ${escapeMrkdwn(clip(describeFactValue(name, value), 120))}${readByModel.has(name) ? " _(AI-read)_" : sourceNote(report.sources?.[name as FactName])}`,
+              `${FACT_LABELS[name]}: ${escapeMrkdwn(clip(describeFactValue(name, value), 120))}${readByModel.has(name) ? " _(AI-read)_" : sourceNote(report.sources?.[name as FactName], report.secondHand?.includes(name as FactName) === true)}`,
           )
           .join(" · "),
       ]),

@@ -1,7 +1,7 @@
 import { foldPhrase } from "../../text.js";
 import { CITY_DICTIONARY, NAME_JOINERS, TITLE_DICTIONARY } from "../dictionaries.js";
 import type { Fact } from "../facts.js";
-import type { Line } from "../lines.js";
+import { blankLineBetween, type Line } from "../lines.js";
 import { Words } from "../phrases.js";
 import { type Ctx, fact, firstKv, freeLines, trimmedSpan } from "./context.js";
 import { DEPARTMENT, EMAIL, ORGANISATION, SIGN_OFF } from "./patterns.js";
@@ -94,7 +94,7 @@ function signatureCompany(ctx: Ctx, anchor: Line): Fact<string> | undefined {
     // Lines of a signature are contiguous: stop at a gap.
     if (
       Math.abs(offset) > 1 &&
-      /\n\s*\n/.test(ctx.text.slice(Math.min(line.end, anchor.end), Math.max(line.start, anchor.start)))
+      blankLineBetween(ctx.text, Math.min(line.end, anchor.end), Math.max(line.start, anchor.start))
     )
       continue;
     const score = organisationScore(ctx, line.text);
@@ -143,12 +143,12 @@ export function extractCompany(ctx: Ctx, titleInfo: TitleInfo): void {
     if (sep && after.trim().length > 1) {
       const company = cleanCompany(ctx, ctx.facts.title.span.end + sep[0].length, line.end, false);
       // After a comma the rest of a title is more common ("Manager, Gas Transmission Marketing"): only an
-      // organisation's name is taken there ("Analyst, Enron Corp").
+      // organisation's name is taken there ("Analyst, Enron Corp"); a department is never the company.
       const byComma = sep[0].includes(",");
       if (
         company &&
         !TITLE_DICTIONARY.first(new Words(company.value)) &&
-        (!byComma || organisationScore(ctx, company.value) > 0)
+        organisationScore(ctx, company.value) > (byComma ? 0 : -1)
       ) {
         ctx.facts.company = company;
         return;

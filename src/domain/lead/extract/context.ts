@@ -18,6 +18,9 @@ export interface Ctx {
   /** The text with masked spans blanked, refreshed before the number extractors run. */
   unmasked: string;
   facts: LeadFacts;
+  /** Where the innermost message of a forwarded mail starts (after its last forward marker), 0 otherwise:
+   * the lead is that message's sender, so its signature and lines are read first. */
+  innermost: number;
 }
 
 export function fact<T>(value: T, start: number, end: number, inferred = false): Fact<T> {

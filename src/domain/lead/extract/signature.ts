@@ -1,11 +1,11 @@
 import { CITY_DICTIONARY, TITLE_DICTIONARY } from "../dictionaries.js";
-import type { Line } from "../lines.js";
+import { blankLineBetween, type Line } from "../lines.js";
 import { type Ctx, masked } from "./context.js";
 
 /** A sender's name as a signature starts with it: two to four capitalised words or initials ("Carole C.
- * Frank"), maybe with letters after it ("Daniel Coleman, C.P.M."). */
+ * Frank"), maybe with letters after it ("Daniel Coleman, C.P.M.", "John Doe, Ph.D."). */
 const NAME_LINE =
-  /^[\p{Lu}][\p{L}'’.-]+(?:\s+(?:(?:van|von|de|del|da|di|la|le|der|den|du|dos|y)\s+)?[\p{Lu}][\p{L}'’.-]*){1,3}(?:,\s*[\p{Lu}.]{2,10})?$/u;
+  /^[\p{Lu}][\p{L}'’.-]+(?:\s+(?:(?:van|von|de|del|da|di|la|le|der|den|du|dos|y)\s+)?[\p{Lu}][\p{L}'’.-]*){1,3}(?:,\s*[\p{Lu}][\p{L}.]{1,9})?$/u;
 /** A line of contact details: a phone number, an email address, or their labels. */
 const CONTACT =
   /@|\d{3}\)?[\s./-]?\d{3}[\s.-]?\d{4}|^\s*(?:tel|phone|ph|fax|cell|mobile|mbl|ofc|office|direct|email|e-mail|www\.|https?:)\b/iu;
@@ -19,12 +19,14 @@ export function firstColumn(line: Line): Line {
   return { start: line.start, end: line.start + cut.index, text: line.text.slice(0, cut.index) };
 }
 
-const gapBetween = (ctx: Ctx, a: Line, b: Line) => /\n\s*\n/.test(ctx.text.slice(a.end, b.start));
+const gapBetween = (ctx: Ctx, a: Line, b: Line) => blankLineBetween(ctx.text, a.end, b.start);
 
 /** A short line that can sit in a signature (not a sentence of prose). */
 const signatureLike = (line: Line) => {
   const t = line.text.trim();
-  return t.length > 0 && t.length <= 60 && !/[.!?]\s+\S|[.!?:]$/.test(t.replace(/\b[\p{Lu}]\.|\.\w+$/gu, ""));
+  // Initials ("C."), a domain's dots and an abbreviated legal suffix ("Enron Corp.") are not sentence ends.
+  const unabbreviated = t.replace(/\b[\p{Lu}]\.|\.\w+$|\b(?:Inc|Corp|Ltd|Co|Bros|Assoc|Dept)\.$/gu, "");
+  return t.length > 0 && t.length <= 60 && (NAME_LINE.test(t) || !/[.!?]\s+\S|[.!?:]$/.test(unabbreviated));
 };
 
 /** A signature block: the sender's name line and the lines under it, up to the first blank gap after
@@ -41,9 +43,17 @@ export function signatureBlock(ctx: Ctx): SignatureBlock | undefined {
 type SignatureBlock = { name: Line; lines: Line[] };
 const found = new WeakMap<Ctx, SignatureBlock | undefined>();
 
+/** In a forwarded mail the innermost message's signature is the lead's; the forwarder's, above it, counts only
+ * when the innermost message is not signed. */
 function findSignatureBlock(ctx: Ctx): SignatureBlock | undefined {
+  const inner = ctx.lines.findIndex((line) => line.start >= ctx.innermost);
+  if (inner < 0) return findSignatureBlockFrom(ctx, 0);
+  return findSignatureBlockFrom(ctx, inner) ?? (inner > 0 ? findSignatureBlockFrom(ctx, 0) : undefined);
+}
+
+function findSignatureBlockFrom(ctx: Ctx, first: number): SignatureBlock | undefined {
   const lines = ctx.lines;
-  for (let c = lines.length - 1; c >= 0; c--) {
+  for (let c = lines.length - 1; c >= first; c--) {
     const contact = lines[c] as Line;
     if (!CONTACT.test(contact.text) && !masked(ctx, contact.start, Math.max(contact.start + 1, contact.end)))
       continue;
@@ -51,7 +61,7 @@ function findSignatureBlock(ctx: Ctx): SignatureBlock | undefined {
     // One blank line may separate the name (and title, company) from the contact details.
     let top = c;
     let crossed = false;
-    while (top > 0) {
+    while (top > first) {
       const above = lines[top - 1] as Line;
       if (gapBetween(ctx, above, lines[top] as Line)) {
         if (crossed || !CONTACT.test((lines[top] as Line).text)) break;

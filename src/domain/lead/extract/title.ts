@@ -11,6 +11,7 @@ import type { Line } from "../lines.js";
 import { type PhraseHit, Words } from "../phrases.js";
 import { type Ctx, clauseAround, fact, firstKv, freeLines, masked, trimmedSpan } from "./context.js";
 import { DEPARTMENT, ORGANISATION } from "./patterns.js";
+import { signatureBlock } from "./signature.js";
 
 const COMPANY_CONNECTOR =
   /\s(?:at|@|with|from|bei|chez|en|de la empresa|in der firma|dans l'entreprise)\s+/iu;
@@ -59,10 +60,17 @@ function titleSpan(ctx: Ctx, hit: PhraseHit<unknown>, clause: { start: number; e
   let to = words.indexAt(hit.end) - 1;
   const next = to + 1 <= last ? words.word(to + 1) : "";
   if (["of", "for", "de", "del", "des", "fur", "du"].includes(next)) {
+    // The tail names a function ("of Sales", "of business development", "of Brightwell Labs"): capitalised
+    // words or a department's, not the rest of the sentence ("the CEO of Acme about a demo").
+    const departments = DEPARTMENT_DICTIONARY.findAll(words, words.starts[to + 2] ?? 0, clause.end);
+    const functionWord = (k: number) =>
+      /\p{Lu}/u.test(ctx.text.charAt(words.starts[k] as number)) ||
+      departments.some((d) => d.start <= (words.starts[k] as number) && (words.ends[k] as number) <= d.end);
     let k = to + 2;
     while (
       k <= last &&
       k <= to + 4 &&
+      functionWord(k) &&
       !["at", "in", "en", "bei", "chez", "with", "and", "y", "und", "et"].includes(words.word(k))
     )
       k++;
@@ -71,15 +79,15 @@ function titleSpan(ctx: Ctx, hit: PhraseHit<unknown>, clause: { start: number; e
   return { start: words.starts[from] as number, end: Math.max(words.ends[to] as number, hit.end) };
 }
 
-/** A signature's title line names the function after a comma ("Manager, Gas Transmission Marketing",
- * "Director, Business Development"): kept whole when the title opens a short line and what follows the comma
- * is a department's words, not an organisation (which is the company: "Analyst, Enron Corp"). */
+/** A signature's title line names the function after a comma or a dash ("Manager, Gas Transmission
+ * Marketing", "Portfolio Leader - Construction Services"): kept whole when the title opens a short line and
+ * what follows is a department's words, not an organisation (which is the company: "Analyst, Enron Corp"). */
 function withFunction(ctx: Ctx, line: Line, span: Span): Span {
   const lineText = line.text.trimEnd();
   // Only quote marks or a bullet may come before the title on its line.
   if (lineText.length > 60 || !/^[\s>•*-]*$/u.test(ctx.text.slice(line.start, span.start))) return span;
   const rest = ctx.text.slice(span.end, line.start + lineText.length);
-  const m = /^,\s*((?:\p{Lu}|\p{Ll}\p{Lu})[\p{L}&' -]*)$/u.exec(rest);
+  const m = /^(?:,|\s[-–—])\s*((?:\p{Lu}|\p{Ll}\p{Lu})[\p{L}&' -]*)$/u.exec(rest);
   if (!m) return span;
   const words = (m[1] as string).trim();
   const domain = ctx.facts.emailDomain?.value.split(".").slice(-2, -1)[0] ?? "";
@@ -123,18 +131,34 @@ export interface TitleInfo {
   companyFrom?: { start: number; end: number };
 }
 
-/** The lead's title: a Title field, else the first title phrase in a short line (signatures, one-liners),
- * then in prose, that is not someone else's ("our CEO"). */
+/** Where the lead's own title is likeliest, first: the sender's signature block, then short lines (one-liners,
+ * signatures without contact details), then prose; within each, the innermost message of a forward before
+ * the forwarders' notes above it. */
+function linesByOwnership(ctx: Ctx): Line[] {
+  const block = signatureBlock(ctx);
+  const signed = new Set(block ? [block.name, ...block.lines] : []);
+  const inner = (l: Line) => l.start >= ctx.innermost;
+  const lines = freeLines(ctx).filter((l) => !signed.has(l));
+  const short = lines.filter((l) => l.text.length <= 100);
+  const prose = lines.filter((l) => l.text.length > 100);
+  return [
+    ...(block?.lines ?? []),
+    ...short.filter(inner),
+    ...short.filter((l) => !inner(l)),
+    ...prose.filter(inner),
+    ...prose.filter((l) => !inner(l)),
+  ];
+}
+
+/** The lead's title: a Title field, else the first title phrase that is not someone else's ("our CEO"), in
+ * the order of linesByOwnership. */
 export function extractTitle(ctx: Ctx): TitleInfo {
   const kv = firstKv(ctx, "title");
   if (kv) {
     ctx.facts.title = fact(kv.value, kv.start, kv.end);
     return {};
   }
-  // Short lines first (signatures, one-liners), then prose.
-  const lines = freeLines(ctx);
-  const ordered = [...lines.filter((l) => l.text.length <= 100), ...lines.filter((l) => l.text.length > 100)];
-  for (const line of ordered) {
+  for (const line of linesByOwnership(ctx)) {
     for (const hit of TITLE_DICTIONARY.findAll(ctx.words, line.start, line.end)) {
       if (blocked(ctx, hit) || masked(ctx, hit.start, hit.end)) continue;
       const clause = clauseAround(line, hit.start);
