@@ -2,7 +2,7 @@
  * app (HTTP receiver, embedded database on disk, fake Slack Web API on 127.0.0.1), 50 connections.
  * Reports ack latency (the HTTP response) and the time from request to verdict post. */
 import { type ChildProcess, fork, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,7 +21,7 @@ const CONNECTIONS = 50;
  * as acks return (a closed loop that offers more than the verdict pipeline can take). */
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 
-/** Starts the real app (the compiled src/main.js) in its own process, as `npm start` does, so the load
+/** Starts the real app (the built dist/main.js) in its own process, as `npm start` does, so the load
  * generator and the fake Slack API in this process do not share its event loop. */
 async function startApp(
   fakeUrl: string,
@@ -31,7 +31,9 @@ async function startApp(
   const flags = (process.env.BENCH_APP_FLAGS ?? "").split(" ").filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...flags, fileURLToPath(new URL("../src/main.js", import.meta.url))],
+    // The installed build (dist/, with its database template), as `npm start` runs it; BENCH_APP names
+    // another build's main.js (to compare against an earlier commit).
+    [...flags, process.env.BENCH_APP ?? fileURLToPath(new URL("../../../dist/main.js", import.meta.url))],
     {
       env: {
         ...process.env,
@@ -92,6 +94,20 @@ async function startFakeSlack() {
   };
 }
 
+/** The app process's resident memory now and at its peak (VmRSS, VmHWM from /proc; Linux). */
+function appMemory(pid: number | undefined): { rssMb: number; peakMb: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+    return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+const mb = (m: { rssMb: number; peakMb: number } | undefined, key: "rssMb" | "peakMb") =>
+  m ? `${m[key].toFixed(0)} MB` : "n/a";
+
 async function main(): Promise<void> {
   const fake = await startFakeSlack();
   // BENCH_DATABASE_URL: a PostgreSQL server (a fresh database is created); the embedded database otherwise.
@@ -108,6 +124,9 @@ async function main(): Promise<void> {
   }
   const { port, child, log } = await startApp(fake.url, databaseUrl);
   console.log(`engine: ${databaseUrl ? "postgres" : "pglite"}, offered rate: ${RATE ?? "unlimited"}`);
+  // Idle: started, database open, no request yet (a few seconds for start-up garbage to be collected).
+  await new Promise((r) => setTimeout(r, 5000));
+  console.log(`app memory idle: RSS ${mb(appMemory(child.pid), "rssMb")}`);
   const signer = new SignedSlack(`http://127.0.0.1:${port}`, SECRET);
   const texts = syntheticTexts(1000);
   const sentAt = new Map<string, number>();
@@ -180,6 +199,9 @@ async function main(): Promise<void> {
     `verdicts posted: ${posts.length}, ${((posts.length / (last - first)) * 1000).toFixed(0)} verdicts/s over the run`,
   );
   console.log(`request -> verdict post: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`);
+  const lost = sentAt.size - posts.length;
+  console.log(`requests without a posted verdict: ${lost} of ${sentAt.size}`);
+  console.log(`app memory: peak RSS ${mb(appMemory(child.pid), "peakMb")} (start-up included)`);
   const entries = log
     .map((line) => {
       try {

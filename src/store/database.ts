@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -132,22 +133,33 @@ export async function attachPglite(
   };
 }
 
-/** A migrated empty database built at install (scripts/build-template.mjs), next to the compiled code. */
-const TEMPLATE = fileURLToPath(new URL("../pgdata-template.tgz", import.meta.url));
+/** A migrated empty database directory built at install (scripts/build-template.mjs), next to the code. */
+const TEMPLATE = fileURLToPath(new URL("../pgdata-template", import.meta.url));
 
-/** A new data directory starts from the install-time template (no initdb, no migrations to replay) when it
- * is there; otherwise PGlite creates it from scratch. */
-function firstRunOptions(pgdata: string): { loadDataDir?: Blob } {
-  if (existsSync(pgdata) || !existsSync(TEMPLATE)) return {};
-  return { loadDataDir: new Blob([readFileSync(TEMPLATE)]) };
+/** A new data directory starts as a copy of the install-time template (no initdb, no migrations to replay)
+ * when it is there; otherwise PGlite creates it from scratch. The copy is renamed into place, so a run
+ * stopped mid-copy leaves no half database behind. */
+function seedFromTemplate(pgdata: string): void {
+  if (existsSync(pgdata) || !existsSync(TEMPLATE)) return;
+  const partial = `${pgdata}.partial-${process.pid}`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(dirname(pgdata), { recursive: true });
+  cpSync(TEMPLATE, partial, { recursive: true });
+  renameSync(partial, pgdata);
 }
+
+/** Postgres's shared buffers are allocated (and touched) at start inside PGlite's memory: its default of
+ * 128 MB is most of an idle app's footprint. A single-user embedded database reads through the operating
+ * system's file cache anyway (measured in bench/RESULTS.md). */
+const EMBEDDED_START = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
 
 async function openEmbedded(dataDir: string, command: string): Promise<Database> {
   const unlock = lockDataDir(dataDir, command);
   let db: PGlite;
   try {
     const pgdata = `${dataDir}/pgdata`;
-    db = await PGlite.create(pgdata, firstRunOptions(pgdata));
+    seedFromTemplate(pgdata);
+    db = await PGlite.create(pgdata, { startParams: EMBEDDED_START });
   } catch (e) {
     unlock();
     throw new StoreError(`the embedded database in ${dataDir} cannot be opened: ${(e as Error).message}`, {

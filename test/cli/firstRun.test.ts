@@ -9,27 +9,24 @@ import { readMigrations } from "../../src/store/migrate.js";
 const run = promisify(execFile);
 
 /** The installed CLI (dist/, built by `npm install`'s prepare step, as a user runs it). */
-describe.runIf(existsSync("dist/cli.js") && existsSync("dist/pgdata-template.tgz"))(
-  "the very first run",
-  () => {
-    it("starts the embedded database from the install-time template: no initdb, every migration already in", async () => {
-      const env = {
-        ...process.env,
-        DATABASE_URL: "",
-        DATA_DIR: join(mkdtempSync(join(tmpdir(), "lt-first-")), "data"),
-      };
-      const check = await run(
-        process.execPath,
-        ["dist/cli.js", "check", "--json", "Jane, student at MIT, jane@gmail.com"],
-        { env },
-      );
-      expect(JSON.parse(check.stdout)).toMatchObject({
-        decision: expect.any(String),
-        checkId: expect.any(String),
-      });
-      const migrate = await run(process.execPath, ["dist/cli.js", "migrate"], { env });
-      const count = (await readMigrations()).length;
-      expect(migrate.stdout).toContain(`up to date (${count} already applied)`);
+describe.runIf(existsSync("dist/cli.js") && existsSync("dist/pgdata-template"))("the very first run", () => {
+  it("starts the embedded database from the install-time template: no initdb, every migration already in", async () => {
+    const env = {
+      ...process.env,
+      DATABASE_URL: "",
+      DATA_DIR: join(mkdtempSync(join(tmpdir(), "lt-first-")), "data"),
+    };
+    const check = await run(
+      process.execPath,
+      ["dist/cli.js", "check", "--json", "Jane, student at MIT, jane@gmail.com"],
+      { env },
+    );
+    expect(JSON.parse(check.stdout)).toMatchObject({
+      decision: expect.any(String),
+      checkId: expect.any(String),
     });
-  },
-);
+    const migrate = await run(process.execPath, ["dist/cli.js", "migrate"], { env });
+    const count = (await readMigrations()).length;
+    expect(migrate.stdout).toContain(`up to date (${count} already applied)`);
+  });
+});

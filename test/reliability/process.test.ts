@@ -51,6 +51,8 @@ describe("the app process (src/main.ts) under hostile requests and a Slack outag
     const db = await openDatabase({ databaseUrl: undefined, dataDir: app.dataDir });
     try {
       expect(await db.prisma.check.count({ where: { inputKind: "command" } })).toBe(10);
+      // The embedded database starts with small shared buffers (PGlite allocates them all at start).
+      expect(await db.prisma.$queryRaw`SHOW shared_buffers`).toEqual([{ shared_buffers: "16MB" }]);
     } finally {
       await db.close();
     }
