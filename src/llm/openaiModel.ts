@@ -1,6 +1,19 @@
-import OpenAI from "openai";
-import { zodResponseFormat } from "openai/helpers/zod";
+import type OpenAI from "openai";
 import type { z } from "zod";
+
+/** The SDK, loaded on the first call: most workspaces run without an LLM, and loading it costs every process
+ * (the CLI's start, the app's memory) about 14 MB whether or not a model is configured. */
+let sdk:
+  | Promise<{
+      OpenAI: typeof OpenAI;
+      zodResponseFormat: typeof import("openai/helpers/zod").zodResponseFormat;
+    }>
+  | undefined;
+const loadSdk = () =>
+  (sdk ??= Promise.all([import("openai"), import("openai/helpers/zod")]).then(([main, helpers]) => ({
+    OpenAI: main.default,
+    zodResponseFormat: helpers.zodResponseFormat,
+  })));
 
 export interface ModelConfig {
   apiKey: string;
@@ -29,18 +42,18 @@ export type ModelAnswer<T> =
 /** The one place that talks to an OpenAI-compatible server: structured output from a zod schema, a hard
  * timeout, no retries (an answer that is late is simply unavailable). */
 export class OpenAiModel {
-  private readonly client: OpenAI;
+  private client?: OpenAI;
 
-  constructor(private readonly config: ModelConfig) {
-    this.client = new OpenAI({
-      apiKey: config.apiKey,
-      ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
-      timeout: config.timeoutMs,
-      maxRetries: 0,
-    });
-  }
+  constructor(private readonly config: ModelConfig) {}
 
   async structured<T>(request: StructuredRequest<T>): Promise<ModelAnswer<T>> {
+    const { OpenAI, zodResponseFormat } = await loadSdk();
+    this.client ??= new OpenAI({
+      apiKey: this.config.apiKey,
+      ...(this.config.baseUrl ? { baseURL: this.config.baseUrl } : {}),
+      timeout: this.config.timeoutMs,
+      maxRetries: 0,
+    });
     try {
       const completion = await this.client.chat.completions.parse({
         model: this.config.model,

@@ -228,6 +228,38 @@ describe("evidence", () => {
   });
 });
 
+describe("explanations built when read", () => {
+  const rules = ruleSet({
+    personas: [
+      {
+        id: "bad",
+        name: "Bad fit",
+        kind: "anti",
+        rules: [anti("free", { field: "text", op: "contains_any", value: ["free", "discount"] }, 40)],
+      },
+    ],
+  });
+
+  it("quote their own lead even when read after the evaluator has moved on to other leads", () => {
+    const first = rules.evaluate(parseLead("Do you have a free plan?"));
+    const second = rules.evaluate(parseLead("Any discount for a nonprofit?"));
+    expect(second.matches[0]?.reason).toBe('free ("discount")');
+    expect(first.matches[0]?.reason).toBe('free ("free")');
+    expect(first.matches[0]?.evidence).toEqual([
+      { field: "text", text: "free", span: { start: 14, end: 18 } },
+    ]);
+  });
+
+  it("travel with the match when it is copied or serialised", () => {
+    const [match] = rules.evaluate(parseLead("Is there a free version?")).matches;
+    expect({ ...match }).toMatchObject({ rule: "free", reason: 'free ("free")' });
+    expect(JSON.parse(JSON.stringify(match))).toMatchObject({
+      reason: 'free ("free")',
+      evidence: [{ text: "free" }],
+    });
+  });
+});
+
 describe("second-hand facts: a mail's body may be about someone else", () => {
   const rules = ruleSet({
     personas: [
