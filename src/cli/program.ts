@@ -130,11 +130,11 @@ async function checkFile(
         const results = triageRows(
           batch.map((r) => r.text),
           rules,
-          { where, retentionDays },
+          { where, retentionDays, keep: keep !== undefined },
         );
         if (keep)
           results.forEach((r, i) => {
-            if ("record" in r) keep(r.record, (batch[i] as CsvRow).line);
+            if ("record" in r && r.record) keep(r.record, (batch[i] as CsvRow).line);
           });
         // Back-pressure: a file can be read far faster than it is written.
         await room?.();

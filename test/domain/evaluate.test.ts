@@ -96,6 +96,10 @@ const anti = (id: string, when: Condition, weight?: number, exclude?: true) => (
   ...(exclude ? { exclude } : { weight }),
 });
 
+/** A rule set of one anti-persona ("Bad fit") with these rules. */
+const badFit = (...rules: ReturnType<typeof anti>[]) =>
+  ruleSet({ personas: [{ id: "bad", name: "Bad fit", kind: "anti", rules }] });
+
 describe("decisions", () => {
   const rules = ruleSet({
     personas: [
@@ -229,16 +233,7 @@ describe("evidence", () => {
 });
 
 describe("explanations built when read", () => {
-  const rules = ruleSet({
-    personas: [
-      {
-        id: "bad",
-        name: "Bad fit",
-        kind: "anti",
-        rules: [anti("free", { field: "text", op: "contains_any", value: ["free", "discount"] }, 40)],
-      },
-    ],
-  });
+  const rules = badFit(anti("free", { field: "text", op: "contains_any", value: ["free", "discount"] }, 40));
 
   it("quote their own lead even when read after the evaluator has moved on to other leads", () => {
     const first = rules.evaluate(parseLead("Do you have a free plan?"));
@@ -261,19 +256,10 @@ describe("explanations built when read", () => {
 });
 
 describe("second-hand facts: a mail's body may be about someone else", () => {
-  const rules = ruleSet({
-    personas: [
-      {
-        id: "bad",
-        name: "Bad fit",
-        kind: "anti",
-        rules: [
-          anti("student", { field: "seniority", op: "eq", value: "student" }, undefined, true),
-          anti("exec", { field: "seniority", op: "eq", value: "c_level" }, 40),
-        ],
-      },
-    ],
-  });
+  const rules = badFit(
+    anti("student", { field: "seniority", op: "eq", value: "student" }, undefined, true),
+    anti("exec", { field: "seniority", op: "eq", value: "c_level" }, 40),
+  );
   const signed = "\n\nBest,\nAna Ruiz\nNorthgate Foods\n+1 415 555 0100";
 
   it("marks a body fact of a mail that the sender does not state of themselves", () => {
