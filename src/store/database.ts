@@ -1,5 +1,5 @@
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -141,9 +141,14 @@ const TEMPLATE = fileURLToPath(new URL("../pgdata-template", import.meta.url));
  * stopped mid-copy leaves no half database behind. */
 function seedFromTemplate(pgdata: string): void {
   if (existsSync(pgdata) || !existsSync(TEMPLATE)) return;
+  const dir = dirname(pgdata);
+  mkdirSync(dir, { recursive: true });
+  // Copies left by runs killed mid-copy: the data directory is locked, so no other process is copying now.
+  const prefix = `${basename(pgdata)}.partial-`;
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(prefix)) rmSync(join(dir, name), { recursive: true, force: true });
+  }
   const partial = `${pgdata}.partial-${process.pid}`;
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(dirname(pgdata), { recursive: true });
   cpSync(TEMPLATE, partial, { recursive: true });
   renameSync(partial, pgdata);
 }
