@@ -29,6 +29,14 @@ export function quoteOpenAfter(line: string, open: boolean): boolean {
   return inQuote;
 }
 
+/** How csv-parse reads one record: lines are split already, so the delimiter is known (discovering it per
+ * record costs more than parsing), and quotes or widths out of place are read, not refused. */
+export const RECORD_OPTIONS = {
+  relax_quotes: true,
+  relax_column_count: true,
+  record_delimiter: "\n",
+} as const;
+
 /** A record whose quoting is regular (a quoted field opens at a field's start, "" inside it is a quote, and its
  * closing quote ends the field) split in one pass; undefined for anything else, which csv-parse then reads or
  * explains. csv-parse takes about 25 µs just to set up per call: most quoted CRM rows never need it. */
@@ -73,12 +81,7 @@ export function parseRecord(text: string): string[] | string {
   const regular = splitRegular(text);
   if (regular !== undefined) return regular;
   try {
-    // The record delimiter is known (lines were split already): discovering it per record costs more than parsing.
-    const rows = parse(text, {
-      relax_quotes: true,
-      relax_column_count: true,
-      record_delimiter: "\n",
-    }) as string[][];
+    const rows = parse(text, RECORD_OPTIONS) as string[][];
     if (rows.length !== 1) return "not one record";
     return rows[0] as string[];
   } catch (e) {

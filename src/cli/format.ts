@@ -1,6 +1,11 @@
 import type { FactName } from "../domain/lead/facts.js";
 import { describeFactValue, FACT_LABELS } from "../domain/personas/describeFacts.js";
-import { truncationNote, type VerdictReport } from "../domain/personas/report.js";
+import {
+  flagWeight,
+  SECOND_HAND_NOTE,
+  truncationNote,
+  type VerdictReport,
+} from "../domain/personas/report.js";
 
 const LABEL: Record<VerdictReport["decision"], string> = {
   pass: "PASS",
@@ -20,7 +25,7 @@ function factNote(report: VerdictReport, name: FactName, quote: string | undefin
   if (quote !== undefined) {
     return ` (AI-read from "${quote}"${report.readByModel?.judged ? "" : "; shown only, a guess never clears a lead"})`;
   }
-  if (report.secondHand?.includes(name)) return " (from the mail's body, may be about someone else)";
+  if (report.secondHand?.includes(name)) return ` (${SECOND_HAND_NOTE})`;
   if (report.inferred.includes(name)) return " (inferred)";
   const source = report.sources?.[name];
   if (source === "signature") return " (from signature)";
@@ -34,11 +39,7 @@ export function formatVerdict(report: VerdictReport): string {
   if (report.matches.length > 0) {
     out.push("", "Red flags:");
     for (const m of report.matches) {
-      const weight = m.secondHand
-        ? `${m.exclude ? "exclude" : `+${m.weight}`} counted +${m.secondHand.counted}: from the mail's body, may be about someone else`
-        : m.exclude
-          ? "exclude"
-          : `+${m.weight}`;
+      const weight = flagWeight(m);
       out.push(`  ✗ ${m.reason}  [${m.persona}/${m.rule}, ${weight}]`);
     }
   } else {

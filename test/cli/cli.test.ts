@@ -94,7 +94,7 @@ describe("lead-triage check", () => {
     expect(json.secondHand).toEqual(expect.arrayContaining(["title", "seniority"]));
     expect(json.risk).toBeLessThan(60);
     const text = (await cli(["check", mail])).stdout;
-    expect(text).toContain("+60 counted +30: from the mail's body, may be about someone else");
+    expect(text).toContain("+60, counted +30: from the mail's body, may be about someone else");
     expect(text).toMatch(/Seniority\s+student \(from the mail's body, may be about someone else\)/);
   });
 

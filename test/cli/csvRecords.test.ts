@@ -2,16 +2,12 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseRecord } from "../../src/cli/csvRecords.js";
+import { parseRecord, RECORD_OPTIONS } from "../../src/cli/csvRecords.js";
 
 /** What csv-parse alone makes of one record (the reading the fast path must agree with). */
 function csvParse(text: string): string[] | "error" {
   try {
-    const rows = parse(text, {
-      relax_quotes: true,
-      relax_column_count: true,
-      record_delimiter: "\n",
-    }) as string[][];
+    const rows = parse(text, RECORD_OPTIONS) as string[][];
     return rows.length === 1 ? (rows[0] as string[]) : "error";
   } catch {
     return "error";

@@ -69,7 +69,9 @@ describe("verdict message", () => {
     };
     r.secondHand = ["industry"];
     const blocks = JSON.stringify(verdictMessage(r).blocks);
-    expect(blocks).toContain("_(+50: from the mail's body, may be about someone else)_");
+    expect(blocks).toContain(
+      "_(an exclusion, counted +50: from the mail's body, may be about someone else)_",
+    );
     expect(blocks).not.toContain("hard no");
     expect(blocks).toContain("Industry: education _(from the mail's body)_");
   });

@@ -7,12 +7,12 @@ import { RuleIndex } from "./ruleIndex.js";
 import type { Condition, Persona, Rule, RuleSet } from "./schema.js";
 import {
   byStrength,
-  countedWeight,
   countJudgingFacts,
   decide,
   keepFactor,
   riskScore,
   ruleWeight,
+  secondHandWeight,
 } from "./score.js";
 import { FALSE, TRUE, UNKNOWN } from "./tri.js";
 import type { Evidence, RuleMatch, Verdict } from "./verdict.js";
@@ -97,7 +97,7 @@ export class CompiledRuleSet {
         const match = this.describe(compiled, ctx);
         if (compiled.persona.kind === "anti") {
           if (restsOnSecondHand(ctx, match.evidence)) {
-            const counted = countedWeight(compiled.rule, true);
+            const counted = secondHandWeight(compiled.rule);
             match.secondHand = { counted };
             keep *= keepFactor(counted);
           } else {

@@ -101,6 +101,19 @@ export function verdictReport(lead: ParsedLead, verdict: Verdict): VerdictReport
   };
 }
 
+/** Why a red flag counted part of its weight, in the words both verdicts (Slack, CLI) show. */
+export const SECOND_HAND_NOTE = "from the mail's body, may be about someone else";
+
+/** What a red flag weighed, as a rep reads it: its weight, `exclusion` for a hard gate, or the part a
+ * second-hand one counted (an exclusion on hearsay is no hard gate, so it never reads as one). */
+export function flagWeight(match: MatchReport, exclusion = "exclude"): string {
+  if (match.secondHand) {
+    const own = match.exclude ? "an exclusion" : `+${match.weight}`;
+    return `${own}, counted +${match.secondHand.counted}: ${SECOND_HAND_NOTE}`;
+  }
+  return match.exclude ? exclusion : `+${match.weight}`;
+}
+
 /** The line a rep sees when a lead was too long to read whole. */
 export function truncationNote(truncated: NonNullable<VerdictReport["truncated"]>): string {
   const n = (x: number) => x.toLocaleString("en-US");

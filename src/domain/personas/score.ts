@@ -14,10 +14,10 @@ export function ruleWeight(rule: Pick<Rule, "weight" | "exclude">): number {
  * maybe about someone else): enough to make a rep look, never enough on its own to exclude. */
 export const SECOND_HAND_SHARE = 0.5;
 
-/** The weight a matched rule adds to the risk: its own, or a share of it (an exclusion counting as 100) when
- * it rests only on second-hand facts. */
-export function countedWeight(rule: Pick<Rule, "weight" | "exclude">, secondHand: boolean): number {
-  return secondHand ? Math.round(ruleWeight(rule) * SECOND_HAND_SHARE) : ruleWeight(rule);
+/** The weight a matched rule adds to the risk when it rests only on second-hand facts: a share of its own
+ * (an exclusion counting as 100). */
+export function secondHandWeight(rule: Pick<Rule, "weight" | "exclude">): number {
+  return Math.round(ruleWeight(rule) * SECOND_HAND_SHARE);
 }
 
 /** What a matched rule of this weight leaves of the "no red flag" probability (noisy-OR factor). */

@@ -2,7 +2,7 @@ import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, Secti
 import { FACT_NAMES, type FactName, type FactSource } from "../../domain/lead/facts.js";
 import { OUTCOME_LABELS, type OutcomeKind, type ShownOutcome } from "../../domain/outcomes/kinds.js";
 import { describeFactValue, FACT_LABELS } from "../../domain/personas/describeFacts.js";
-import { type MatchReport, truncationNote, type VerdictReport } from "../../domain/personas/report.js";
+import { flagWeight, truncationNote, type VerdictReport } from "../../domain/personas/report.js";
 import { escapeMrkdwn } from "../text.js";
 import { clip, LIMITS } from "./limits.js";
 
@@ -68,14 +68,6 @@ function outcomeLine(outcome: ShownOutcome): ContextBlock {
       { type: "mrkdwn", text: `${emoji} *${OUTCOME_LABELS[outcome.kind]}*${reason}${who} on ${when}` },
     ],
   };
-}
-
-/** What a red flag weighed: a hard no, its weight, or the part it counted when it rests on words of a mail's
- * body that may be about someone else. */
-function flagWeight(match: MatchReport): string {
-  if (match.secondHand)
-    return `+${match.secondHand.counted}: from the mail's body, may be about someone else`;
-  return match.exclude ? "hard no" : `+${match.weight}`;
 }
 
 /** Where a fact was read, where it matters: a signature or a mail header is the sender's own; a typed
@@ -159,7 +151,7 @@ export function verdictMessage(
     blocks.push(
       ...sections([
         "*Red flags*",
-        ...report.matches.map((m) => `• ${escapeMrkdwn(m.reason)} _(${flagWeight(m)})_`),
+        ...report.matches.map((m) => `• ${escapeMrkdwn(m.reason)} _(${flagWeight(m, "hard no")})_`),
       ]),
     );
   } else {
