@@ -2,7 +2,12 @@
  * (left when text is cut inside an emoji; they cannot be encoded as UTF-8). Everything else is kept. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Any character that may need cleaning: most text has none and is returned as is. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what the database refuses
+const MAYBE_UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
+
 export function storableText(text: string): string {
+  if (!MAYBE_UNSTORABLE.test(text)) return text;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what the database refuses
   return text.replace(/\u0000/g, "").replace(LONE_SURROGATE, "\uFFFD");
 }

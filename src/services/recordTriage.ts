@@ -1,11 +1,11 @@
 import type { NewCheck } from "../domain/checks.js";
-import type { ParsedLead } from "../domain/lead/facts.js";
+import type { FactName, ParsedLead } from "../domain/lead/facts.js";
 import { factValues } from "../domain/personas/report.js";
 import type { Verdict } from "../domain/personas/verdict.js";
 
 /** Facts that identify a person rather than a persona: not needed to learn from outcomes, so not stored
  * (the raw text that holds them is kept only for the retention period). */
-const PERSONAL_FACTS = new Set(["name", "email"]);
+const PERSONAL_FACTS: ReadonlySet<FactName> = new Set(["name", "email"]);
 
 /** Who asked and where: the check's identifying fields. */
 export type Where = Pick<
@@ -19,9 +19,7 @@ export function verdictFields(
   verdict: Verdict,
 ): Pick<NewCheck, "facts" | "decision" | "risk" | "matchedRules" | "missing"> {
   return {
-    facts: Object.fromEntries(
-      Object.entries(factValues(lead.facts)).filter(([name]) => !PERSONAL_FACTS.has(name)),
-    ),
+    facts: factValues(lead.facts, PERSONAL_FACTS),
     decision: verdict.decision,
     risk: verdict.risk,
     matchedRules: verdict.matches.map((m) => `${m.persona}/${m.rule}`),

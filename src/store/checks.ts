@@ -3,28 +3,43 @@ import type { Decision } from "../domain/personas/verdict.js";
 import { storableText, storableValue } from "../domain/storable.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
 
-/** The row as stored. Text the database would refuse (NUL bytes, half an emoji) is cleaned here, at the
- * edge, so one odd paste can never fail a write. */
-function checkData(check: NewCheck) {
+/** The row's columns as given (an undefined id or date is left out: JSON.stringify and Prisma omit it). */
+function checkFields(check: NewCheck) {
   return {
-    ...(check.id ? { id: check.id } : {}),
+    id: check.id || undefined,
     workspaceId: check.workspaceId,
     inputKind: check.inputKind,
     userId: check.userId ?? null,
     channelId: check.channelId ?? null,
     messageTs: check.messageTs ?? null,
     threadTs: check.threadTs ?? null,
-    facts: storableValue(check.facts) as object,
+    facts: check.facts as object,
     decision: check.decision,
     risk: check.risk,
-    matchedRules: check.matchedRules.map(storableText),
+    matchedRules: check.matchedRules,
     missing: check.missing,
     ruleSetVersion: check.ruleSetVersion,
-    rawText: check.rawText === undefined ? null : storableText(check.rawText),
+    rawText: check.rawText ?? null,
     rawTextExpiresAt: check.rawText !== undefined ? (check.retainUntil ?? null) : null,
-    ...(check.createdAt ? { createdAt: check.createdAt } : {}),
+    createdAt: check.createdAt,
   };
 }
+
+/** The row as stored. Text the database would refuse (NUL bytes, half an emoji) is cleaned here, at the
+ * edge, so one odd paste can never fail a write. */
+function checkData(check: NewCheck) {
+  const fields = checkFields(check);
+  return {
+    ...fields,
+    facts: storableValue(fields.facts),
+    matchedRules: fields.matchedRules.map(storableText),
+    rawText: fields.rawText === null ? null : storableText(fields.rawText),
+  };
+}
+
+/** How JSON.stringify writes what PostgreSQL refuses: a NUL character, and a lone surrogate (a pair is written
+ * as itself). A match may also be a backslash typed before "u0000", which only costs the slower, exact path. */
+const UNSTORABLE_IN_JSON = /\\u0000|\\ud[89a-f]/i;
 
 export async function recordCheck(prisma: PrismaClient, check: NewCheck): Promise<string> {
   const row = await prisma.check.create({ data: checkData(check), select: { id: true } });
@@ -38,7 +53,10 @@ export async function recordChecks(prisma: PrismaClient, checks: NewCheck[]): Pr
   // nothing; ids made here are random and never collide.
   // One parameter for the whole batch: the database reads the rows from JSON itself, far cheaper than binding
   // sixteen parameters a row through the driver (the embedded database runs on the app's own thread).
-  const rows = JSON.stringify(checks.map(checkData));
+  // Cleaning each check's strings one by one costs more than the insert; the batch's JSON tells at once whether
+  // any needs it.
+  const plain = JSON.stringify(checks.map(checkFields));
+  const rows = UNSTORABLE_IN_JSON.test(plain) ? JSON.stringify(checks.map(checkData)) : plain;
   return prisma.$executeRaw`
     INSERT INTO "Check" ("id", "workspaceId", "inputKind", "userId", "channelId", "messageTs", "threadTs", "facts",
       "decision", "risk", "matchedRules", "missing", "ruleSetVersion", "rawText", "rawTextExpiresAt", "createdAt")

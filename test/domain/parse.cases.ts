@@ -225,6 +225,11 @@ export const CASES: ParseCase[] = [
     text: "Klaus, klaus@example.org, +49 30 1234567",
     expect: { country: "DE" },
   },
+  {
+    name: "an international number among other numbers is read alone",
+    text: "Founded 1998, 250 employees. Call +44 (0)20 7946 0958 ext. 12 after 5",
+    expect: { country: "GB", employees: { min: 250, max: 250 } },
+  },
   // ---- key: value
   {
     name: "English key-value",

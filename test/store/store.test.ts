@@ -167,6 +167,26 @@ describe.each(engines)("store on $name", (engine) => {
     expect(a.createdAt.toISOString()).toBe("2026-03-04T05:06:07.008Z");
   });
 
+  it("cleans in a batch only the text the database would refuse, keeping the rest as typed", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const lead = parseLead("Priya, VP Sales at Northwind, 200 employees");
+    const base = checkRecord({ workspaceId: ws, inputKind: "csv" }, lead, pack.evaluate(lead), 30);
+    const ids = ["1d9f6a52-3c1b-4e2f-9a8b-0c1d2e3f4a5b", "2d9f6a52-3c1b-4e2f-9a8b-0c1d2e3f4a5b"];
+    const typed = String.raw`a path C:\u0000 typed, and an emoji 🎉`;
+    // Typed text that only looks like an escape, alone in a batch: stored exactly.
+    expect(await recordChecks(db.prisma, [{ ...base, id: ids[0], rawText: typed }])).toBe(1);
+    // A NUL byte and half an emoji in the same batch as plain text.
+    const odd = { ...base, id: ids[1], rawText: "nul\u0000here", facts: { company: "Acme \uD83D" } };
+    expect(await recordChecks(db.prisma, [odd, base])).toBe(2);
+    const [kept, cleaned] = await Promise.all(
+      ids.map((id) => db.prisma.check.findUniqueOrThrow({ where: { id } })),
+    );
+    expect(kept?.rawText).toBe(typed);
+    expect(cleaned?.rawText).toBe("nulhere");
+    expect(cleaned?.facts).toEqual({ company: "Acme \uFFFD" });
+  });
+
   it("counts decisions over a period in SQL", async () => {
     const db = await engine.fresh();
     const ws = await workspace(db);

@@ -43,6 +43,7 @@ export interface MoneyHit {
  * unless `bare` is set (for a value known to be money, like a "Budget:" field). */
 export function findMoney(text: string, bare = false): MoneyHit[] {
   const hits: MoneyHit[] = [];
+  if (!/\d/.test(text)) return hits; // the pattern is tried at every character; an amount needs a digit
   MONEY.lastIndex = 0;
   for (let m = MONEY.exec(text); m !== null; m = MONEY.exec(text)) {
     if (m[0].length === 0) {

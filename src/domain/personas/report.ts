@@ -57,10 +57,14 @@ function matchReport(match: RuleMatch): MatchReport {
   };
 }
 
-/** Fact values as plain JSON: open head-count ranges ("10k+") have `max: null`. */
-export function factValues(facts: LeadFacts): Partial<Record<FactName, unknown>> {
+/** Fact values as plain JSON: open head-count ranges ("10k+") have `max: null`. `leaveOut`: facts not wanted. */
+export function factValues(
+  facts: LeadFacts,
+  leaveOut?: ReadonlySet<FactName>,
+): Partial<Record<FactName, unknown>> {
   const out: Partial<Record<FactName, unknown>> = {};
   for (const [name, fact] of Object.entries(facts) as [FactName, { value: unknown }][]) {
+    if (leaveOut?.has(name)) continue;
     const value = fact.value;
     if (name === "employees" && typeof value === "object" && value !== null) {
       const { min, max } = value as { min: number; max: number };

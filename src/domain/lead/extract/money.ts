@@ -14,6 +14,7 @@ function nearestMoney(
   before: number,
   after: number,
 ): MoneyHit | undefined {
+  if (money.length === 0) return undefined; // no amount: no need to look for the words
   const text = ctx.unmasked;
   words.lastIndex = 0;
   for (let m = words.exec(text); m !== null; m = words.exec(text)) {

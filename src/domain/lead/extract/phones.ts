@@ -2,18 +2,25 @@ import { findPhoneNumbersInText } from "libphonenumber-js";
 import type { Fact, Span } from "../facts.js";
 import { fact } from "./context.js";
 
+/** A run that may be an international number: "+" or "00", digits and separators on one line, maybe an
+ * extension ("ext 200", "x12"). */
+const INTERNATIONAL =
+  /(?:\+|(?<!\d)00)[ \t\u00a0]?[1-9][\d \t\u00a0()./-]*\d(?:[ \t\u00a0]*(?:ext\.?|extension|x)[ \t\u00a0]*\d{1,6})?/gi;
+
 /** Phone numbers: their spans (masked, so their digits are never read as counts or money) and, for an
  * international number, the country it implies (inferred). */
 export function findPhones(text: string): { spans: Span[]; country?: Fact<string> } {
   const spans: Span[] = [];
   let country: Fact<string> | undefined;
-  // Only international numbers ("+49 …", "0049 …") tell a country; libphonenumber is costly, so it runs only
-  // when the text has one.
-  const international = /(?:\+|(?<!\d)00)\s?[1-9]/.test(text) ? findPhoneNumbersInText(text) : [];
-  for (const found of international) {
-    spans.push({ start: found.startsAt, end: found.endsAt });
-    if (!country && found.number.country) {
-      country = fact(found.number.country, found.startsAt, found.endsAt, true);
+  // Only international numbers ("+49 …", "0049 …") tell a country. libphonenumber reads each such run alone:
+  // given the whole text it tries every other number in it too (a head count, a year), and throws an error
+  // for each, which cost a third of all parsing.
+  for (const run of text.matchAll(INTERNATIONAL)) {
+    for (const found of findPhoneNumbersInText(run[0])) {
+      const start = run.index + found.startsAt;
+      const end = run.index + found.endsAt;
+      spans.push({ start, end });
+      if (!country && found.number.country) country = fact(found.number.country, start, end, true);
     }
   }
   // National-format numbers ("(312) 555-0199", "030 1234567") are masked too, by shape.
