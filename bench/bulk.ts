@@ -1,7 +1,8 @@
 /** Bulk `check --file` benchmark: `npm run bench:bulk`. Writes a CRM-shaped export of BENCH_ROWS rows (default
  * 20,000), then runs the built CLI on it under /usr/bin/time, BENCH_RUNS times each (default 3): without saving,
  * saving to a fresh embedded database, and saving to a fresh PostgreSQL database (BENCH_DATABASE_URL, default
- * the machine's server). Prints the median with min and max, rows/s and peak RSS. */
+ * the machine's server). BENCH_ARGS: more arguments for every check (e.g. "--threads 0"). Prints the median
+ * with min and max, rows/s and peak RSS. */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { syntheticTexts } from "./synthetic.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const EXTRA_ARGS = (process.env.BENCH_ARGS ?? "").split(" ").filter(Boolean);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const FIRST = ["Priya", "Sam", "Jo", "Ken", "Maria", "Bo", "Ana", "Lee"];
 const TITLES = [
@@ -42,11 +44,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 function timed(cli: string, args: string[], env: NodeJS.ProcessEnv): { seconds: number; peakMb: number } {
   const started = performance.now();
-  const run = spawnSync("/usr/bin/time", ["-f", "peak_rss_kb=%M", process.execPath, cli, ...args], {
-    env,
-    encoding: "utf8",
-    maxBuffer: 64 << 20,
-  });
+  const run = spawnSync(
+    "/usr/bin/time",
+    ["-f", "peak_rss_kb=%M", process.execPath, cli, ...args, ...EXTRA_ARGS],
+    {
+      env,
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`exit ${run.status}: ${run.stderr.slice(-500)}`);
   return { seconds, peakMb: Number(/peak_rss_kb=(\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024 };
@@ -68,7 +74,7 @@ async function main(): Promise<void> {
   const cli = process.env.BENCH_CLI ?? fileURLToPath(new URL("../../../dist/cli.js", import.meta.url));
   const out = join(dir, "out.csv");
   const base = { ...process.env, DATABASE_URL: "" };
-  console.log(`rows: ${ROWS}, runs: ${RUNS}, CLI: ${cli}`);
+  console.log(`rows: ${ROWS}, runs: ${RUNS}, CLI: ${cli} ${EXTRA_ARGS.join(" ")}`);
 
   const noSave: { seconds: number; peakMb: number }[] = [];
   for (let i = 0; i < RUNS; i++)

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config.js";
 import type { NewCheck } from "../domain/checks.js";
@@ -9,6 +10,7 @@ import { createLogger } from "../logger.js";
 import { createAssistant } from "../services/assistant.js";
 import { triageRows } from "../services/bulkTriage.js";
 import { fileFingerprint, recordId } from "../services/recordIds.js";
+import { defaultThreads, RowTriagePool, THREADS_AVAILABLE } from "../services/rowTriagePool.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
 import { openRuntime } from "../services/runtime.js";
 import { decisionStats } from "../services/stats.js";
@@ -47,6 +49,8 @@ interface CheckOptions {
   file?: string;
   out?: string;
   rules?: string;
+  /** --threads: worker threads for --file (see threadsFor). */
+  threads?: string;
 }
 
 async function check(textArgs: string[], options: CheckOptions): Promise<void> {
@@ -114,24 +118,26 @@ async function checkFile(
   const where = { workspaceId: CLI_WORKSPACE, inputKind: "csv" as const };
   let notKept = 0;
   let alreadyKept = 0;
+  // Threads start loading now, while the database opens; they get the rules once those are read from it.
+  const threads = threadsFor(file, options);
+  const pool = threads > 0 ? new RowTriagePool(threads) : undefined;
   /** Triages the file with `rules`; each triaged row's check goes to `keep` (the writer) when saving. */
   const run = (
     rules: CompiledRuleSet,
     retentionDays: number,
     keep?: (record: NewCheck, line: number) => void,
     room?: () => Promise<void>,
-  ) =>
-    triageCsv({
+  ) => {
+    const setup = { where, retentionDays, keep: keep !== undefined };
+    pool?.configure(rules.ruleSet, setup);
+    return triageCsv({
       input: file,
       output,
       report: (line) => process.stderr.write(`${line}\n`),
       progress: process.stderr.isTTY === true && options.out !== undefined,
       triage: async (batch) => {
-        const results = triageRows(
-          batch.map((r) => r.text),
-          rules,
-          { where, retentionDays, keep: keep !== undefined },
-        );
+        const texts = batch.map((r) => r.text);
+        const results = pool ? await pool.triage(texts) : triageRows(texts, rules, setup);
         if (keep)
           results.forEach((r, i) => {
             if ("record" in r && r.record) keep(r.record, (batch[i] as CsvRow).line);
@@ -141,37 +147,42 @@ async function checkFile(
         return results.map((r) => ("error" in r ? r : r.verdict));
       },
     });
+  };
   let summary: CsvSummary;
-  if (!options.save) {
-    summary = await run(override ?? compileRuleSet(defaultPack), 0);
-  } else {
-    summary = await withRuntime(async (runtime) => {
-      const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
-      const { rules, retentionDays } = await rulesInForce(triage, CLI_WORKSPACE, override);
-      // --resume: each row's check id comes from the file and the row, so rows kept by an earlier run (one
-      // that was stopped) are not kept twice.
-      const fingerprint = options.resume ? await fileFingerprint(file) : undefined;
-      const counted = () => decisionStats(runtime.store, CLI_WORKSPACE, new Date(0)).then((s) => s.total);
-      const before = fingerprint ? await counted() : 0;
-      let result: CsvSummary;
-      try {
-        result = await run(
-          rules,
-          retentionDays,
-          (record, line) => {
-            const id = fingerprint ? recordId(CLI_WORKSPACE, `${fingerprint}:${line}`, "row") : undefined;
-            void triage.writer.keep(id ? { ...record, id } : record).stored.then((stored) => {
-              if (!stored) process.stderr.write(`row at line ${line} triaged but not kept\n`);
-            });
-          },
-          () => triage.writer.room(),
-        );
-      } finally {
-        await triage.close(10_000);
-      }
-      if (fingerprint) alreadyKept = result.triaged - notKept - ((await counted()) - before);
-      return result;
-    });
+  try {
+    if (!options.save) {
+      summary = await run(override ?? compileRuleSet(defaultPack), 0);
+    } else {
+      summary = await withRuntime(async (runtime) => {
+        const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
+        const { rules, retentionDays } = await rulesInForce(triage, CLI_WORKSPACE, override);
+        // --resume: each row's check id comes from the file and the row, so rows kept by an earlier run (one
+        // that was stopped) are not kept twice.
+        const fingerprint = options.resume ? await fileFingerprint(file) : undefined;
+        const counted = () => decisionStats(runtime.store, CLI_WORKSPACE, new Date(0)).then((s) => s.total);
+        const before = fingerprint ? await counted() : 0;
+        let result: CsvSummary;
+        try {
+          result = await run(
+            rules,
+            retentionDays,
+            (record, line) => {
+              const id = fingerprint ? recordId(CLI_WORKSPACE, `${fingerprint}:${line}`, "row") : undefined;
+              void triage.writer.keep(id ? { ...record, id } : record).stored.then((stored) => {
+                if (!stored) process.stderr.write(`row at line ${line} triaged but not kept\n`);
+              });
+            },
+            () => triage.writer.room(),
+          );
+        } finally {
+          await triage.close(10_000);
+        }
+        if (fingerprint) alreadyKept = result.triaged - notKept - ((await counted()) - before);
+        return result;
+      });
+    }
+  } finally {
+    await pool?.close();
   }
   const counts = Object.entries(summary.byDecision)
     .map(([decision, n]) => `${n} ${decision}`)
@@ -184,6 +195,27 @@ async function checkFile(
       `${options.out ? ` -> ${options.out}` : ""}\n`,
   );
   if (summary.skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;
+}
+
+/** Files under this size are triaged on the main thread: starting threads would cost more than they save. */
+const THREADED_FILE_BYTES = 1 << 20;
+
+/** Worker threads for a file: --threads as given (0: none), else defaultThreads() for a file of 1 MB or more.
+ * None when threads cannot run (from the TypeScript sources). */
+function threadsFor(file: string, options: CheckOptions): number {
+  if (options.threads !== undefined) {
+    const n = Number(options.threads);
+    if (!Number.isInteger(n) || n < 0 || n > 64)
+      throw new CliError("--threads takes a whole number from 0 (none) to 64, e.g. --threads 2", EXIT_USAGE);
+    return THREADS_AVAILABLE ? n : 0;
+  }
+  let size = 0;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return 0; // the file's own check says what is wrong with it
+  }
+  return size >= THREADED_FILE_BYTES ? defaultThreads(options.save) : 0;
 }
 
 interface StatsOptions {
@@ -245,6 +277,10 @@ export function buildProgram(): Command {
     .option("--rules <file>", "use this rule file (YAML or JSON) instead of the default pack")
     .option("--no-save", "do not keep the check in the database")
     .option("--resume", "with --file: rows this file's earlier (stopped) run already kept are not kept again")
+    .option(
+      "--threads <n>",
+      "with --file: worker threads that triage rows (default for files of 1 MB or more: CPU cores - 1, at most 4; 0: none)",
+    )
     .option(
       "--no-summary",
       "no AI summary even when an LLM is configured (OPENAI_API_KEY or OPENAI_BASE_URL)",

@@ -14,20 +14,21 @@ export interface RowVerdict {
   missing: string[];
 }
 
+/** Who triages the rows, how long their text is kept, and whether check records are built. */
+export interface RowSetup {
+  where: Where;
+  retentionDays: number;
+  keep: boolean;
+}
+
 /** A triaged row: its verdict and, when checks are kept, the check to keep; or why it could not be triaged. */
 export type RowResult = { verdict: RowVerdict; record?: NewCheck } | { error: string };
 
 /** Triages a batch of a file's rows with the rules in force: the same decision as a paste (decideCheck),
  * row by row; a row that cannot be triaged says why instead of stopping the file. Without `keep` (the file
  * is triaged, not saved) no check record is built.
- *
- * Measured before choosing this: on the 2-core machine, worker threads made a 20,000-row file slower
- * (parsing and rules take 1.2 s of it; copying the results back cost more than the overlap saved). */
-export function triageRows(
-  texts: readonly string[],
-  rules: CompiledRuleSet,
-  setup: { where: Where; retentionDays: number; keep: boolean },
-): RowResult[] {
+ * A large file's batches run on worker threads (RowTriagePool), each calling this. */
+export function triageRows(texts: readonly string[], rules: CompiledRuleSet, setup: RowSetup): RowResult[] {
   return texts.map((text) => {
     try {
       if (!setup.keep) return { verdict: rowVerdict(triageText(text, rules).verdict) };

@@ -53,7 +53,8 @@ export class CompiledRuleSet {
   private readonly ctx = new EvalContext();
   private readonly gaps = new Float64Array(FACT_NAMES.length);
 
-  constructor(private readonly ruleSet: RuleSet) {
+  /** The rule set as written: what a worker thread compiles again. */
+  constructor(readonly ruleSet: RuleSet) {
     this.version = ruleSet.version;
     this.rules = ruleSet.personas.flatMap((persona) =>
       persona.rules.map((rule) => {
