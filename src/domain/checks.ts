@@ -20,6 +20,8 @@ export interface NewCheck {
   risk: number;
   matchedRules: string[];
   missing: string[];
+  /** Facts read in a mail's body that may be about someone else (refinement leaves them out). */
+  secondHandFacts?: string[];
   ruleSetVersion: number;
   /** The lead text; kept until `retainUntil`, then purged. Omit to keep none. */
   rawText?: string;

@@ -37,7 +37,7 @@ export class BacktestService {
         if (!isOutcomeKind(row.kind)) continue;
         const fromFactsOnly = row.rawText === null;
         const lead = fromFactsOnly
-          ? leadFromStoredFacts((row.facts ?? {}) as StoredFacts)
+          ? leadFromStoredFacts((row.facts ?? {}) as StoredFacts, row.secondHandFacts)
           : parseLead(row.rawText as string);
         for (const b of backtests) b.add(row.checkId, lead, row.kind, fromFactsOnly);
       }

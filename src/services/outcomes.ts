@@ -178,8 +178,9 @@ export class OutcomeService {
       fits: [],
       facts: row.facts as VerdictReport["facts"],
       inferred: row.inferredFacts as FactName[],
-      // Where the other facts were read is not kept once the text is purged.
+      // Where the other facts were read is not kept once the text is purged; which were second-hand is.
       sources: Object.fromEntries(row.inferredFacts.map((name) => [name, "inferred"])),
+      ...(row.secondHandFacts.length > 0 ? { secondHand: row.secondHandFacts as FactName[] } : {}),
       missing: row.missing as FactName[],
       ruleSetVersion: row.ruleSetVersion,
     };

@@ -13,18 +13,29 @@ export type Where = Pick<
   "id" | "workspaceId" | "inputKind" | "userId" | "channelId" | "messageTs" | "threadTs" | "createdAt"
 >;
 
-/** What a check keeps of a verdict: the facts (never the person's name or email) and the rules' answer. */
+/** What a check keeps of a verdict: the facts (never the person's name or email), which of them were read
+ * second-hand, and the rules' answer. */
 export function verdictFields(
   lead: ParsedLead,
   verdict: Verdict,
-): Pick<NewCheck, "facts" | "decision" | "risk" | "matchedRules" | "missing"> {
+): Pick<NewCheck, "facts" | "decision" | "risk" | "matchedRules" | "missing" | "secondHandFacts"> {
   return {
     facts: factValues(lead.facts, PERSONAL_FACTS),
     decision: verdict.decision,
     risk: verdict.risk,
     matchedRules: verdict.matches.map((m) => `${m.persona}/${m.rule}`),
     missing: verdict.missing,
+    secondHandFacts: secondHandFacts(lead),
   };
+}
+
+/** The kept facts read second-hand (secondHand on the parsed fact). */
+function secondHandFacts(lead: ParsedLead): string[] {
+  const names: string[] = [];
+  for (const [name, fact] of Object.entries(lead.facts) as [FactName, { secondHand?: true }][]) {
+    if (fact.secondHand === true && !PERSONAL_FACTS.has(name)) names.push(name);
+  }
+  return names;
 }
 
 export function checkRecord(
@@ -50,6 +61,7 @@ export function checkRecord(
     risk: fields.risk,
     matchedRules: fields.matchedRules,
     missing: fields.missing,
+    secondHandFacts: fields.secondHandFacts,
     ruleSetVersion: verdict.ruleSetVersion,
     rawText: lead.text,
     retainUntil: new Date(now.getTime() + retainDays * 86_400_000),

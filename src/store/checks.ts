@@ -18,6 +18,7 @@ function checkFields(check: NewCheck) {
     risk: check.risk,
     matchedRules: check.matchedRules,
     missing: check.missing,
+    secondHandFacts: check.secondHandFacts ?? [],
     ruleSetVersion: check.ruleSetVersion,
     rawText: check.rawText ?? null,
     rawTextExpiresAt: check.rawText !== undefined ? (check.retainUntil ?? null) : null,
@@ -59,14 +60,15 @@ export async function recordChecks(prisma: PrismaClient, checks: NewCheck[]): Pr
   const rows = UNSTORABLE_IN_JSON.test(plain) ? JSON.stringify(checks.map(checkData)) : plain;
   return prisma.$executeRaw`
     INSERT INTO "Check" ("id", "workspaceId", "inputKind", "userId", "channelId", "messageTs", "threadTs", "facts",
-      "decision", "risk", "matchedRules", "missing", "ruleSetVersion", "rawText", "rawTextExpiresAt", "createdAt")
+      "decision", "risk", "matchedRules", "missing", "secondHandFacts", "ruleSetVersion", "rawText",
+      "rawTextExpiresAt", "createdAt")
     SELECT COALESCE(r."id", gen_random_uuid()), r."workspaceId", r."inputKind", r."userId", r."channelId",
       r."messageTs", r."threadTs", r."facts", r."decision", r."risk", COALESCE(r."matchedRules", '{}'),
-      COALESCE(r."missing", '{}'), r."ruleSetVersion", r."rawText", r."rawTextExpiresAt",
-      COALESCE(r."createdAt", CURRENT_TIMESTAMP)
+      COALESCE(r."missing", '{}'), COALESCE(r."secondHandFacts", '{}'), r."ruleSetVersion", r."rawText",
+      r."rawTextExpiresAt", COALESCE(r."createdAt", CURRENT_TIMESTAMP)
     FROM jsonb_to_recordset(${rows}::jsonb) AS r("id" uuid, "workspaceId" text, "inputKind" text, "userId" text,
       "channelId" text, "messageTs" text, "threadTs" text, "facts" jsonb, "decision" text, "risk" int,
-      "matchedRules" text[], "missing" text[], "ruleSetVersion" int, "rawText" text,
+      "matchedRules" text[], "missing" text[], "secondHandFacts" text[], "ruleSetVersion" int, "rawText" text,
       "rawTextExpiresAt" timestamptz, "createdAt" timestamptz)
     ON CONFLICT DO NOTHING`;
 }

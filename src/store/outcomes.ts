@@ -99,8 +99,9 @@ export async function importOutcomes(
     ON CONFLICT DO NOTHING`;
 }
 
-/** Every check of a workspace with its current outcome, for refinement: the facts kept (never the text),
- * the rules matched, what happened and when. `since` bounds it to recent history. */
+/** Every check of a workspace with its current outcome, for refinement: the facts kept (never the text) that
+ * the lead stated (without the LLM's and the second-hand ones), the rules matched, what happened and when.
+ * `since` bounds it to recent history. */
 export async function outcomeHistory(prisma: PrismaClient, workspaceId: string, since?: Date) {
   const rows = await prisma.$queryRaw<
     {
@@ -112,7 +113,8 @@ export async function outcomeHistory(prisma: PrismaClient, workspaceId: string, 
       at: Date;
     }[]
   >`
-    SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" AS "facts", c."matchedRules", o."kind", o."reason", o."createdAt" AS "at"
+    SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" - c."secondHandFacts" AS "facts", c."matchedRules",
+      o."kind", o."reason", o."createdAt" AS "at"
     FROM "Outcome" o JOIN "Check" c ON c."id" = o."checkId"
     WHERE o."isCurrent" AND c."workspaceId" = ${workspaceId} AND o."createdAt" >= ${since ?? new Date(0)}
     ORDER BY c."id"`;
@@ -128,8 +130,10 @@ export async function replayPage(
   afterId: string | undefined,
   limit: number,
 ) {
-  return prisma.$queryRaw<{ checkId: string; facts: unknown; rawText: string | null; kind: string }[]>`
-    SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" AS "facts", c."rawText", o."kind"
+  return prisma.$queryRaw<
+    { checkId: string; facts: unknown; secondHandFacts: string[]; rawText: string | null; kind: string }[]
+  >`
+    SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" AS "facts", c."secondHandFacts", c."rawText", o."kind"
     FROM "Check" c JOIN "Outcome" o ON o."checkId" = c."id" AND o."isCurrent"
     WHERE c."workspaceId" = ${workspaceId} AND c."createdAt" >= ${since}
       AND c."id" > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid

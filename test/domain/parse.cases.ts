@@ -230,6 +230,16 @@ export const CASES: ParseCase[] = [
     text: "Founded 1998, 250 employees. Call +44 (0)20 7946 0958 ext. 12 after 5",
     expect: { country: "GB", employees: { min: 250, max: 250 } },
   },
+  {
+    name: "a signed mail's title about someone else does not name the sender's company",
+    text: "Hi Tom,\n\nMy contact says their buyer is a student at Lisbon University.\n\nBest,\nAna Ruiz\nNorthgate Foods\n+1 415 555 0100",
+    expect: { company: "Northgate Foods", title: "student" },
+  },
+  {
+    name: "a signed mail's own title keeps its company",
+    text: "Hi Tom,\n\nI am a student at Lisbon University and need a cheap plan.\n\nBest,\nAna Ruiz\nNorthgate Foods\n+1 415 555 0100",
+    expect: { company: "Lisbon University", title: "student" },
+  },
   // ---- key: value
   {
     name: "English key-value",

@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseLead } from "../../src/domain/lead/parse.js";
 import { compileRuleSet } from "../../src/domain/personas/compile.js";
+import { leadFromStoredFacts } from "../../src/domain/refine/replay.js";
+import type { StoredFacts } from "../../src/domain/refine/traits.js";
 import { createLogger } from "../../src/logger.js";
+import { createOutcomeServices } from "../../src/services/appServices.js";
 import { CheckWriter } from "../../src/services/checkWriter.js";
 import { ReasonService } from "../../src/services/reasons.js";
 import { checkRecord } from "../../src/services/recordTriage.js";
@@ -328,6 +331,43 @@ describe.each(engines)("store on $name", (engine) => {
     expect(await db.prisma.outcome.count({ where: { checkId } })).toBe(2);
     // The partial unique index refuses a second current outcome written behind the repository's back.
     await expect(db.prisma.outcome.create({ data: { checkId, kind: "lost" } })).rejects.toThrow();
+  });
+
+  it("keeps which facts a mail's body told of someone else: refinement leaves them out, a replay weighs them at half", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const signed = "\n\nBest,\nAna Ruiz\nNorthgate Foods\n+1 415 555 0100";
+    const mail = parseLead(
+      `Hi Tom,\n\nMy contact says their buyer is a student at Lisbon University.${signed}`,
+    );
+    const live = pack.evaluate(mail);
+    const record = checkRecord({ workspaceId: ws, inputKind: "cli" }, mail, live, 90);
+    expect(record.secondHandFacts).toEqual(expect.arrayContaining(["title", "seniority"]));
+    const single = await recordCheck(db.prisma, record);
+    const batchId = "3d9f6a52-3c1b-4e2f-9a8b-0c1d2e3f4a5b";
+    await recordChecks(db.prisma, [{ ...record, id: batchId }]);
+    for (const id of [single, batchId]) {
+      const stored = await db.prisma.check.findUniqueOrThrow({ where: { id } });
+      expect(stored.secondHandFacts).toEqual(record.secondHandFacts);
+      expect(stored.facts).toMatchObject({ seniority: "student", company: "Northgate Foods" });
+    }
+    await db.store.outcomes.record({ checkId: single, kind: "lost" });
+    const [learned] = await db.store.outcomes.history(ws);
+    expect(learned?.facts).not.toHaveProperty("seniority");
+    expect(learned?.facts).not.toHaveProperty("title");
+    expect(learned?.facts).toHaveProperty("company", "Northgate Foods");
+    // Once the text is purged, a backtest replays the kept facts with the live verdict's weights.
+    await db.prisma.check.update({ where: { id: single }, data: { rawText: null } });
+    const [row] = await db.store.outcomes.replayPage(ws, new Date(0), undefined, 10);
+    if (!row) throw new Error("the check with an outcome is replayed");
+    const replayed = pack.evaluate(leadFromStoredFacts(row.facts as StoredFacts, row.secondHandFacts));
+    const student = (v: typeof live) => v.matches.find((m) => m.rule === "student-title");
+    expect(student(live)?.secondHand).toEqual({ counted: 30 });
+    expect(student(replayed)).toMatchObject({ secondHand: { counted: 30 } });
+    // The verdict shown again with a later outcome still says which facts were second-hand.
+    const { outcomes } = createOutcomeServices(db.store, new RuleBook(db.store.ruleSets, pack.ruleSet));
+    const shown = await outcomes.report({ workspaceId: ws, checkId: single, kind: "won" });
+    expect(shown.verdict.secondHand).toEqual(record.secondHandFacts);
   });
 
   it("lets exactly one of two concurrent digest claims win", async () => {

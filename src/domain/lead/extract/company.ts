@@ -1,11 +1,12 @@
 import { foldPhrase } from "../../text.js";
 import { CITY_DICTIONARY, NAME_JOINERS, TITLE_DICTIONARY } from "../dictionaries.js";
-import type { Fact } from "../facts.js";
+import type { Fact, Span } from "../facts.js";
 import { blankLineBetween, type Line } from "../lines.js";
 import { Words } from "../phrases.js";
 import { type Ctx, fact, firstKv, freeLines, trimmedSpan } from "./context.js";
 import { DEPARTMENT, EMAIL, ORGANISATION, SIGN_OFF } from "./patterns.js";
 import { organisationCandidates, signatureBlock } from "./signature.js";
+import { spokenBySender } from "./sources.js";
 import type { TitleInfo } from "./title.js";
 
 /** A name with a legal suffix, on one line (two lines are never glued into one value). */
@@ -120,6 +121,17 @@ function blockCompany(ctx: Ctx): Fact<string> | undefined {
   return best ? cleanCompany(ctx, best.line.start, best.line.end, false) : undefined;
 }
 
+/** In a signed mail, a title in the prose that the sender does not state of themselves ("their buyer is a
+ * student at Lisbon University") does not name the sender's company: the signature's company does. */
+function signedOverProse(ctx: Ctx, span: Span): Fact<string> | undefined {
+  const block = signatureBlock(ctx);
+  if (block === undefined) return undefined;
+  const blockEnd = (block.lines.at(-1) ?? block.name).end;
+  if ((span.start >= block.name.start && span.start <= blockEnd) || spokenBySender(ctx, span))
+    return undefined;
+  return blockCompany(ctx);
+}
+
 /** The lead's company: a Company field, else what follows "at" after the title, else the signature's
  * clause or line after the title, else a name with a legal suffix ("Acme GmbH"). Runs after the title. */
 export function extractCompany(ctx: Ctx, titleInfo: TitleInfo): void {
@@ -129,6 +141,11 @@ export function extractCompany(ctx: Ctx, titleInfo: TitleInfo): void {
     return;
   }
   if (titleInfo.companyFrom) {
+    const signed = signedOverProse(ctx, titleInfo.companyFrom);
+    if (signed) {
+      ctx.facts.company = signed;
+      return;
+    }
     const company = companyAfterConnector(ctx, titleInfo.companyFrom.start, titleInfo.companyFrom.end);
     if (company) {
       ctx.facts.company = company;

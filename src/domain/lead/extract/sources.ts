@@ -28,7 +28,7 @@ const FIRST_PERSON =
 
 /** A body fact of a mail is second-hand unless the sentence it sits in is the sender speaking of themselves:
  * a mail's body also talks about the forwarder, colleagues, contacts and candidates. */
-function spokenBySender(ctx: Ctx, span: Span): boolean {
+export function spokenBySender(ctx: Ctx, span: Span): boolean {
   const at = span.start;
   const lineStart = ctx.text.lastIndexOf("\n", at - 1) + 1;
   const before = ctx.text.slice(lineStart, at);
