@@ -1,6 +1,6 @@
 import type { NewCheck } from "../domain/checks.js";
 import type { FactName, ParsedLead } from "../domain/lead/facts.js";
-import { factValues } from "../domain/personas/report.js";
+import { factValues, secondHandFacts } from "../domain/personas/report.js";
 import type { Verdict } from "../domain/personas/verdict.js";
 
 /** Facts that identify a person rather than a persona: not needed to learn from outcomes, so not stored
@@ -25,17 +25,8 @@ export function verdictFields(
     risk: verdict.risk,
     matchedRules: verdict.matches.map((m) => `${m.persona}/${m.rule}`),
     missing: verdict.missing,
-    secondHandFacts: secondHandFacts(lead),
+    secondHandFacts: secondHandFacts(lead.facts, PERSONAL_FACTS),
   };
-}
-
-/** The kept facts read second-hand (secondHand on the parsed fact). */
-function secondHandFacts(lead: ParsedLead): string[] {
-  const names: string[] = [];
-  for (const [name, fact] of Object.entries(lead.facts) as [FactName, { secondHand?: true }][]) {
-    if (fact.secondHand === true && !PERSONAL_FACTS.has(name)) names.push(name);
-  }
-  return names;
 }
 
 export function checkRecord(

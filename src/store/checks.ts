@@ -53,7 +53,7 @@ export async function recordChecks(prisma: PrismaClient, checks: NewCheck[]): Pr
   // A check id that is already stored is skipped: imports make ids from the CRM record, so a re-import adds
   // nothing; ids made here are random and never collide.
   // One parameter for the whole batch: the database reads the rows from JSON itself, far cheaper than binding
-  // sixteen parameters a row through the driver (the embedded database runs on the app's own thread).
+  // a parameter per column and row through the driver (the embedded database runs on the app's own thread).
   // Cleaning each check's strings one by one costs more than the insert; the batch's JSON tells at once whether
   // any needs it.
   const plain = JSON.stringify(checks.map(checkFields));

@@ -74,14 +74,15 @@ export function factValues(
   return out;
 }
 
-function secondHandFacts(facts: LeadFacts): { secondHand?: FactName[] } {
-  const names = (Object.entries(facts) as [FactName, { secondHand?: true }][])
-    .filter(([, fact]) => fact.secondHand === true)
+/** The facts read second-hand (a mail's body, maybe about someone else), but those in `leaveOut`. */
+export function secondHandFacts(facts: LeadFacts, leaveOut?: ReadonlySet<FactName>): FactName[] {
+  return (Object.entries(facts) as [FactName, { secondHand?: true }][])
+    .filter(([name, fact]) => fact.secondHand === true && !leaveOut?.has(name))
     .map(([name]) => name);
-  return names.length > 0 ? { secondHand: names } : {};
 }
 
 export function verdictReport(lead: ParsedLead, verdict: Verdict): VerdictReport {
+  const secondHand = secondHandFacts(lead.facts);
   return {
     decision: verdict.decision,
     risk: verdict.risk,
@@ -96,7 +97,7 @@ export function verdictReport(lead: ParsedLead, verdict: Verdict): VerdictReport
         ([name, fact]) => [name, fact.source ?? (fact.inferred ? "inferred" : "body")],
       ),
     ),
-    ...secondHandFacts(lead.facts),
+    ...(secondHand.length > 0 ? { secondHand } : {}),
     missing: verdict.missing,
     ruleSetVersion: verdict.ruleSetVersion,
     ...(lead.truncatedFrom !== undefined
