@@ -52,15 +52,10 @@ export class RowTriagePool {
         else waiting?.resolve(reply.results);
       });
       entry.worker.on("error", (e) => this.fail(new Error(`a triage thread stopped: ${e.message}`)));
-      entry.worker.on("exit", (code) => {
-        if (entry.pending.size > 0) this.fail(new Error(`a triage thread exited (code ${code})`));
-      });
+      // Any exit before close() fails the pool: a batch sent to a thread that is gone would wait forever.
+      entry.worker.on("exit", (code) => this.fail(new Error(`a triage thread exited (code ${code})`)));
       return entry;
     });
-  }
-
-  get threads(): number {
-    return this.workers.length;
   }
 
   /** The rules and setup every later batch is triaged with. */

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { EXIT_USAGE } from "../../src/domain/errors.js";
 import { compileRuleSet } from "../../src/domain/personas/compile.js";
+import type { RuleSet } from "../../src/domain/personas/schema.js";
 import { triageRows } from "../../src/services/bulkTriage.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 
@@ -101,6 +102,25 @@ describe.runIf(BUILT)("check --file on worker threads (the built CLI)", () => {
     expect(refused?.stderr.trim()).toBe(
       "lead-triage: --threads takes a whole number from 0 (none) to 64, e.g. --threads 2",
     );
+  });
+
+  it("fails every later batch once a thread has stopped, instead of waiting on it", async () => {
+    const { RowTriagePool } = (await import(
+      pathToFileURL(resolve("dist/services/rowTriagePool.js")).href
+    )) as typeof import("../../src/services/rowTriagePool.js");
+    const pool = new RowTriagePool(1);
+    try {
+      // Rules that do not compile throw in the thread, which stops it.
+      pool.configure({} as RuleSet, {
+        where: { workspaceId: "W", inputKind: "csv" },
+        retentionDays: 30,
+        keep: false,
+      });
+      await expect(pool.triage(["VP Sales at Acme"])).rejects.toThrow(/^a triage thread (stopped|exited)/);
+      await expect(pool.triage(["VP Sales at Acme"])).rejects.toThrow(/^a triage thread (stopped|exited)/);
+    } finally {
+      await pool.close();
+    }
   });
 
   it("fails a batch it cannot triage with the reason, and every batch in flight when closed", async () => {
