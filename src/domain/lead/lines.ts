@@ -42,8 +42,22 @@ export function blankLineBetween(text: string, from: number, to: number): boolea
   return /\n[ \t>]*\r?\n/.test(text.slice(from, to));
 }
 
-// Optional bullet or quote marker, a short key, a colon (also full-width or tab), the value.
-const KEY_VALUE = /^[\s>*•·-]*([^:：\t]{1,40}?)\s*(?:[:：]|\t)\s*(.*?)\s*$/u;
+/** Optional bullet or quote marks before a key. */
+const KEY_MARKS = /^[\s>*•·-]*/u;
+/** What ends a key: a colon (also full-width) or a tab. */
+const KEY_END = /[:：\t]/;
+const MAX_KEY_CHARS = 40;
+
+/** Splits "Key: value" (a short key, a colon, full-width colon or tab, the value) by index instead of one
+ * pattern: a pattern with a lazy key beside optional spaces backtracked cubically on a line of spaces. */
+function splitKeyValue(text: string): { key: string; value: string } | undefined {
+  const marks = (KEY_MARKS.exec(text) as RegExpExecArray)[0].length;
+  const sep = text.slice(marks, marks + MAX_KEY_CHARS + 1).search(KEY_END);
+  if (sep <= 0) return undefined;
+  const key = text.slice(marks, marks + sep).trimEnd();
+  if (key.length === 0 || key.length > MAX_KEY_CHARS) return undefined;
+  return { key, value: text.slice(marks + sep + 1).trim() };
+}
 
 /** CRM exports name fields by API name: "NumberOfEmployees", "AnnualRevenue", "Lead_Source__c". Read as
  * words ("Number Of Employees") so the same keys as typed labels apply. */
@@ -55,10 +69,10 @@ export function crmKey(key: string): string {
 }
 
 export function readKeyValue(line: Line): KeyValue | undefined {
-  const m = KEY_VALUE.exec(line.text);
-  if (m === null) return undefined;
-  const key = crmKey((m[1] as string).replace(/^\*+|\*+$/g, "").trim());
-  const value = m[2] as string;
+  const split = splitKeyValue(line.text);
+  if (split === undefined) return undefined;
+  const key = crmKey(split.key.replace(/^\*+|\*+$/g, "").trim());
+  const value = split.value;
   const field = KEY_DICTIONARY.lookup(key);
   if (field === undefined || value.length === 0 || /^\/\//.test(value)) return undefined;
   // The value ends the line (after trimming), so its last occurrence is the value itself.

@@ -1,7 +1,7 @@
 /** Numbers as people write them: "2,500", "2.500", "1.5", "10k", "€2,5 Mio". */
 
 /** A number with optional thousands separators or decimals (either convention). */
-export const NUMBER = String.raw`\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;
+export const NUMBER = String.raw`(?<!\d)(?:\d{1,3}(?:[,.\u00a0\u202f ]\d{3}){1,5}(?:[.,]\d{1,6})?|\d{1,15}(?:[.,]\d{1,6})?)(?!\d)`;
 
 const MULTIPLIERS: Record<string, number> = {
   k: 1e3,

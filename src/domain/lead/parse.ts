@@ -21,7 +21,7 @@ import { Words } from "./phrases.js";
 export const MAX_LEAD_CHARS = 20_000;
 
 const FORWARD_MARKER =
-  /^[\s>-]*(?:-{2,}\s*(?:forwarded message|original message|mensaje reenviado|weitergeleitete nachricht|message transféré|message d'origine)|-{2,}\s*forwarded by\b|begin forwarded message)/i;
+  /^[\s>-]{0,80}?(?:-{2}\s{0,5}(?:forwarded message|original message|mensaje reenviado|weitergeleitete nachricht|message transféré|message d'origine)|-{2}\s{0,5}forwarded by\b|begin forwarded message)/i;
 
 /** Extracts lead facts from what a rep pasted: a one-liner, `Key: value` lines (English, Spanish, German,
  * French), an email signature, or a forwarded mail. Deterministic; unknown facts stay absent.

@@ -1,8 +1,9 @@
 /** Redaction for text that leaves its thread (digests, prompts): the persona stays, the person goes. */
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+// Bounded and started where a run starts, so a long run of one character costs one pass (see lead/patterns).
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}.-]{1,253}\.\p{L}{2,24}/gu;
 /** Seven or more digits, possibly grouped with spaces, dots, dashes or brackets, with an optional +. */
-const PHONE = /(?:\+|\b)\d[\d\s().-]{5,}\d\b/g;
+const PHONE = /(?:\+|\b)\d[\d\s().-]{5,30}\d\b/g;
 const SLACK_MENTION = /<[@!][^>]*>/g;
 
 export function redactContacts(text: string): string {

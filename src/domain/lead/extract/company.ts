@@ -11,7 +11,7 @@ import type { TitleInfo } from "./title.js";
 
 /** A name with a legal suffix, on one line (two lines are never glued into one value). */
 const COMPANY_SUFFIX =
-  /(?<![\p{L}])((?:[\p{Lu}\p{N}][\p{L}\p{N}&'.-]*[ \t]){0,3}[\p{Lu}\p{N}][\p{L}\p{N}&'.-]*,?[ \t](?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|AG|KG|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|S\.? de R\.?L\.?|B\.?V\.?|N\.?V\.?|Corp\.?|Corporation|Co\.|PLC|plc|Pty\.? Ltd\.?|SpA|S\.p\.A\.|Oy|AB|ApS|A\/S))(?![\p{L}])/gu;
+  /(?<![\p{L}\p{N}])((?:[\p{Lu}\p{N}][\p{L}\p{N}&'.-]{0,40}[ \t]){0,3}[\p{Lu}\p{N}][\p{L}\p{N}&'.-]{0,40},?[ \t](?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|AG|KG|S\.?A\.?S?\.?|SARL|S\.?L\.?U?\.?|S\.? de R\.?L\.?|B\.?V\.?|N\.?V\.?|Corp\.?|Corporation|Co\.|PLC|plc|Pty\.? Ltd\.?|SpA|S\.p\.A\.|Oy|AB|ApS|A\/S))(?![\p{L}])/gu;
 
 /** After "at"/"bei"/"chez": a run of capitalised words ("Northwind Traders", "Bank of America"), or when the rep
  * typed in lower case, up to three words before a stop word. */

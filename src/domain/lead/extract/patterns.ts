@@ -1,6 +1,9 @@
 /** Patterns more than one extractor uses. */
 
-export const EMAIL = /[\p{L}\p{N}._%+'-]+@(?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,}/gu;
+/** An address. Bounded as the RFC bounds it (64-character local part, 63-character labels) and started only
+ * where a run of address characters starts, so a long run without an "@" costs one pass, not one per character. */
+export const EMAIL =
+  /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]{1,64}@(?:[\p{L}\p{N}-]{1,63}\.){1,8}\p{L}{2,24}/gu;
 
 /** A line that closes a message before the signature ("Best,", "Saludos", "Cordialement"). */
 export const SIGN_OFF =
