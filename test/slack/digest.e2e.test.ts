@@ -196,15 +196,15 @@ describe("scheduled digests", () => {
 
   it("attaches the eight-week chart as a PNG in the digest's thread", async () => {
     const { digests, client } = await instance();
-    await h.db.store.digests.subscribe("T0001", "CDIG6", "U1", { schedule: "0 11 * * *", timezone: "UTC" });
+    // Daily at the next full hour: the period it covers (the day before) holds the checks made so far, at
+    // whatever time of day the test runs.
+    const nextHour = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+    await h.db.store.digests.subscribe("T0001", "CDIG6", "U1", {
+      schedule: `0 ${nextHour.getUTCHours()} * * *`,
+      timezone: "UTC",
+    });
     const uploads = h.fake.uploads.length;
-    await sendDueDigests(
-      digests,
-      client,
-      silent,
-      new Date(Date.now() + 86_400_000 - (Date.now() % 86_400_000) + 11 * 3_600_000 + 5_000),
-      0,
-    );
+    await sendDueDigests(digests, client, silent, new Date(nextHour.getTime() + 5_000), 0);
     const digest = postsTo("CDIG6")[0];
     expect(JSON.stringify(digest?.body.blocks)).toContain("The week at a glance");
     const complete = await h.fake.waitFor(() =>
