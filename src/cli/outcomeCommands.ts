@@ -1,12 +1,19 @@
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { parse as parseYaml } from "yaml";
 import { loadConfig } from "../config.js";
-import { statusOutcome } from "../domain/outcomes/crm.js";
+import { StatusReader, statusMapSchema } from "../domain/outcomes/crm.js";
 import { OUTCOME_LABELS, outcomeFromWord } from "../domain/outcomes/kinds.js";
 import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
 import { createLogger } from "../logger.js";
 import { createAssistant } from "../services/assistant.js";
-import { type ImportColumns, importColumns, OutcomeImporter } from "../services/outcomeImport.js";
+import {
+  emptyImportSummary,
+  type ImportColumns,
+  type ImportSummary,
+  importColumns,
+  OutcomeImporter,
+} from "../services/outcomeImport.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
 import { decisionStats } from "../services/stats.js";
 import { CLI_WORKSPACE } from "../services/triageLead.js";
@@ -70,7 +77,44 @@ export interface ImportOptions {
   json?: boolean;
   statusColumn?: string;
   reasonColumn?: string;
+  statusMap?: string;
   workspace: string;
+}
+
+/** The team's own statuses (--status-map, YAML or JSON: `"Closed - Not Converted": disqualified`). */
+export function loadStatusReader(file: string | undefined): StatusReader {
+  if (file === undefined) return new StatusReader();
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, "utf8"));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `${file}: ${code === "ENOENT" ? "file not found" : code ? `cannot read (${code})` : "not YAML or JSON"}`,
+      EXIT_USAGE,
+    );
+  }
+  const parsed = statusMapSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `"${issue.path.join(".")}": ` : "";
+    throw new CliError(
+      `${file}: ${where}${issue?.message ?? "not a status map"} (write one status a line: "Closed - Not Converted": disqualified)`,
+      EXIT_USAGE,
+    );
+  }
+  return new StatusReader(parsed.data);
+}
+
+/** Each distinct status and what it became, most rows first: what the team checks before trusting an import. */
+function statusLines(summary: ImportSummary): string[] {
+  return [...summary.statuses]
+    .sort((a, b) => b[1].rows - a[1].rows)
+    .map(([status, { became, rows }]) => {
+      const what =
+        became === "unknown" ? "not read: no outcome (say what it means with --status-map)" : became;
+      return `  ${JSON.stringify(status)} → ${what} (${rows} row${rows === 1 ? "" : "s"})`;
+    });
 }
 
 /** Distinct reason texts the model is asked about in one import, at most: a few calls, never thousands. */
@@ -82,6 +126,7 @@ async function reasonsMappedByModel(
   file: string,
   options: ImportOptions,
   taxonomy: ReasonTaxonomy,
+  statuses: StatusReader,
 ): Promise<Map<string, string>> {
   const mapper = createAssistant(loadConfig().llm, createLogger("silent"))?.reasons;
   if (mapper === undefined) return new Map();
@@ -101,8 +146,8 @@ async function reasonsMappedByModel(
       if (columns.status < 0 || columns.reason < 0) break;
       continue;
     }
-    const status = statusOutcome(record.fields[columns.status] ?? "");
-    if (status === undefined || status === "won" || status === "open") continue;
+    const status = statuses.read(record.fields[columns.status] ?? "");
+    if (status === undefined || status === "won" || status === "open" || status === "skip") continue;
     const words = (record.fields[columns.reason] ?? "").trim();
     if (words && taxonomy.find(words) === undefined) texts.add(words);
     if (texts.size >= MAX_MAPPED_REASONS) break;
@@ -113,6 +158,7 @@ async function reasonsMappedByModel(
 
 export async function importOutcomesCommand(file: string, options: ImportOptions): Promise<void> {
   if (!existsSync(file)) throw new CliError(`${file}: file not found`);
+  const statuses = loadStatusReader(options.statusMap);
   const defaultPack = await loadRuleFile(DEFAULT_RULES_PATH);
   let notKept = 0;
   const problems: string[] = [];
@@ -121,7 +167,7 @@ export async function importOutcomesCommand(file: string, options: ImportOptions
     const before = (await decisionStats(runtime.store, options.workspace, new Date(0))).total;
     const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
     const taxonomy = await (await cliOutcomes(runtime)).reasons.taxonomy(options.workspace);
-    const mapped = await reasonsMappedByModel(file, options, taxonomy);
+    const mapped = await reasonsMappedByModel(file, options, taxonomy, statuses);
     let importer: OutcomeImporter | undefined;
     try {
       const input = createReadStream(file, { encoding: "utf8" });
@@ -150,11 +196,11 @@ export async function importOutcomesCommand(file: string, options: ImportOptions
             columns,
             taxonomy,
             mapped,
+            statuses,
           );
           continue;
         }
-        const why = await importer.add(record.fields);
-        if (why) problems.push(`skipped row at line ${record.line}: ${why}`);
+        await importer.add(record.fields);
       }
       await importer?.flush();
     } finally {
@@ -164,12 +210,13 @@ export async function importOutcomesCommand(file: string, options: ImportOptions
     return { summary: importer?.summary, added: after - before, taxonomy };
   });
   for (const line of problems) process.stderr.write(`${line}\n`);
-  const summary = result.summary ?? { imported: 0, open: 0, byOutcome: {}, byReason: {} };
-  // Rows the CSV reader could not read and rows with a status this does not know.
+  const summary = result.summary ?? emptyImportSummary();
+  // Rows the CSV reader could not read.
   const skipped = problems.length;
   if (options.json) {
+    const statuses = Object.fromEntries(summary.statuses);
     process.stdout.write(
-      `${JSON.stringify({ ...summary, skipped, newChecks: result.added, notKept }, null, 2)}\n`,
+      `${JSON.stringify({ ...summary, statuses, skipped, newChecks: result.added, notKept }, null, 2)}\n`,
     );
   } else {
     const outcomes = Object.entries(summary.byOutcome)
@@ -180,13 +227,14 @@ export async function importOutcomesCommand(file: string, options: ImportOptions
       .map(([r, n]) => `${r === "none" ? "no reason given" : result.taxonomy.label(r).toLowerCase()} ${n}`)
       .join(", ");
     process.stdout.write(
-      `imported ${summary.imported} lead(s)${outcomes ? ` (${outcomes}` : " ("}${summary.open ? `${outcomes ? ", " : ""}${summary.open} still open` : ""})` +
+      `imported ${summary.imported} lead(s)${outcomes ? ` (${outcomes}` : " ("}${summary.open ? `${outcomes ? ", " : ""}${summary.open} still open` : ""}${summary.unread ? `${outcomes || summary.open ? ", " : ""}${summary.unread} without an outcome: status not read` : ""})` +
         `, ${result.added} new${skipped ? `, skipped ${skipped} row(s)` : ""}${notKept ? `, ${notKept} not kept` : ""}\n` +
         (reasons ? `reasons: ${reasons}\n` : "") +
         (summary.reasonsByModel
           ? `${summary.reasonsByModel} reason(s) read by AI from the CRM's words\n`
-          : ""),
+          : "") +
+        `statuses:\n${statusLines(summary).join("\n")}\n`,
     );
   }
-  if (skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;
+  if (skipped > 0 || notKept > 0 || summary.unread > 0) process.exitCode = EXIT_PARTIAL;
 }

@@ -1,5 +1,5 @@
 import { csvRowToLeadText } from "../domain/lead/csv.js";
-import { CRM_COLUMNS, findColumn, statusOutcome } from "../domain/outcomes/crm.js";
+import { CRM_COLUMNS, findColumn, type MappedStatus, StatusReader } from "../domain/outcomes/crm.js";
 import type { OutcomeKind } from "../domain/outcomes/kinds.js";
 import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
 import type { Store } from "../store/index.js";
@@ -16,11 +16,20 @@ export interface ImportColumns {
 export interface ImportSummary {
   imported: number;
   open: number;
+  /** Leads imported without an outcome because their status could not be read with confidence. */
+  unread: number;
   byOutcome: Partial<Record<OutcomeKind, number>>;
   /** By reason id of the workspace's taxonomy, "none" for rows without one. */
   byReason: Record<string, number>;
   /** Rows whose reason the optional LLM read (the synonyms could not). */
   reasonsByModel?: number;
+  /** Each distinct status of the file (as first spelled), what it became ("unknown": reported, not imported)
+   * and on how many rows. */
+  statuses: Map<string, { became: MappedStatus | "unknown"; rows: number }>;
+}
+
+export function emptyImportSummary(): ImportSummary {
+  return { imported: 0, open: 0, unread: 0, byOutcome: {}, byReason: {}, statuses: new Map() };
 }
 
 /** Where the status, reason, record id and date are; undefined status means the file cannot be imported. */
@@ -41,7 +50,7 @@ export function importColumns(
  * outcome ids come from the record (its id column, or its whole row), so a second import adds nothing, and
  * an outcome never overrides one a rep reported. */
 export class OutcomeImporter {
-  readonly summary: ImportSummary = { imported: 0, open: 0, byOutcome: {}, byReason: {} };
+  readonly summary: ImportSummary = emptyImportSummary();
   private pending: Parameters<Store["outcomes"]["importMany"]>[0] = [];
 
   constructor(
@@ -53,14 +62,24 @@ export class OutcomeImporter {
     private readonly reasons: ReasonTaxonomy,
     /** Reason texts the optional LLM mapped to reason ids, for texts the synonyms cannot read. */
     private readonly mapped: ReadonlyMap<string, string> = new Map(),
+    private readonly statuses: StatusReader = new StatusReader(),
   ) {}
 
-  /** One row; a row that cannot be imported returns why (the caller reports and counts it). */
-  async add(fields: readonly string[]): Promise<string | undefined> {
-    const status = statusOutcome(fields[this.columns.status] ?? "");
-    if (status === undefined) {
-      return `unknown status "${(fields[this.columns.status] ?? "").slice(0, 40)}"`;
-    }
+  /** What a row's status became, counted per distinct status for the summary. */
+  private readStatus(raw: string): MappedStatus | undefined {
+    const reading = this.statuses.read(raw);
+    const seen = this.summary.statuses;
+    const entry = seen.get(raw) ?? { became: reading ?? "unknown", rows: 0 };
+    entry.rows++;
+    seen.set(raw, entry);
+    return reading;
+  }
+
+  /** One row. A status that cannot be read with confidence imports the lead without an outcome (counted in
+   * `unread`, listed in `statuses`): run again with a status map and the outcomes are added, nothing twice. */
+  async add(fields: readonly string[]): Promise<void> {
+    const status = this.readStatus((fields[this.columns.status] ?? "").trim());
+    if (status === "skip") return;
     const outcomeColumns = new Set([this.columns.status, this.columns.reason]);
     const lead = Object.fromEntries(
       this.headers.map((h, i) => [h, outcomeColumns.has(i) ? "" : (fields[i] ?? "")] as const),
@@ -81,7 +100,9 @@ export class OutcomeImporter {
       },
       csvRowToLeadText(lead),
     );
-    if (status === "open") {
+    if (status === undefined) {
+      this.summary.unread++;
+    } else if (status === "open") {
       this.summary.open++;
     } else {
       const words = this.columns.reason >= 0 ? (fields[this.columns.reason] ?? "").trim() : "";
@@ -104,7 +125,6 @@ export class OutcomeImporter {
     this.summary.imported++;
     if (this.pending.length >= 500) await this.flush();
     else await this.triage.writer.room();
-    return undefined;
   }
 
   /** Writes the checks handed in, then their outcomes (which need the checks to exist). */

@@ -329,31 +329,67 @@ describe("lead-triage outcomes import", () => {
       undefined,
       env,
     );
-    expect(first.stderr).toContain('skipped row at line 7: unknown status "Mystery Status"');
+    expect(first.stderr).toBe("");
+    // A status it cannot read imports the lead without an outcome, and says so.
     expect(first.code).toBe(3);
     const summary = JSON.parse(first.stdout);
     expect(summary).toMatchObject({
-      imported: 5,
+      imported: 7,
       open: 1,
-      newChecks: 5,
-      skipped: 1,
-      byOutcome: { won: 1, disqualified: 1, lost: 2 },
+      unread: 1,
+      newChecks: 7,
+      skipped: 0,
+      byOutcome: { won: 1, disqualified: 2, lost: 2 },
       byReason: { chose_competitor: 1, price: 1, student_academic: 1 },
+      statuses: {
+        "Closed - Converted": { became: "won", rows: 1 },
+        "Closed - Not Converted": { became: "disqualified", rows: 1 },
+        "Mystery Status": { became: "unknown", rows: 1 },
+      },
     });
     const again = await cli(
       ["outcomes", "import", "test/fixtures/salesforce-leads.csv", "--json"],
       undefined,
       env,
     );
-    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 5, newChecks: 0 });
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 7, newChecks: 0 });
     const listed = JSON.parse((await cli(["outcomes", "list", "--json"], undefined, env)).stdout).outcomes;
-    expect(listed).toHaveLength(4);
+    expect(listed).toHaveLength(5);
     expect(listed.map((o: { reportedAt: string }) => o.reportedAt.slice(0, 10)).sort()).toEqual([
       "2026-03-02",
       "2026-03-05",
       "2026-04-01",
       "2026-04-11",
+      "2026-05-03",
     ]);
+
+    // The team says what its own status means: the outcome is added, nothing twice.
+    const dir = tmp();
+    writeFileSync(join(dir, "statuses.yml"), '"mystery status": lost\n"Working - Contacted": skip\n');
+    const mapped = await cli(
+      ["outcomes", "import", "test/fixtures/salesforce-leads.csv", "--status-map", join(dir, "statuses.yml")],
+      undefined,
+      env,
+    );
+    expect(mapped.code).toBe(0);
+    expect(mapped.stdout).toContain('"Mystery Status" → lost (1 row)');
+    expect(mapped.stdout).toContain('"Closed - Not Converted" → disqualified (1 row)');
+    expect(mapped.stdout).toMatch(/, 0 new/);
+    const withMapped = JSON.parse(
+      (await cli(["outcomes", "list", "--json"], undefined, env)).stdout,
+    ).outcomes;
+    expect(withMapped).toHaveLength(6);
+
+    writeFileSync(join(dir, "bad.yml"), '"Parked": maybe\n');
+    const bad = await cli(
+      ["outcomes", "import", "test/fixtures/salesforce-leads.csv", "--status-map", join(dir, "bad.yml")],
+      undefined,
+      env,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      '"Parked": each status maps to one of won, lost, disqualified, no_show, open, skip',
+    );
   });
 
   it("reads HubSpot's column names and refuses a file without a status column", async () => {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readOutcomeReport } from "../../src/domain/outcomes/readReport.js";
 import { REASON_IDS } from "../../src/domain/outcomes/reasons.js";
@@ -127,20 +128,107 @@ describe("a workspace's reason taxonomy", () => {
 });
 
 describe("CRM statuses and columns", async () => {
-  const { statusOutcome, findColumn, CRM_COLUMNS } = await import("../../src/domain/outcomes/crm.js");
+  const { statusOutcome, findColumn, CRM_COLUMNS, StatusReader } = await import(
+    "../../src/domain/outcomes/crm.js"
+  );
   it.each([
-    ["Closed Won", "won"],
+    // Salesforce leads and opportunities
+    ["Open - Not Contacted", "open"],
+    ["Working - Contacted", "open"],
     ["Closed - Converted", "won"],
+    ["Closed - Not Converted", "disqualified"],
+    ["Prospecting", "open"],
+    ["Id. Decision Makers", "open"],
+    ["Proposal/Price Quote", "open"],
+    ["Negotiation/Review", "open"],
+    ["Closed Won", "won"],
     ["Closed Lost", "lost"],
+    // HubSpot lead statuses, deal stages (labels and internal names) and lifecycle stages
+    ["NEW", "open"],
+    ["ATTEMPTED_TO_CONTACT", "open"],
+    ["UNQUALIFIED", "disqualified"],
+    ["BAD_TIMING", "open"],
+    ["appointmentscheduled", "open"],
+    ["decisionmakerboughtin", "open"],
+    ["closedwon", "won"],
+    ["closedlost", "lost"],
+    ["salesqualifiedlead", "open"],
+    ["customer", "won"],
+    // Pipedrive
+    ["open", "open"],
+    ["won", "won"],
+    ["lost", "lost"],
+    // Zoho
+    ["Junk Lead", "disqualified"],
+    ["Lost Lead", "lost"],
+    ["Not Contacted", "open"],
+    ["Not Qualified", "disqualified"],
+    ["Pre-Qualified", "open"],
+    ["Contact in Future", "open"],
+    ["Closed-Lost to Competition", "lost"],
+    // Every negated form of a win, and a win's word beside a loss's
+    ["Not won", "lost"],
+    ["not signed", "lost"],
+    ["Never signed", "lost"],
+    ["No longer a customer", "lost"],
+    ["Non converted", "disqualified"],
+    ["Unconverted", "disqualified"],
+    ["Closed Lost - Customer chose competitor", "lost"],
+    ["Disqualified - not signed", "disqualified"],
     ["Disqualified", "disqualified"],
     ["Unqualified", "disqualified"],
     ["Nurture", "open"],
-    ["Open - Not Contacted", "open"],
-    ["Working - Contacted", "open"],
+    ["No show", "no_show"],
+    // Not read with confidence: left without an outcome
+    ["Won / Lost", undefined],
+    ["Won't buy", undefined],
+    ["Closed", undefined],
+    ["deleted", undefined],
     ["", undefined],
     ["Mystery", undefined],
   ] as const)("%s → %s", (value, expected) => {
     expect(statusOutcome(value)).toBe(expected);
+  });
+
+  it("never reads a negated win, or a status with a word of losing, as won (any case, any punctuation)", () => {
+    const wins = ["won", "converted", "signed", "closed won", "a customer"];
+    const negations = ["not", "Not", "NOT", "non", "never", "no longer"];
+    const losses = ["lost", "closed lost", "disqualified", "unqualified", "junk", "spam", "rejected", "dead"];
+    const separators = [" ", " - ", ": ", " / ", "_", " – "];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...wins),
+        fc.constantFrom(...negations),
+        fc.constantFrom(...losses),
+        fc.constantFrom(...separators),
+        fc.constantFrom("", "Closed", "Deal", "Lead"),
+        (win, negation, loss, separator, head) => {
+          const negated = [head, `${negation} ${win}`].filter(Boolean).join(separator);
+          expect(statusOutcome(negated)).not.toBe("won");
+          const mixed = [head, loss, win].filter(Boolean).join(separator);
+          expect(statusOutcome(mixed)).not.toBe("won");
+        },
+      ),
+    );
+  });
+
+  it("reads any text without throwing, in linear time", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        expect(["won", "lost", "disqualified", "no_show", "open", undefined]).toContain(statusOutcome(text));
+      }),
+    );
+    const t0 = performance.now();
+    statusOutcome("not ".repeat(5_000) + "won");
+    expect(performance.now() - t0).toBeLessThan(50);
+  });
+
+  it("reads a team's own statuses first, as folded words", () => {
+    const reader = new StatusReader({ Parked: "open", "Closed - Converted": "skip", "Signed up": "lost" });
+    expect(reader.read("parked")).toBe("open");
+    expect(reader.read("CLOSED  -  CONVERTED")).toBe("skip");
+    expect(reader.read("Signed up")).toBe("lost");
+    expect(reader.read("Closed Won")).toBe("won");
   });
 
   it("finds Salesforce API names and HubSpot labels, and honours an override", () => {
