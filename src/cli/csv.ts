@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, openSync, statSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -44,6 +44,17 @@ export interface CsvOptions {
   /** Where skipped-row messages and the summary go. */
   report: (line: string) => void;
   progress: boolean;
+  /** Write cells exactly as read, even those a spreadsheet would run as a formula (see spreadsheetSafe). */
+  rawCells?: boolean;
+}
+
+/** What starts a formula in Excel, LibreOffice or Google Sheets (OWASP's CSV injection list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A cell a spreadsheet shows as text: one that would start a formula gets a leading single quote, as OWASP
+ * advises. A lead's words ("=HYPERLINK(…)") then never run on the machine of whoever opens the file. */
+export function spreadsheetSafe(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
 /** A promise awaited later: its failure is not "unhandled" while earlier batches are awaited first. */
@@ -132,7 +143,8 @@ export async function triageCsv(options: CsvOptions): Promise<CsvSummary> {
   }
 
   try {
-    await pipeline(triaged, stringify(), options.output);
+    const cells = options.rawCells ? stringify() : stringify({ cast: { string: spreadsheetSafe } });
+    await pipeline(triaged, cells, options.output);
   } finally {
     input.destroy();
     bar?.update(size, { rows: summary.triaged });
@@ -159,24 +171,4 @@ function checkHeader(names: string[], options: Pick<CsvOptions, "input" | "repor
     "warning: no column looks like a lead fact (e.g. Email, Company, Job Title); triaging the text anyway",
   );
   return names;
-}
-
-const OPEN_FAILURES: Record<string, string> = {
-  EISDIR: "is a directory; give a file name",
-  ENOENT: "its folder does not exist",
-  EACCES: "permission denied",
-  EROFS: "the file system is read-only",
-};
-
-/** The --out file, opened now so that a bad path is one clear line before any work (not a stream error). */
-export function openOutput(path: string | undefined): Writable {
-  if (path === undefined) return process.stdout;
-  let fd: number;
-  try {
-    fd = openSync(path, "w");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "";
-    throw new CliError(`--out ${path}: ${OPEN_FAILURES[code] ?? `cannot be written (${code})`}`);
-  }
-  return createWriteStream(path, { fd });
 }

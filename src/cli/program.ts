@@ -17,11 +17,12 @@ import { decisionStats } from "../services/stats.js";
 import type { SummaryStore, TriagedLead } from "../services/summaries.js";
 import { triageText } from "../services/triage.js";
 import { CLI_WORKSPACE, rulesInForce, triageLead } from "../services/triageLead.js";
-import { type CsvRow, type CsvSummary, openOutput, triageCsv } from "./csv.js";
+import { type CsvRow, type CsvSummary, triageCsv } from "./csv.js";
 import { digestPreviewCommand } from "./digestCommands.js";
 import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { formatVerdict } from "./format.js";
 import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
+import { openOutputFile } from "./outputFile.js";
 import { addReasonCommand, listReasonsCommand, renameReasonCommand } from "./reasonCommands.js";
 import { backtestCommand, refineCommand } from "./refineCommands.js";
 import {
@@ -51,6 +52,8 @@ interface CheckOptions {
   rules?: string;
   /** --threads: worker threads for --file (see threadsFor). */
   threads?: string;
+  /** Commander's --no-formula-guard: false writes cells that start a formula as they are. */
+  formulaGuard: boolean;
 }
 
 async function check(textArgs: string[], options: CheckOptions): Promise<void> {
@@ -114,12 +117,12 @@ async function checkFile(
   defaultPack: RuleSet,
   override: CompiledRuleSet | undefined,
 ): Promise<void> {
-  const output = openOutput(options.out);
   const where = { workspaceId: CLI_WORKSPACE, inputKind: "csv" as const };
   let notKept = 0;
   let alreadyKept = 0;
-  // Threads start loading now, while the database opens; they get the rules once those are read from it.
   const threads = threadsFor(file, options);
+  const output = options.out ? openOutputFile("--out", options.out, [file]) : undefined;
+  // Threads start loading now, while the database opens; they get the rules once those are read from it.
   const pool = threads > 0 ? new RowTriagePool(threads) : undefined;
   /** Triages the file with `rules`; each triaged row's check goes to `keep` (the writer) when saving. */
   const run = (
@@ -132,7 +135,8 @@ async function checkFile(
     pool?.configure(rules.ruleSet, setup);
     return triageCsv({
       input: file,
-      output,
+      output: output?.stream ?? process.stdout,
+      rawCells: !options.formulaGuard,
       report: (line) => process.stderr.write(`${line}\n`),
       progress: process.stderr.isTTY === true && options.out !== undefined,
       triage: async (batch) => {
@@ -181,7 +185,9 @@ async function checkFile(
         return result;
       });
     }
+    await output?.commit();
   } finally {
+    output?.discard();
     await pool?.close();
   }
   const counts = Object.entries(summary.byDecision)
@@ -273,7 +279,14 @@ export function buildProgram(): Command {
     .argument("[text...]", "the lead details; '-' reads standard input")
     .option("--json", "print the machine-readable verdict")
     .option("--file <csv>", "triage every row of a CRM export (CSV)")
-    .option("--out <csv>", "with --file: write the triaged CSV here (default: standard output)")
+    .option(
+      "--out <csv>",
+      "with --file: write the triaged CSV here, whole or not at all (default: standard output)",
+    )
+    .option(
+      "--no-formula-guard",
+      "with --file: write cells as read, even those a spreadsheet would run as a formula (=, +, -, @)",
+    )
     .option("--rules <file>", "use this rule file (YAML or JSON) instead of the default pack")
     .option("--no-save", "do not keep the check in the database")
     .option("--resume", "with --file: rows this file's earlier (stopped) run already kept are not kept again")
@@ -315,6 +328,10 @@ export function buildProgram(): Command {
     .argument("<csv>", "the export: Salesforce, HubSpot, Pipedrive or Odoo columns are recognised")
     .option("--status-column <name>", "the column with the lead's status or stage")
     .option("--reason-column <name>", "the column with the lost or disqualified reason")
+    .option(
+      "--status-map <file>",
+      'what your own statuses mean, YAML or JSON ("Closed - Not Converted": disqualified); won, lost, disqualified, no_show, open or skip',
+    )
     .option("--workspace <id>", "the Slack team id (T…) whose history this is", CLI_WORKSPACE)
     .option("--json", "print the machine-readable summary")
     .action(importOutcomesCommand);

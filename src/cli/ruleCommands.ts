@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { describeChange } from "../domain/personas/diff.js";
 import { describeBacktest } from "../domain/refine/backtest.js";
 import { BacktestService } from "../services/backtest.js";
@@ -7,6 +6,7 @@ import { loadRuleFile } from "../services/ruleFiles.js";
 import { RuleSetService } from "../services/ruleSets.js";
 import type { Runtime } from "../services/runtime.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
+import { writeFileAtomically } from "./outputFile.js";
 import { withRuntime } from "./runtime.js";
 
 interface WorkspaceOption {
@@ -55,7 +55,7 @@ export async function exportCommand(
     (await services(runtime)).ruleSets.exportYaml(options.workspace, version),
   );
   if (options.out) {
-    writeFileSync(options.out, yaml);
+    writeFileAtomically("--out", options.out, yaml);
     process.stderr.write(`wrote ${options.out}\n`);
   } else process.stdout.write(yaml);
 }

@@ -42,3 +42,19 @@ describe("reading one CSV record", () => {
     );
   });
 });
+
+describe("cells a spreadsheet would run", async () => {
+  const { spreadsheetSafe } = await import("../../src/cli/csv.js");
+  it.each([
+    ["=1+1", "'=1+1"],
+    ["+1 555 0100", "'+1 555 0100"],
+    ["-5", "'-5"],
+    ["@SUM(A1)", "'@SUM(A1)"],
+    ["\tTab", "'\tTab"],
+    ["\rReturn", "'\rReturn"],
+    ["Acme = good", "Acme = good"],
+    ["", ""],
+  ])("%j is written as %j", (cell, written) => {
+    expect(spreadsheetSafe(cell)).toBe(written);
+  });
+});

