@@ -123,12 +123,19 @@ const slackSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean)),
+  // Slack issues user ids as U or W and capital letters and digits; one pasted in lower case is the same id.
   ADMIN_USER_IDS: z
     .string()
     .optional()
     .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean))
-    .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), {
-      message: "must be Slack user ids separated by commas, e.g. U012ABCDEF,U034GHIJKL",
+    .transform((ids, ctx) => {
+      const wrong = ids.find((id) => !/^[UW][A-Z0-9]{2,}$/i.test(id));
+      if (wrong !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          message: `has "${wrong.slice(0, 30)}", which is not a Slack user id: write U or W and capital letters and digits, ids separated by commas, e.g. U012ABCDEF,W034GHIJKL (a member's profile → ⋯ → Copy member ID)`,
+        });
+      return ids.map((id) => id.toUpperCase());
     }),
 });
 
