@@ -3,7 +3,8 @@ import { App, HTTPReceiver } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import type { SlackConfig } from "../config.js";
 import { errorSummary } from "../logger.js";
-import type { SlackDeps } from "./deps.js";
+import type { AppDeps, SlackDeps } from "./deps.js";
+import { FormSeal } from "./formSeal.js";
 import { createHttpServer, type RequestListener, SLACK_EVENTS_PATH } from "./httpServer.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger } from "./logger.js";
@@ -18,7 +19,7 @@ export interface SlackApp {
 
 export interface SlackAppOptions {
   config: SlackConfig;
-  deps: SlackDeps;
+  deps: Omit<SlackDeps, keyof AppDeps>;
   /** Reports whether the database answers, for /health. */
   ping: () => Promise<boolean>;
 }
@@ -32,7 +33,8 @@ export function webApiOptions(timeoutMs: number): WebClientOptions {
 
 /** Builds the Bolt app: Socket Mode when an app token is configured (one team, no public URL), otherwise
  * the HTTP receiver at /slack/events with Slack's signature verification. /health answers in both. */
-export function createSlackApp({ config, deps, ping }: SlackAppOptions): SlackApp {
+export function createSlackApp({ config, deps: given, ping }: SlackAppOptions): SlackApp {
+  const deps: SlackDeps = { ...given, forms: new FormSeal(config.signingSecret, config.apiUrl) };
   const logger = boltLogger(deps.logger);
   const clientOptions: WebClientOptions = {
     ...webApiOptions(config.apiTimeoutMs),

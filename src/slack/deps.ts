@@ -10,10 +10,12 @@ import type { RuleSetService } from "../services/ruleSets.js";
 import type { SuggestionService } from "../services/suggestions.js";
 import type { TriageServices } from "../services/triageLead.js";
 import type { AdminPolicy } from "./admins.js";
+import type { FormSeal } from "./formSeal.js";
 import type { WorkQueue } from "./workQueue.js";
 
-/** What the Slack listeners need: services, never the store. Built once in main.ts (and by the tests). */
-export interface SlackDeps {
+/** What the Slack listeners need: services, never the store. Built once in main.ts (and by the tests); the
+ * app adds what it makes from its own configuration (AppDeps). */
+export interface SlackDeps extends AppDeps {
   triage: TriageServices;
   /** What became of leads: recorded from buttons, modals and thread replies. */
   outcomes: OutcomeService;
@@ -44,4 +46,10 @@ export interface SlackDeps {
   llm: WorkQueue;
   /** Channels already told how to invite the app (bounded). */
   inviteHints: RecentKeys;
+}
+
+/** What createSlackApp makes from the Slack configuration for its listeners. */
+export interface AppDeps {
+  /** Seals what forms carry (private_metadata) and checks it on submission. */
+  forms: FormSeal;
 }

@@ -156,14 +156,3 @@ export function messageText(message: Pick<MessageContent, "text" | "attachments"
   }
   return parts.join("\n");
 }
-
-/** A form's private_metadata read with its schema; undefined when it is missing, not JSON or not valid (an
- * old or tampered form), so the submission can say the form expired. */
-export function readPrivateMetadata<T>(schema: z.ZodType<T>, raw: string | undefined): T | undefined {
-  try {
-    const parsed = schema.safeParse(JSON.parse(raw ?? ""));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}

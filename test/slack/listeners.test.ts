@@ -8,6 +8,7 @@ import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
 import { AdminPolicy } from "../../src/slack/admins.js";
 import type { SlackDeps } from "../../src/slack/deps.js";
+import { FormSeal } from "../../src/slack/formSeal.js";
 import { triageCommand } from "../../src/slack/listeners/commands/triage.js";
 import { appHomeOpened } from "../../src/slack/listeners/events/appHomeOpened.js";
 import { appMention } from "../../src/slack/listeners/events/appMention.js";
@@ -68,6 +69,7 @@ beforeAll(async () => {
     triage.ruleBook,
   );
   deps = {
+    forms: new FormSeal("8f742231b10e8888abcd990000085a5f"),
     triage,
     outcomes,
     reasons,

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testEngines } from "../support/databases.js";
 import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
@@ -92,6 +94,53 @@ describe("outcome buttons on a verdict", () => {
       ["lost", true],
     ]);
     expect(outcomes[1]).toMatchObject({ reason: "no_budget", repWords: "tiny agency, free plan only" });
+  });
+
+  it("refuses a form forged or replayed from another workspace or user, and never posts to its URL", async () => {
+    const { check } = await verdictIn(h, "COUT9");
+    const opens = h.fake.callsTo("views.open").length;
+    await h.slack.interaction(
+      buttonClick(h, "outcome_lost", check.id, { channel: "COUT9", ts: check.messageTs }),
+    );
+    const open = await h.fake.waitFor(() => h.fake.callsTo("views.open")[opens]);
+    const sealed = (open.body.view as { private_metadata: string }).private_metadata;
+    // Anything that reaches this server is a POST the app was tricked into.
+    const hits: string[] = [];
+    const trap = createServer((req, res) => {
+      hits.push(req.url ?? "");
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => trap.listen(0, "127.0.0.1", resolve));
+    const trapUrl = `http://127.0.0.1:${(trap.address() as AddressInfo).port}/collect`;
+    const forged = {
+      checkId: check.id,
+      kind: "disqualified",
+      workspaceId: "T0001",
+      responseUrl: trapUrl,
+    };
+    const fromAnotherTeam = modalSubmission(sealed, reasonPicked("no_budget"));
+    fromAnotherTeam.team.id = "T0002";
+    fromAnotherTeam.user.team_id = "T0002";
+    for (const submission of [
+      fromAnotherTeam,
+      modalSubmission(sealed, reasonPicked("no_budget"), "U0999ZZZZ"),
+      modalSubmission(JSON.stringify(forged), reasonPicked("spam")),
+      modalSubmission(
+        JSON.stringify({ ...JSON.parse(sealed), d: JSON.stringify(forged) }),
+        reasonPicked("spam"),
+      ),
+    ]) {
+      const answer = await h.slack.interaction(submission);
+      expect(JSON.parse(answer.text)).toMatchObject({
+        response_action: "errors",
+        errors: { reason: expect.stringContaining("expired") },
+      });
+    }
+    await h.work.onIdle();
+    await h.posts.onIdle();
+    trap.close();
+    expect(hits).toEqual([]);
+    expect(await h.db.prisma.outcome.count({ where: { checkId: check.id } })).toBe(0);
   });
 
   it("refuses an outcome for another workspace's check, with a clear line", async () => {

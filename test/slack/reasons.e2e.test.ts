@@ -48,7 +48,10 @@ describe("buttons on a private verdict", () => {
         buttonClick(h, "outcome_lost", checkId, { channel: "C2147483705", ephemeral: true }),
       ),
     );
-    expect(JSON.parse(view.private_metadata)).toMatchObject({
+    // Sealed: the form's data (d), the team and user it was opened for, and the server's signature.
+    const sealed = JSON.parse(view.private_metadata) as { d: string; t: string; u: string; s: string };
+    expect(sealed).toMatchObject({ t: "T0001", u: "U2147483697", s: expect.any(String) });
+    expect(JSON.parse(sealed.d)).toMatchObject({
       checkId,
       kind: "lost",
       responseUrl: h.fake.responseUrl(`button-outcome_lost-${checkId}`),

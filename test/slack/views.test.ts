@@ -128,33 +128,73 @@ describe("Slack text", () => {
 });
 
 describe("a form's private_metadata", () => {
-  it("is read with its schema, and anything else is undefined (the form expired or was tampered with)", async () => {
-    const { readPrivateMetadata } = await import("../../src/slack/payloads.js");
+  const TEAM = { teamId: "T0123ABCD", userId: "U0123ABCD" };
+  const meta = { checkId: "c1", kind: "lost", workspaceId: "T0123ABCD" };
+
+  it("is read back only as sealed, for the team and user it was opened for", async () => {
+    const { FormSeal } = await import("../../src/slack/formSeal.js");
     const { outcomeModalMetaSchema } = await import("../../src/slack/views/outcomeModal.js");
-    const meta = { checkId: "c1", kind: "lost", workspaceId: "T1" };
-    expect(readPrivateMetadata(outcomeModalMetaSchema, JSON.stringify(meta))).toEqual(meta);
-    expect(readPrivateMetadata(outcomeModalMetaSchema, "not json")).toBeUndefined();
-    expect(
-      readPrivateMetadata(outcomeModalMetaSchema, JSON.stringify({ ...meta, kind: "maybe" })),
-    ).toBeUndefined();
-    expect(readPrivateMetadata(outcomeModalMetaSchema, undefined)).toBeUndefined();
+    const forms = new FormSeal("8f742231b10e8888abcd990000085a5f");
+    const sealed = forms.seal(meta, TEAM);
+    expect(forms.open(outcomeModalMetaSchema, sealed, TEAM)).toEqual(meta);
+    // Another workspace, another user, another server key, or an altered form: expired.
+    expect(forms.open(outcomeModalMetaSchema, sealed, { ...TEAM, teamId: "T0999ZZZZ" })).toBeUndefined();
+    expect(forms.open(outcomeModalMetaSchema, sealed, { ...TEAM, userId: "U0999ZZZZ" })).toBeUndefined();
+    expect(new FormSeal("another-secret").open(outcomeModalMetaSchema, sealed, TEAM)).toBeUndefined();
+    const altered = JSON.parse(sealed) as { d: string };
+    altered.d = altered.d.replace("lost", "won");
+    expect(forms.open(outcomeModalMetaSchema, JSON.stringify(altered), TEAM)).toBeUndefined();
+    // Unsealed JSON, as a forged submission would carry it, is refused too.
+    expect(forms.open(outcomeModalMetaSchema, JSON.stringify(meta), TEAM)).toBeUndefined();
+    expect(forms.open(outcomeModalMetaSchema, "not json", TEAM)).toBeUndefined();
+    expect(forms.open(outcomeModalMetaSchema, undefined, TEAM)).toBeUndefined();
+    // A sealed form whose workspace is not the team it was opened for is refused.
+    const foreign = forms.seal({ ...meta, workspaceId: "T0999ZZZZ" }, TEAM);
+    expect(forms.open(outcomeModalMetaSchema, foreign, TEAM)).toBeUndefined();
   });
+
+  it("carries a response URL only when it is Slack's", async () => {
+    const { FormSeal } = await import("../../src/slack/formSeal.js");
+    const { outcomeModalMetaSchema } = await import("../../src/slack/views/outcomeModal.js");
+    const forms = new FormSeal("8f742231b10e8888abcd990000085a5f");
+    const withUrl = (responseUrl: string) => forms.seal({ ...meta, responseUrl }, TEAM);
+    const slack = "https://hooks.slack.com/actions/T0123ABCD/1234/abcd";
+    expect(forms.open(outcomeModalMetaSchema, withUrl(slack), TEAM)).toMatchObject({ responseUrl: slack });
+    for (const url of [
+      "http://hooks.slack.com/actions/T0123ABCD/1234/abcd",
+      "https://hooks.slack.com.evil.example/actions/1",
+      "https://user:pw@hooks.slack.com/actions/1",
+      "https://evil.example/collect",
+      "http://127.0.0.1:9/x",
+    ])
+      expect(forms.open(outcomeModalMetaSchema, withUrl(url), TEAM)).toBeUndefined();
+    // A Slack API configured elsewhere (a proxy, the tests' fake) is trusted for its own origin only.
+    const proxied = new FormSeal("8f742231b10e8888abcd990000085a5f", "http://127.0.0.1:7070/api/");
+    expect(proxied.isSlackResponseUrl("http://127.0.0.1:7070/respond/1")).toBe(true);
+    expect(proxied.isSlackResponseUrl("http://127.0.0.1:7071/respond/1")).toBe(false);
+  });
+
   it("answers an expired form in its own block, and lets a readable one through without answering", async () => {
+    const { FormSeal } = await import("../../src/slack/formSeal.js");
     const { formMetadata } = await import("../../src/slack/formMetadata.js");
     const { outcomeModalMetaSchema } = await import("../../src/slack/views/outcomeModal.js");
+    const forms = new FormSeal("8f742231b10e8888abcd990000085a5f");
     const acks: unknown[] = [];
     const ack = async (answer?: unknown) => {
       acks.push(answer);
     };
     const form = (private_metadata: string) =>
-      ({ view: { private_metadata }, ack }) as unknown as Parameters<typeof formMetadata>[1];
-    const meta = { checkId: "c1", kind: "lost", workspaceId: "T1" };
+      ({
+        view: { private_metadata },
+        body: { team: { id: TEAM.teamId }, user: { id: TEAM.userId, team_id: TEAM.teamId } },
+        ack,
+      }) as unknown as Parameters<typeof formMetadata>[2];
     expect(
-      await formMetadata(outcomeModalMetaSchema, form(JSON.stringify(meta)), "reason", "Again."),
+      await formMetadata(forms, outcomeModalMetaSchema, form(forms.seal(meta, TEAM)), "reason", "Again."),
     ).toEqual(meta);
     expect(acks).toEqual([]);
     expect(
-      await formMetadata(outcomeModalMetaSchema, form("{}"), "reason", "Press it again."),
+      await formMetadata(forms, outcomeModalMetaSchema, form("{}"), "reason", "Press it again."),
     ).toBeUndefined();
     expect(acks).toEqual([
       { response_action: "errors", errors: { reason: "Sorry, this form expired. Press it again." } },

@@ -19,11 +19,16 @@ export const outcomeModalMetaSchema = z.object({
 export type OutcomeModalMeta = z.infer<typeof outcomeModalMetaSchema>;
 
 /** Asks why: a required reason from the workspace's taxonomy and an optional note in the rep's words. */
-export function outcomeModal(meta: OutcomeModalMeta, reasons: ReasonTaxonomy): ModalView {
+export function outcomeModal(
+  meta: OutcomeModalMeta,
+  reasons: ReasonTaxonomy,
+  /** `meta` sealed (FormSeal): what the submission reads back. */
+  privateMetadata: string,
+): ModalView {
   return {
     type: "modal",
     callback_id: OUTCOME_MODAL_ID,
-    private_metadata: JSON.stringify(meta),
+    private_metadata: privateMetadata,
     title: { type: "plain_text", text: "What happened?" },
     submit: { type: "plain_text", text: "Save" },
     close: { type: "plain_text", text: "Cancel" },

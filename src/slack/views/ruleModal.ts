@@ -34,7 +34,8 @@ const option = (value: string, text = value): PlainTextOption => ({
  * hard exclude, and the reason reps will read. Nothing is published from here: the change is backtested
  * and waits for an admin's approval. */
 export function ruleModal(
-  meta: RuleModalMeta,
+  /** A RuleModalMeta sealed (FormSeal). */
+  privateMetadata: string,
   personas: { id: string; name: string }[],
   editing?: { persona: string; rule: Rule & { when: LeafCondition } },
 ): ModalView {
@@ -51,7 +52,7 @@ export function ruleModal(
   return {
     type: "modal",
     callback_id: RULE_MODAL_ID,
-    private_metadata: JSON.stringify(meta),
+    private_metadata: privateMetadata,
     title: { type: "plain_text", text: editing ? "Edit a rule" : "Add a rule" },
     submit: { type: "plain_text", text: "Backtest" },
     close: { type: "plain_text", text: "Cancel" },
@@ -170,11 +171,11 @@ export const IMPORT_MODAL_ID = "rules_import";
 
 /** An admin uploads a rule set (YAML or JSON, as `lead-triage rules export` or `/triage rules export` wrote
  * it). It is validated, compared and backtested before anything is published. */
-export function importModal(meta: RuleModalMeta): ModalView {
+export function importModal(privateMetadata: string): ModalView {
   return {
     type: "modal",
     callback_id: IMPORT_MODAL_ID,
-    private_metadata: JSON.stringify(meta),
+    private_metadata: privateMetadata,
     title: { type: "plain_text", text: "Import rules" },
     submit: { type: "plain_text", text: "Backtest" },
     close: { type: "plain_text", text: "Cancel" },

@@ -93,11 +93,11 @@ export type DismissMeta = z.infer<typeof dismissMetaSchema>;
 
 /** Asks why a suggestion is dismissed: the reason is kept, and the suggestion stays away until its
  * evidence changes materially. */
-export function dismissModal(meta: DismissMeta): ModalView {
+export function dismissModal(privateMetadata: string): ModalView {
   return {
     type: "modal",
     callback_id: DISMISS_MODAL_ID,
-    private_metadata: JSON.stringify(meta),
+    private_metadata: privateMetadata,
     title: { type: "plain_text", text: "Dismiss suggestion" },
     submit: { type: "plain_text", text: "Dismiss" },
     close: { type: "plain_text", text: "Cancel" },

@@ -69,19 +69,17 @@ export function outcomeButton(deps: SlackDeps) {
     try {
       // The trigger id lives 3 s: the workspace's reasons if they come quickly, else the defaults.
       const reasons = await deps.reasons.taxonomyWithin(workspaceId, REASONS_WAIT_MS);
+      const meta = {
+        checkId: action.value,
+        kind,
+        workspaceId,
+        ...(channelId ? { channelId } : {}),
+        ...(messageTs ? { messageTs } : {}),
+        ...(ephemeral && p.response_url ? { responseUrl: p.response_url } : {}),
+      };
       await client.views.open({
         trigger_id: p.trigger_id,
-        view: outcomeModal(
-          {
-            checkId: action.value,
-            kind,
-            workspaceId,
-            ...(channelId ? { channelId } : {}),
-            ...(messageTs ? { messageTs } : {}),
-            ...(ephemeral && p.response_url ? { responseUrl: p.response_url } : {}),
-          },
-          reasons,
-        ),
+        view: outcomeModal(meta, reasons, deps.forms.seal(meta, { teamId: workspaceId, userId: p.user.id })),
       });
     } catch (e) {
       deps.logger.error({ err: errorSummary(e) }, "opening the outcome modal failed");

@@ -103,11 +103,16 @@ export function dismissSuggestionButton(deps: SlackDeps) {
     try {
       await client.views.open({
         trigger_id: r.p.trigger_id,
-        view: dismissModal({
-          suggestionId: r.id,
-          workspaceId: r.workspaceId,
-          ...(r.p.response_url ? { responseUrl: r.p.response_url } : {}),
-        }),
+        view: dismissModal(
+          deps.forms.seal(
+            {
+              suggestionId: r.id,
+              workspaceId: r.workspaceId,
+              ...(r.p.response_url ? { responseUrl: r.p.response_url } : {}),
+            },
+            { teamId: r.workspaceId, userId: r.p.user.id },
+          ),
+        ),
       });
     } catch (e) {
       log.error({ err: errorSummary(e) }, "opening the dismiss modal failed");

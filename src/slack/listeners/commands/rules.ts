@@ -128,15 +128,13 @@ export async function openRuleForm(
     say(deps.admins.refusal("change the rules"));
     return;
   }
+  const sealed = deps.forms.seal(
+    { workspaceId: c.workspaceId, ...(c.responseUrl ? { responseUrl: c.responseUrl } : {}) },
+    { teamId: c.workspaceId, userId: c.userId },
+  );
   if (c.request.action === "import") {
     try {
-      await client.views.open({
-        trigger_id: c.triggerId,
-        view: importModal({
-          workspaceId: c.workspaceId,
-          ...(c.responseUrl ? { responseUrl: c.responseUrl } : {}),
-        }),
-      });
+      await client.views.open({ trigger_id: c.triggerId, view: importModal(sealed) });
     } catch (e) {
       log.error({ err: errorSummary(e) }, "opening the import form failed");
     }
@@ -171,7 +169,7 @@ export async function openRuleForm(
     await client.views.open({
       trigger_id: c.triggerId,
       view: ruleModal(
-        { workspaceId: c.workspaceId, ...(c.responseUrl ? { responseUrl: c.responseUrl } : {}) },
+        sealed,
         doc.personas.map((p) => ({ id: p.id, name: p.name })),
         editing,
       ),

@@ -16,7 +16,13 @@ export function dismissSubmission(deps: SlackDeps) {
     body,
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    const meta = await formMetadata(dismissMetaSchema, { view, ack }, "why", "Press Dismiss again.");
+    const meta = await formMetadata(
+      deps.forms,
+      dismissMetaSchema,
+      { view, ack, body },
+      "why",
+      "Press Dismiss again.",
+    );
     if (meta === undefined) return;
     const why = (view.state.values.why?.why?.value ?? "").trim();
     if (why.length < 3) {

@@ -26,7 +26,13 @@ export function importSubmission(deps: SlackDeps) {
     body,
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    const meta = await formMetadata(ruleModalMetaSchema, { view, ack }, "file", "Open it again.");
+    const meta = await formMetadata(
+      deps.forms,
+      ruleModalMetaSchema,
+      { view, ack, body },
+      "file",
+      "Open it again.",
+    );
     if (meta === undefined) return;
     const files = (view.state.values.file?.file as { files?: unknown[] } | undefined)?.files ?? [];
     const file = uploadedSchema.safeParse(files[0]);

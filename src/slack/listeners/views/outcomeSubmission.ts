@@ -14,8 +14,9 @@ export function outcomeSubmission(deps: SlackDeps) {
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
     const meta = await formMetadata(
+      deps.forms,
       outcomeModalMetaSchema,
-      { view, ack },
+      { view, ack, body },
       "reason",
       "Press the button on the verdict again.",
     );

@@ -82,7 +82,13 @@ export function ruleSubmission(deps: SlackDeps) {
     body,
     client,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    const meta = await formMetadata(ruleModalMetaSchema, { view, ack }, "reason", "Open it again.");
+    const meta = await formMetadata(
+      deps.forms,
+      ruleModalMetaSchema,
+      { view, ack, body },
+      "reason",
+      "Open it again.",
+    );
     if (meta === undefined) return;
     const change = readRuleForm(view.state.values);
     if (!change.ok) {
