@@ -8,6 +8,7 @@ import { FormSeal } from "./formSeal.js";
 import { createHttpServer, type RequestListener, SLACK_EVENTS_PATH } from "./httpServer.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger } from "./logger.js";
+import { SlackUrls } from "./slackUrls.js";
 
 export interface SlackApp {
   app: App;
@@ -34,7 +35,8 @@ export function webApiOptions(timeoutMs: number): WebClientOptions {
 /** Builds the Bolt app: Socket Mode when an app token is configured (one team, no public URL), otherwise
  * the HTTP receiver at /slack/events with Slack's signature verification. /health answers in both. */
 export function createSlackApp({ config, deps: given, ping }: SlackAppOptions): SlackApp {
-  const deps: SlackDeps = { ...given, forms: new FormSeal(config.signingSecret, config.apiUrl) };
+  const slackUrls = new SlackUrls(config.apiUrl);
+  const deps: SlackDeps = { ...given, slackUrls, forms: new FormSeal(config.signingSecret, slackUrls) };
   const logger = boltLogger(deps.logger);
   const clientOptions: WebClientOptions = {
     ...webApiOptions(config.apiTimeoutMs),

@@ -11,6 +11,7 @@ import type { SuggestionService } from "../services/suggestions.js";
 import type { TriageServices } from "../services/triageLead.js";
 import type { AdminPolicy } from "./admins.js";
 import type { FormSeal } from "./formSeal.js";
+import type { SlackUrls } from "./slackUrls.js";
 import type { WorkQueue } from "./workQueue.js";
 
 /** What the Slack listeners need: services, never the store. Built once in main.ts (and by the tests); the
@@ -52,4 +53,6 @@ export interface SlackDeps extends AppDeps {
 export interface AppDeps {
   /** Seals what forms carry (private_metadata) and checks it on submission. */
   forms: FormSeal;
+  /** Which URLs are Slack's: the only ones answered or sent the bot token. */
+  slackUrls: SlackUrls;
 }

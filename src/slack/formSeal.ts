@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import type { SlackUrls } from "./slackUrls.js";
 
 /** Who a form was opened for, and who submits it: the payload's own team and user. */
 export interface FormParty {
@@ -16,23 +17,21 @@ const sealedSchema = z.object({
   s: z.string().length(43),
 });
 
-/** Where Slack's response URLs live. */
-const SLACK_RESPONSE_ORIGIN = "https://hooks.slack.com";
-
 /** Seals what a form carries from its opening to its submission (Slack's private_metadata): signed with a
  * key of the server's and bound to the team and the user it was opened for. A submission whose metadata was
  * altered, or that comes from another workspace or another user, reads as an expired form: a forged form
  * cannot record an outcome or dismiss a suggestion elsewhere. A response URL inside is used only when it is
- * Slack's (`https://hooks.slack.com/`, or the origin of a Slack API set in SLACK_API_URL, as in tests). */
+ * Slack's (SlackUrls). */
 export class FormSeal {
   private readonly key: Buffer;
-  private readonly responseOrigins: ReadonlySet<string>;
 
   /** `secret`: the app's signing secret, from which a key of its own is derived (every instance of the app
    * derives the same one). */
-  constructor(secret: string, apiUrl?: string) {
+  constructor(
+    secret: string,
+    private readonly urls: SlackUrls,
+  ) {
     this.key = createHmac("sha256", secret).update("lead-triage form metadata v1").digest();
-    this.responseOrigins = new Set([SLACK_RESPONSE_ORIGIN, ...(apiUrl ? [new URL(apiUrl).origin] : [])]);
   }
 
   seal(data: object, party: FormParty): string {
@@ -59,17 +58,8 @@ export class FormSeal {
     if (!parsed.success) return undefined;
     const { workspaceId, responseUrl } = parsed.data as { workspaceId?: unknown; responseUrl?: unknown };
     if (workspaceId !== undefined && workspaceId !== party.teamId) return undefined;
-    if (responseUrl !== undefined && !this.isSlackResponseUrl(String(responseUrl))) return undefined;
+    if (responseUrl !== undefined && !this.urls.isResponseUrl(String(responseUrl))) return undefined;
     return parsed.data;
-  }
-
-  isSlackResponseUrl(url: string): boolean {
-    try {
-      const parsed = new URL(url);
-      return this.responseOrigins.has(parsed.origin) && parsed.username === "" && parsed.password === "";
-    } catch {
-      return false;
-    }
   }
 
   private sign(d: string, party: FormParty): string {

@@ -14,6 +14,7 @@ import { appHomeOpened } from "../../src/slack/listeners/events/appHomeOpened.js
 import { appMention } from "../../src/slack/listeners/events/appMention.js";
 import { leadMessage } from "../../src/slack/listeners/events/message.js";
 import { checkLeadShortcut } from "../../src/slack/listeners/shortcuts/checkLead.js";
+import { SlackUrls } from "../../src/slack/slackUrls.js";
 import { checkIdOf } from "../../src/slack/views/verdict.js";
 import { WorkQueue } from "../../src/slack/workQueue.js";
 import type { Database } from "../../src/store/database.js";
@@ -69,7 +70,8 @@ beforeAll(async () => {
     triage.ruleBook,
   );
   deps = {
-    forms: new FormSeal("8f742231b10e8888abcd990000085a5f"),
+    forms: new FormSeal("8f742231b10e8888abcd990000085a5f", new SlackUrls()),
+    slackUrls: new SlackUrls(),
     triage,
     outcomes,
     reasons,

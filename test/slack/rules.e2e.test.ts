@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { testEngines } from "../support/databases.js";
@@ -184,7 +186,7 @@ describe("/triage rules", () => {
     const open = await h.fake.waitFor(() => h.fake.callsTo("views.open")[opens]);
     const view = open.body.view as { callback_id: string; private_metadata: string };
     expect(view.callback_id).toBe("rules_import");
-    const submit = (name: string) =>
+    const submit = (name: string, url = `${h.fake.url}/files/${name}`) =>
       h.slack.interaction({
         type: "view_submission",
         team: { id: "T0001", domain: "acme" },
@@ -201,7 +203,7 @@ describe("/triage rules", () => {
               file: {
                 file: {
                   type: "file_input",
-                  files: [{ id: "F1", name, size: 100, url_private: `${h.fake.url}/files/${name}` }],
+                  files: [{ id: "F1", name, size: 100, url_private: url }],
                 },
               },
             },
@@ -219,5 +221,26 @@ describe("/triage rules", () => {
       where: { kind: "replace_rules", status: "open" },
     });
     expect(pending.ruleRef).toBe("*");
+
+    // The bot token goes to Slack's file hosts only, and a file larger than announced is given up on.
+    const asked: (string | undefined)[] = [];
+    const trap = createServer((req, res) => {
+      asked.push(req.headers.authorization);
+      res.end("personas: []");
+    });
+    await new Promise<void>((resolve) => trap.listen(0, "127.0.0.1", resolve));
+    await submit("rules.yml", `http://127.0.0.1:${(trap.address() as AddressInfo).port}/files/rules.yml`);
+    const elsewhere = await h.fake.waitFor(() => h.fake.responses.filter((r) => r.id === id)[2]);
+    expect(String(elsewhere.body.text)).toContain(
+      "I can't use that file: that is not a file shared in Slack",
+    );
+    trap.close();
+    expect(asked).toEqual([]);
+    h.fake.files.set("huge.yml", `# ${"x".repeat(2 * 1024 * 1024)}\n`);
+    await submit("huge.yml");
+    const huge = await h.fake.waitFor(() => h.fake.responses.filter((r) => r.id === id)[3]);
+    expect(String(huge.body.text)).toContain(
+      "I can't use that file: that file is too large (512 KB at most)",
+    );
   });
 });

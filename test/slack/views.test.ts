@@ -133,14 +133,17 @@ describe("a form's private_metadata", () => {
 
   it("is read back only as sealed, for the team and user it was opened for", async () => {
     const { FormSeal } = await import("../../src/slack/formSeal.js");
+    const { SlackUrls } = await import("../../src/slack/slackUrls.js");
     const { outcomeModalMetaSchema } = await import("../../src/slack/views/outcomeModal.js");
-    const forms = new FormSeal("8f742231b10e8888abcd990000085a5f");
+    const forms = new FormSeal("8f742231b10e8888abcd990000085a5f", new SlackUrls());
     const sealed = forms.seal(meta, TEAM);
     expect(forms.open(outcomeModalMetaSchema, sealed, TEAM)).toEqual(meta);
     // Another workspace, another user, another server key, or an altered form: expired.
     expect(forms.open(outcomeModalMetaSchema, sealed, { ...TEAM, teamId: "T0999ZZZZ" })).toBeUndefined();
     expect(forms.open(outcomeModalMetaSchema, sealed, { ...TEAM, userId: "U0999ZZZZ" })).toBeUndefined();
-    expect(new FormSeal("another-secret").open(outcomeModalMetaSchema, sealed, TEAM)).toBeUndefined();
+    expect(
+      new FormSeal("another-secret", new SlackUrls()).open(outcomeModalMetaSchema, sealed, TEAM),
+    ).toBeUndefined();
     const altered = JSON.parse(sealed) as { d: string };
     altered.d = altered.d.replace("lost", "won");
     expect(forms.open(outcomeModalMetaSchema, JSON.stringify(altered), TEAM)).toBeUndefined();
@@ -155,8 +158,9 @@ describe("a form's private_metadata", () => {
 
   it("carries a response URL only when it is Slack's", async () => {
     const { FormSeal } = await import("../../src/slack/formSeal.js");
+    const { SlackUrls } = await import("../../src/slack/slackUrls.js");
     const { outcomeModalMetaSchema } = await import("../../src/slack/views/outcomeModal.js");
-    const forms = new FormSeal("8f742231b10e8888abcd990000085a5f");
+    const forms = new FormSeal("8f742231b10e8888abcd990000085a5f", new SlackUrls());
     const withUrl = (responseUrl: string) => forms.seal({ ...meta, responseUrl }, TEAM);
     const slack = "https://hooks.slack.com/actions/T0123ABCD/1234/abcd";
     expect(forms.open(outcomeModalMetaSchema, withUrl(slack), TEAM)).toMatchObject({ responseUrl: slack });
@@ -168,17 +172,35 @@ describe("a form's private_metadata", () => {
       "http://127.0.0.1:9/x",
     ])
       expect(forms.open(outcomeModalMetaSchema, withUrl(url), TEAM)).toBeUndefined();
-    // A Slack API configured elsewhere (a proxy, the tests' fake) is trusted for its own origin only.
-    const proxied = new FormSeal("8f742231b10e8888abcd990000085a5f", "http://127.0.0.1:7070/api/");
-    expect(proxied.isSlackResponseUrl("http://127.0.0.1:7070/respond/1")).toBe(true);
-    expect(proxied.isSlackResponseUrl("http://127.0.0.1:7071/respond/1")).toBe(false);
+  });
+
+  it("trusts Slack's own hosts over https, and a configured Slack API for its own origin only", async () => {
+    const { SlackUrls } = await import("../../src/slack/slackUrls.js");
+    const urls = new SlackUrls();
+    expect(urls.isFileUrl("https://files.slack.com/files-pri/T0123ABCD-F0123ABCD/rules.yml")).toBe(true);
+    for (const url of [
+      "http://files.slack.com/files-pri/T0123ABCD-F1/rules.yml",
+      "https://files.slack.com:8443/x",
+      "https://files.slack.com.evil.example/x",
+      "https://evilslack.com/x",
+      "https://169.254.169.254/latest/meta-data/",
+      "file:///etc/passwd",
+      "not a url",
+    ])
+      expect(urls.isFileUrl(url)).toBe(false);
+    expect(urls.isResponseUrl("https://files.slack.com/x")).toBe(false);
+    const proxied = new SlackUrls("http://127.0.0.1:7070/api/");
+    expect(proxied.isResponseUrl("http://127.0.0.1:7070/respond/1")).toBe(true);
+    expect(proxied.isFileUrl("http://127.0.0.1:7070/files/rules.yml")).toBe(true);
+    expect(proxied.isFileUrl("http://127.0.0.1:7071/files/rules.yml")).toBe(false);
   });
 
   it("answers an expired form in its own block, and lets a readable one through without answering", async () => {
     const { FormSeal } = await import("../../src/slack/formSeal.js");
+    const { SlackUrls } = await import("../../src/slack/slackUrls.js");
     const { formMetadata } = await import("../../src/slack/formMetadata.js");
     const { outcomeModalMetaSchema } = await import("../../src/slack/views/outcomeModal.js");
-    const forms = new FormSeal("8f742231b10e8888abcd990000085a5f");
+    const forms = new FormSeal("8f742231b10e8888abcd990000085a5f", new SlackUrls());
     const acks: unknown[] = [];
     const ack = async (answer?: unknown) => {
       acks.push(answer);

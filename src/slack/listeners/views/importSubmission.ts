@@ -5,11 +5,13 @@ import { parseRuleSet } from "../../../domain/personas/load.js";
 import type { SlackDeps } from "../../deps.js";
 import { formMetadata } from "../../formMetadata.js";
 import { privateAnswer, respondTo } from "../../reply.js";
+import { downloadSlackFile } from "../../slackFile.js";
 import { ruleModalMetaSchema } from "../../views/ruleModal.js";
 import { proposeChange } from "./proposeChange.js";
 
-/** A rule file is small; anything larger is refused before it is read. */
+/** A rule file is small; anything larger is refused before it is read, or as soon as reading passes this. */
 const MAX_BYTES = 512 * 1024;
+const DOWNLOAD_TIMEOUT_MS = 10_000;
 
 const uploadedSchema = z.object({
   name: z.string().optional(),
@@ -63,14 +65,10 @@ export function importSubmission(deps: SlackDeps) {
         what: "Imported rules",
         cannot: "I can't use that file",
         propose: async () => {
-          const res = await fetch(url, {
-            headers: { authorization: `Bearer ${client.token ?? ""}` },
-            signal: AbortSignal.timeout(10_000),
+          const text = await downloadSlackFile(deps.slackUrls, url, client.token ?? "", {
+            maxBytes: MAX_BYTES,
+            timeoutMs: DOWNLOAD_TIMEOUT_MS,
           });
-          if (!res.ok) throw new Error(`download failed (${res.status})`);
-          const text = await res.text();
-          if (text.length > MAX_BYTES)
-            throw new UserError("That file is too large for a rule set (512 KB at most).", "too_large");
           return deps.suggestions.proposeRuleSet(meta.workspaceId, parseRuleSet(text, name), userId);
         },
       }),
