@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
-import { UserError } from "../../../domain/errors.js";
 import { parseRuleSet } from "../../../domain/personas/load.js";
 import type { SlackDeps } from "../../deps.js";
 import { formMetadata } from "../../formMetadata.js";
