@@ -2,6 +2,7 @@ import { EXIT_USAGE, UserError } from "../domain/errors.js";
 import type { FactName } from "../domain/lead/facts.js";
 import { parseLead } from "../domain/lead/parse.js";
 import type { OutcomeKind, ShownOutcome } from "../domain/outcomes/kinds.js";
+import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { Decision } from "../domain/personas/verdict.js";
 import { keptInferredFacts, revisedReport, withInferredFacts } from "../domain/summary/inferredFacts.js";
@@ -57,9 +58,25 @@ export interface OutcomeReport {
 
 export interface RecordedOutcome {
   check: CheckRef;
+  /** The outcome that stands: the one reported, unless a report made at the same moment came after it. */
   outcome: ShownOutcome;
+  /** Set when another report made at the same moment stands instead: this one is history. */
+  overruled?: boolean;
   /** The check's verdict as it was given, replayed, to show the outcome on it. */
   verdict: VerdictReport;
+}
+
+/** An outcome as a verdict shows it, the reason in the workspace's words. */
+function shownOutcome(
+  o: { kind: string; reason?: string | null; userId?: string | null; createdAt: Date },
+  taxonomy: ReasonTaxonomy,
+): ShownOutcome {
+  return {
+    kind: o.kind as OutcomeKind,
+    ...(o.reason ? { reason: o.reason, reasonLabel: taxonomy.label(o.reason) } : {}),
+    ...(o.userId ? { userId: o.userId } : {}),
+    at: o.createdAt,
+  };
 }
 
 type CheckRow = NonNullable<Awaited<ReturnType<Store["checks"]["findInWorkspace"]>>>;
@@ -87,7 +104,7 @@ export class OutcomeService {
     if (row === undefined) throw new UnknownCheckError();
     const taxonomy = await this.reasons.taxonomy(report.workspaceId);
     if (report.reason !== undefined && !taxonomy.has(report.reason)) throw new UnknownReasonError();
-    await this.store.outcomes.record({
+    const id = await this.store.outcomes.record({
       checkId: row.id,
       kind: report.kind,
       ...(report.reason ? { reason: report.reason } : {}),
@@ -95,14 +112,15 @@ export class OutcomeService {
       ...(report.userId ? { userId: report.userId } : {}),
       ...(report.sourceTs ? { sourceTs: report.sourceTs } : {}),
     });
+    // Reports on one verdict are settled in the database, the last standing: tell this one what stands.
+    const current = await this.store.outcomes.current(row.id);
     return {
       check: ref(row),
-      outcome: {
-        kind: report.kind,
-        ...(report.reason ? { reason: report.reason, reasonLabel: taxonomy.label(report.reason) } : {}),
-        ...(report.userId ? { userId: report.userId } : {}),
-        at: new Date(),
-      },
+      outcome:
+        current && current.id !== id
+          ? shownOutcome(current, taxonomy)
+          : shownOutcome({ ...report, createdAt: new Date() }, taxonomy),
+      ...(current && current.id !== id ? { overruled: true } : {}),
       verdict: await this.replay(row),
     };
   }
@@ -136,18 +154,7 @@ export class OutcomeService {
     return {
       check: ref(row),
       verdict: await this.replay(row),
-      ...(current
-        ? {
-            outcome: {
-              kind: current.kind as OutcomeKind,
-              ...(current.reason
-                ? { reason: current.reason, reasonLabel: taxonomy.label(current.reason) }
-                : {}),
-              ...(current.userId ? { userId: current.userId } : {}),
-              at: current.createdAt,
-            },
-          }
-        : {}),
+      ...(current ? { outcome: shownOutcome(current, taxonomy) } : {}),
     };
   }
 

@@ -1,6 +1,6 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { ShownOutcome } from "../domain/outcomes/kinds.js";
+import { OUTCOME_LABELS, type ShownOutcome } from "../domain/outcomes/kinds.js";
 import type { VerdictReport } from "../domain/personas/report.js";
 import { errorSummary, type Logger } from "../logger.js";
 import {
@@ -92,6 +92,15 @@ export async function recordAndShow(
     return undefined;
   }
   showOnVerdict(deps, client, recorded, log, from.replace);
+  const channelId = from.channelId;
+  if (recorded.overruled && channelId) {
+    // Two reps reported at the same moment: this report is history; say which one the verdict shows.
+    const by = recorded.outcome.userId ? ` by <@${recorded.outcome.userId}>` : "";
+    const text = `Noted as history: another report made at the same moment${by} — *${OUTCOME_LABELS[recorded.outcome.kind]}*${recorded.outcome.reasonLabel ? ` (${recorded.outcome.reasonLabel})` : ""} — came after yours, and that is what the verdict shows. Report again if yours is right.`;
+    deps.posts.push(async () => {
+      await replyPrivately(client, { ...from, channelId }, { text }, log);
+    });
+  }
   log.info(
     { check: recorded.check.id, outcome: recorded.outcome.kind, reason: recorded.outcome.reason },
     "outcome recorded",

@@ -2,9 +2,12 @@ import type { NewOutcome } from "../domain/outcomes/kinds.js";
 import { storableText } from "../domain/storable.js";
 import type { PrismaClient } from "./generated/client.js";
 
-/** Records what became of a lead. The previous outcome stays as history; the new one is current. */
+/** Records what became of a lead. The previous outcome stays as history; the new one is current. Reports on
+ * one check are taken one at a time (its row is locked first): of simultaneous reports the last one stands
+ * and the others become history, where without the lock all but one hit the one-current-outcome index. */
 export async function recordOutcome(prisma: PrismaClient, outcome: NewOutcome): Promise<string> {
   return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "Check" WHERE "id" = ${outcome.checkId} FOR UPDATE`;
     await tx.outcome.updateMany({
       where: { checkId: outcome.checkId, isCurrent: true },
       data: { isCurrent: false },

@@ -333,6 +333,37 @@ describe.each(engines)("store on $name", (engine) => {
     await expect(db.prisma.outcome.create({ data: { checkId, kind: "lost" } })).rejects.toThrow();
   });
 
+  it("settles simultaneous outcome reports on one verdict: the last stands, the others are history", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    const lead = parseLead("VP Sales at Acme");
+    const checkId = await recordCheck(
+      db.prisma,
+      checkRecord({ workspaceId: ws, inputKind: "cli" }, lead, pack.evaluate(lead), 90),
+    );
+    const kinds = ["won", "lost", "disqualified", "won", "lost", "verdict_wrong"] as const;
+    const { outcomes } = createOutcomeServices(db.store, new RuleBook(db.store.ruleSets, pack.ruleSet));
+    const results = await Promise.allSettled(
+      kinds.map((kind, i) => outcomes.report({ workspaceId: ws, checkId, kind, userId: `U00000${i}` })),
+    );
+    expect(results.map((r) => r.status)).toEqual(kinds.map(() => "fulfilled"));
+    expect(await db.prisma.outcome.count({ where: { checkId } })).toBe(kinds.length);
+    const current = await db.prisma.outcome.findMany({ where: { checkId, isCurrent: true } });
+    expect(current).toHaveLength(1);
+    const latest = await db.prisma.outcome.findFirstOrThrow({
+      where: { checkId },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(current[0]?.id).toBe(latest.id);
+    // Each rep is told what stands: the report that stands says so, an overruled one names the later one.
+    const told = results.map(
+      (r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof outcomes.report>>>).value,
+    );
+    const standing = told.filter((t) => !t.overruled && t.outcome.userId === latest.userId);
+    expect(standing.length).toBeGreaterThanOrEqual(1);
+    for (const t of told.filter((t) => t.overruled)) expect(t.outcome.userId).not.toBeUndefined();
+  });
+
   it("keeps which facts a mail's body told of someone else: refinement leaves them out, a replay weighs them at half", async () => {
     const db = await engine.fresh();
     const ws = await workspace(db);
