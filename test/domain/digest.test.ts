@@ -58,6 +58,9 @@ describe("digest schedules", () => {
     expect(() => validateSchedule("0 0 9 * * 1", "UTC")).toThrow("five-field");
     expect(() => validateSchedule("0 25 * * 1", "UTC")).toThrow("not a valid schedule");
     expect(() => validateSchedule("0 9 * * 1", "Mars/Olympus")).toThrow("not a timezone");
+    expect(validateSchedule("30 8 1 * *", "UTC")).toBe("30 8 1 * *");
+    for (const often of ["* * * * *", "*/15 9 * * 1", "0 9,17 * * *", "0 */6 * * *", "0-5 9 * * 1"])
+      expect(() => validateSchedule(often, "UTC")).toThrow("more than once a day");
   });
 });
 

@@ -52,10 +52,22 @@ describe("/triage digest", () => {
     expect(String(postsTo("CDIG1")[0]?.body.text)).toContain(
       "subscribed this channel to Lead Triage's weekly red-flag digest",
     );
-    const other = await command("digest subscribe <#CDIG2|deals> 30 8 * * 1-5", "CDIG1");
+    // A member decides for the channel they are in; another channel is for admins (or its own members).
+    const elsewhere = await command("digest subscribe <#CDIG2|deals> 30 8 * * 1-5", "CDIG1");
+    expect(String(elsewhere.text)).toContain("Run `/triage digest subscribe` in <#CDIG2> itself");
+    expect(String(elsewhere.text)).toContain("Only admins can subscribe another channel");
+    h.fake.workspaceAdmins.add("USALESLEAD");
+    const other = await command("digest subscribe <#CDIG2|deals> 30 8 * * 1-5", "CDIG1", "USALESLEAD");
     expect(String(other.text)).toBe("Subscribed <#CDIG2>: on `30 8 * * 1-5` (UTC).");
     const bad = await command("digest subscribe 0 25 * * 1", "CDIG9");
     expect(String(bad.text)).toContain("not a valid schedule");
+    // Never more than once a day, whoever asks: a "weekly" digest every minute is refused.
+    for (const user of ["U2147483697", "USALESLEAD"]) {
+      const often = await command("digest subscribe * * * * *", "CDIG9", user);
+      expect(String(often.text)).toContain("would post more than once a day");
+    }
+    const unsubscribeElsewhere = await command("digest unsubscribe <#CDIG2|deals>", "CDIG1");
+    expect(String(unsubscribeElsewhere.text)).toContain("Only admins can unsubscribe another channel");
     h.fake.failNext("chat.postMessage", { kind: "error", error: "not_in_channel" });
     const away = await command("digest subscribe", "CDIGOUT");
     expect(String(away.text)).toContain("invite me with `/invite @Lead Triage`");

@@ -6,7 +6,9 @@ export const DEFAULT_DIGEST_SCHEDULE = "0 9 * * 1";
 export class ScheduleError extends Error {}
 
 /** A subscription's schedule: a five-field cron expression (minute hour day-of-month month day-of-week),
- * checked with node-cron's parser when it is saved, and a real IANA timezone. */
+ * checked with node-cron's parser when it is saved, firing at most once a day (one minute of one hour: each
+ * digest covers the time since the one before, so more would only repeat itself in the channel), and a real
+ * IANA timezone. */
 export function validateSchedule(expression: string, timezone: string): string {
   const expr = expression.trim().replace(/\s+/g, " ");
   if (expr.split(" ").length !== 5)
@@ -17,6 +19,11 @@ export function validateSchedule(expression: string, timezone: string): string {
   if (!check.valid)
     throw new ScheduleError(
       `"${expr}" is not a valid schedule: ${check.errors.map((e) => e.message).join("; ")}`,
+    );
+  const fields = parse(expr);
+  if (fields.minute.length !== 1 || fields.hour.length !== 1)
+    throw new ScheduleError(
+      `"${expr}" would post more than once a day: a digest goes out at most daily, at one minute of one hour (e.g. "0 9 * * 1-5" for weekdays at 09:00)`,
     );
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: timezone });

@@ -60,6 +60,22 @@ function inviteHint(error: string | undefined): string | undefined {
   return undefined;
 }
 
+/** Who may subscribe or unsubscribe a channel: admins any channel; a member the channel the command is run
+ * in (Slack only lets members run it there), so no one changes what another channel receives. */
+async function mayManage(
+  deps: SlackDeps,
+  client: WebClient,
+  c: { userId: string; channelId: string },
+  channel: string,
+  log: Parameters<SlackDeps["admins"]["isAdmin"]>[2],
+): Promise<boolean> {
+  return channel === c.channelId || deps.admins.isAdmin(client, c.userId, log);
+}
+
+function otherChannelRefusal(deps: SlackDeps, verb: "subscribe" | "unsubscribe", channel: string): string {
+  return `Run \`/triage digest ${verb}\` in <#${channel}> itself (its members decide what it receives). ${deps.admins.refusal(`${verb} another channel`)}`;
+}
+
 /** `/triage digest …` after the ack. Answers are private; subscribing announces itself in the channel (which
  * also proves the app can post there); send-now is for admins. */
 export async function answerDigestCommand(
@@ -90,6 +106,10 @@ export async function answerDigestCommand(
         return;
       case "unsubscribe": {
         const channel = r.channelId ?? c.channelId;
+        if (!(await mayManage(deps, client, c, channel, log))) {
+          say({ text: otherChannelRefusal(deps, "unsubscribe", channel) });
+          return;
+        }
         const removed = await deps.digests.unsubscribe(c.workspaceId, channel);
         say({
           text: removed
@@ -104,6 +124,10 @@ export async function answerDigestCommand(
           say({
             text: "Digests go to channels: run this in the channel, or name it: `/triage digest subscribe #sales`.",
           });
+          return;
+        }
+        if (!(await mayManage(deps, client, c, channel, log))) {
+          say({ text: otherChannelRefusal(deps, "subscribe", channel) });
           return;
         }
         const timezone = await timezoneOf(client, c.userId);
