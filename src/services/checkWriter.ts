@@ -8,6 +8,10 @@ export interface CheckSink {
   linkMessages(links: MessageLink[]): Promise<unknown>;
   /** True when the database answers: tells an outage (wait and retry) from a row it refuses (isolate). */
   ping(): Promise<boolean>;
+  /** What a failed write says of itself: refused by the database as a whole (true: read-only after a
+   * failover, shutting down… retried like an outage, though it answers a ping), by its rows (false), or
+   * nothing (undefined: the ping decides). */
+  refusedByDatabase?(e: unknown): boolean | undefined;
 }
 
 export interface CheckWriterOptions {
@@ -226,7 +230,9 @@ export class CheckWriter {
         await write();
         return "done";
       } catch (e) {
-        if (await this.sink.ping().catch(() => false)) return e as Error;
+        const refused = this.sink.refusedByDatabase?.(e);
+        if (refused === false) return e as Error;
+        if (refused === undefined && (await this.sink.ping().catch(() => false))) return e as Error;
         const wait = Math.min(delay, Math.max(0, Math.min(until, this.giveUpAt) - Date.now()));
         if (wait <= 0) return "down";
         this.logger.warn({ err: errorSummary(e), retryInMs: wait }, "database unavailable; retrying");

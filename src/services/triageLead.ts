@@ -5,6 +5,7 @@ import { type VerdictReport, verdictReport } from "../domain/personas/report.js"
 import type { RuleSet } from "../domain/personas/schema.js";
 import type { Verdict } from "../domain/personas/verdict.js";
 import type { Logger } from "../logger.js";
+import { refusedByDatabase } from "../store/errors.js";
 import type { Store } from "../store/index.js";
 import { CheckWriter, type CheckWriterOptions } from "./checkWriter.js";
 import { checkRecord, type Where } from "./recordTriage.js";
@@ -101,6 +102,7 @@ export function createTriageServices(
       insert: (checks) => db.store.checks.insert(checks),
       linkMessages: (links) => db.store.checks.linkMessages(links),
       ping: () => db.ping(),
+      refusedByDatabase,
     },
     logger,
     writerOptions,

@@ -1,8 +1,14 @@
 import { Writable } from "node:stream";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { NewCheck } from "../../src/domain/checks.js";
 import { createLogger } from "../../src/logger.js";
 import { type CheckSink, CheckWriter } from "../../src/services/checkWriter.js";
+import { loadRuleFile } from "../../src/services/ruleFiles.js";
+import { createTriageServices } from "../../src/services/triageLead.js";
+import { openDatabase } from "../../src/store/database.js";
+import { refusedByDatabase } from "../../src/store/errors.js";
+import { testEngines } from "../support/databases.js";
 
 function check(i: number, rawText = `lead ${i}`): NewCheck {
   return {
@@ -142,5 +148,75 @@ describe("CheckWriter holding a check for its verdict's message", () => {
     await writer.close(1_000);
     expect(await Promise.all(kept.map((k) => k.stored))).toEqual(Array(5).fill(true));
     expect(rows.size).toBe(5);
+  });
+});
+
+const postgres = testEngines().find((e) => e.name === "postgres");
+
+describe.runIf(postgres)("a PostgreSQL that answers but refuses writes (a replica after a failover)", () => {
+  it("retries the checks like an outage and keeps every one when writes return", async () => {
+    const engine = postgres as NonNullable<typeof postgres>;
+    const url = await (engine.freshUrl as () => Promise<string>)();
+    const db = await openDatabase({ databaseUrl: url, dataDir: "" });
+    const name = new URL(url).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    // Every session of the database reconnects read-only, as on a replica: SELECT 1 still answers.
+    const failover = async (readOnly: boolean) => {
+      await admin.query(
+        `ALTER DATABASE ${name} SET default_transaction_read_only = ${readOnly ? "on" : "off"}`,
+      );
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+        [name],
+      );
+    };
+    try {
+      const ws = "T0123ABCD";
+      await db.store.workspaces.settings(ws);
+      const { lines, logger } = capture();
+      const services = createTriageServices(db, await loadRuleFile(), logger, { retryForMs: 20_000 });
+      await failover(true);
+      await expect.poll(() => db.ping(), { timeout: 5_000 }).toBe(true);
+      const kept = Array.from({ length: 40 }, (_, i) =>
+        services.writer.keep({ ...check(i), workspaceId: ws, rawText: `VP Sales ${i} at Acme` }),
+      );
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(await db.prisma.check.count()).toBe(0);
+      await failover(false);
+      expect(await Promise.all(kept.map((k) => k.stored))).toEqual(kept.map(() => true));
+      expect(await db.prisma.check.count()).toBe(40);
+      expect(lines.join("")).not.toContain("check not kept");
+      expect(lines.join("")).toContain("database unavailable; retrying");
+      await services.close(1_000);
+    } finally {
+      await admin.query(`ALTER DATABASE ${name} RESET default_transaction_read_only`).catch(() => undefined);
+      await admin.end();
+      await db.close();
+      await engine.dispose();
+    }
+  });
+});
+
+describe("what a failed write says of itself", () => {
+  const prismaError = (code: string) => ({
+    code: "P2010",
+    meta: { driverAdapterError: { cause: { originalCode: code, kind: "postgres" } } },
+  });
+  it.each([
+    ["25006", true, "read-only transaction (a replica)"],
+    ["57P01", true, "admin shutdown"],
+    ["08006", true, "connection failure"],
+    ["53100", true, "disk full"],
+    ["40001", true, "serialization failure"],
+    ["23505", false, "unique violation"],
+    ["22021", false, "a byte the encoding refuses"],
+  ])("SQLSTATE %s: the whole database refused? %s (%s)", (code, byDatabase) => {
+    expect(refusedByDatabase(prismaError(code))).toBe(byDatabase);
+    expect(refusedByDatabase({ cause: { code } })).toBe(byDatabase);
+  });
+  it("says nothing when the error names no SQLSTATE (the ping decides)", () => {
+    expect(refusedByDatabase(new Error("connect ECONNREFUSED 127.0.0.1:5432"))).toBeUndefined();
+    expect(refusedByDatabase({ code: "P2002" })).toBeUndefined();
   });
 });
