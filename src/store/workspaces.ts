@@ -1,24 +1,33 @@
 import type { WorkspaceSettings } from "../domain/workspace.js";
 import type { PrismaClient } from "./generated/client.js";
 
-/** Creates the workspace on first sight and returns the settings a triage needs, in one statement. Prisma's
- * upsert reads then inserts, so the first requests of a new workspace could collide; INSERT … ON CONFLICT
- * cannot. */
+type SettingsRow = { retentionDays: number; activeRuleSetVersion: number | null };
+
+function settingsOf(row: SettingsRow): WorkspaceSettings {
+  return {
+    retentionDays: Number(row.retentionDays),
+    activeRuleSetVersion: row.activeRuleSetVersion === null ? null : Number(row.activeRuleSetVersion),
+  };
+}
+
+/** The settings a triage needs; the workspace is created on first sight. A known workspace is only read (a
+ * read-only replica answers it). Prisma's upsert reads then inserts, so the first requests of a new
+ * workspace could collide; INSERT … ON CONFLICT cannot. */
 export async function workspaceSettings(
   prisma: PrismaClient,
   id: string,
   name?: string,
 ): Promise<WorkspaceSettings> {
-  const rows = await prisma.$queryRaw<{ retentionDays: number; activeRuleSetVersion: number | null }[]>`
+  const known = await prisma.$queryRaw<SettingsRow[]>`
+    SELECT "retentionDays", "activeRuleSetVersion" FROM "Workspace" WHERE "id" = ${id}`;
+  if (known[0] !== undefined) return settingsOf(known[0]);
+  const rows = await prisma.$queryRaw<SettingsRow[]>`
     INSERT INTO "Workspace" ("id", "name") VALUES (${id}, ${name ?? null})
     ON CONFLICT ("id") DO UPDATE SET "updatedAt" = "Workspace"."updatedAt"
     RETURNING "retentionDays", "activeRuleSetVersion"`;
   const row = rows[0];
   if (row === undefined) throw new Error(`workspace ${id} could not be read`);
-  return {
-    retentionDays: Number(row.retentionDays),
-    activeRuleSetVersion: row.activeRuleSetVersion === null ? null : Number(row.activeRuleSetVersion),
-  };
+  return settingsOf(row);
 }
 
 /** Every workspace's id (for jobs that visit them all). */

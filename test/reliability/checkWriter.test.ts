@@ -178,6 +178,8 @@ describe.runIf(postgres)("a PostgreSQL that answers but refuses writes (a replic
       const services = createTriageServices(db, await loadRuleFile(), logger, { retryForMs: 20_000 });
       await failover(true);
       await expect.poll(() => db.ping(), { timeout: 5_000 }).toBe(true);
+      // A known workspace's settings are a read: the replica answers them.
+      expect(await db.store.workspaces.settings(ws)).toMatchObject({ retentionDays: 90 });
       const kept = Array.from({ length: 40 }, (_, i) =>
         services.writer.keep({ ...check(i), workspaceId: ws, rawText: `VP Sales ${i} at Acme` }),
       );

@@ -20,8 +20,9 @@ function strings(value: unknown): string[] {
 
 /** A database that goes away on demand: every write (raw statements, creates, updates) fails while reads of
  * what the app already cached do not matter, and the ping says so. */
+/** `down`: writes fail (the database refuses them); `unreachable`: every query fails, reads too. */
 function outageSwitch() {
-  const state = { down: false };
+  const state = { down: false, unreachable: false };
   const writes = new Set([
     "$executeRaw",
     "$executeRawUnsafe",
@@ -34,13 +35,13 @@ function outageSwitch() {
     p.$extends({
       query: {
         async $allOperations({ operation, args, query }) {
-          if (state.down && writes.has(operation))
+          if (state.unreachable || (state.down && writes.has(operation)))
             throw new Error("Can't reach database server at 127.0.0.1:5432");
           return query(args);
         },
       },
     }) as unknown as PrismaClient;
-  return { state, wrap, ping: async () => !state.down };
+  return { state, wrap, ping: async () => !state.down && !state.unreachable };
 }
 
 describe.each(engines)("reliability of the Slack app on $name", (engine) => {
@@ -241,6 +242,38 @@ describe.each(engines)("while the database is away on $name", (engine) => {
     await expect
       .poll(() => h.db.prisma.check.findFirst({ where: { channelId: "COUTAGE" } }), { timeout: 15_000 })
       .toMatchObject({ messageTs: expect.stringMatching(/^\d+\.\d+$/), threadTs: "1700002000.000100" });
+  });
+});
+
+describe("a database away for 10 s, longer than the settings are cached", () => {
+  const engine = engines[0] as NonNullable<(typeof engines)[0]>;
+  const outage = outageSwitch();
+  let h: Harness;
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it("leaves no lead without a verdict, and keeps every check when it returns", async () => {
+    h = await startHarness(engine, { prisma: outage.wrap, ping: outage.ping });
+    await h.slack.command(commandFields("Warm-up lead, VP Sales at Acme", h.fake, { channel_id: "CLONG" }));
+    await expect.poll(() => h.db.prisma.check.count({ where: { channelId: "CLONG" } })).toBe(1);
+    outage.state.unreachable = true;
+    const started = Date.now();
+    // Past the settings' 5 s: every read fails now, and the last settings read must serve.
+    await new Promise((r) => setTimeout(r, 5_500));
+    const leads = ["Priya, VP Sales at Northwind", "Sam, owner of a 3-person agency", "Ana, CTO at Initech"];
+    for (const lead of leads)
+      expect((await h.slack.command(commandFields(lead, h.fake, { channel_id: "CLONG" }))).status).toBe(200);
+    await expect
+      .poll(() => h.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === "CLONG").length, {
+        timeout: 4_000,
+      })
+      .toBe(1 + leads.length);
+    await new Promise((r) => setTimeout(r, Math.max(0, 10_000 - (Date.now() - started))));
+    outage.state.unreachable = false;
+    await expect
+      .poll(() => h.db.prisma.check.count({ where: { channelId: "CLONG" } }), { timeout: 20_000 })
+      .toBe(1 + leads.length);
   });
 });
 
