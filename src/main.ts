@@ -11,6 +11,7 @@ import { createOutcomeServices } from "./services/appServices.js";
 import { createAssistant } from "./services/assistant.js";
 import { EventDedupe } from "./services/eventDedupe.js";
 import { homeSummary } from "./services/home.js";
+import { inlineLeadReader, READER_THREAD_AVAILABLE, ThreadLeadReader } from "./services/leadReader.js";
 import { RecentKeys } from "./services/recentKeys.js";
 import { runRetention } from "./services/retention.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
   process.on("unhandledRejection", (e) => logger.error({ err: errorSummary(e) }, "unhandled rejection"));
   const db = await openRuntime(config.storage, "lead-triage app (npm start)");
   logger.info({ engine: db.engine, applied: db.migrations.applied }, "database ready");
-  const triage = createTriageServices(db, await loadRuleFile(), logger);
+  // Leads are read on a thread of their own: the event loop that acks Slack never waits on a parse.
+  const reader = READER_THREAD_AVAILABLE ? new ThreadLeadReader() : inlineLeadReader;
+  const triage = createTriageServices(db, await loadRuleFile(), logger, {}, reader);
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
   const posts = new WorkQueue(16);
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
     await within(posts.onIdle(), left() - 1_000);
     // Verdicts posted meanwhile link their messages to the checks kept above.
     await within(triage.close(Math.max(0, left() - 700)), left() - 500);
+    await within(reader.close(), 200);
     logger.info({ unposted: posts.pending, untriaged: work.pending }, "stopped");
     await within(db.close(), left());
     process.exit(0);

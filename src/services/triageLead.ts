@@ -8,10 +8,11 @@ import type { Logger } from "../logger.js";
 import { refusedByDatabase } from "../store/errors.js";
 import type { Store } from "../store/index.js";
 import { CheckWriter, type CheckWriterOptions } from "./checkWriter.js";
+import { inlineLeadReader, type LeadReader } from "./leadReader.js";
 import { checkRecord, type Where } from "./recordTriage.js";
 import { RuleBook } from "./ruleBook.js";
 import { SettingsCache } from "./settingsCache.js";
-import { triageText } from "./triage.js";
+import { EmptyLeadError, triageText } from "./triage.js";
 
 /** The workspace of CLI checks: the command line is not a Slack team. */
 export const CLI_WORKSPACE = "cli";
@@ -21,6 +22,8 @@ export interface TriageServices {
   ruleBook: RuleBook;
   settings: SettingsCache;
   writer: CheckWriter;
+  /** Reads the lead's text: on a thread of its own in the app, so no lead delays another's ack. */
+  reader: LeadReader;
 }
 
 export interface TriageResult {
@@ -46,8 +49,13 @@ export async function triageLead(
   text: string,
   options: { rules?: CompiledRuleSet; awaitMessage?: boolean } = {},
 ): Promise<TriageResult> {
-  const { rules, retentionDays } = await rulesInForce(services, where.workspaceId, options.rules);
-  const { lead, verdict, record } = decideCheck(where, text, rules, retentionDays);
+  if (text.trim().length === 0) throw new EmptyLeadError();
+  const [{ rules, retentionDays }, lead] = await Promise.all([
+    rulesInForce(services, where.workspaceId, options.rules),
+    services.reader.read(text),
+  ]);
+  const verdict = rules.evaluate(lead);
+  const record = checkRecord(where, lead, verdict, retentionDays);
   const kept = services.writer.keep(record, { awaitLink: options.awaitMessage === true });
   return {
     checkId: kept.id,
@@ -96,6 +104,7 @@ export function createTriageServices(
   defaultPack: RuleSet,
   logger: Logger,
   writerOptions: Partial<CheckWriterOptions> = {},
+  reader: LeadReader = inlineLeadReader,
 ): TriageServices & { close(ms: number): Promise<void> } {
   const writer = new CheckWriter(
     {
@@ -111,6 +120,8 @@ export function createTriageServices(
     ruleBook: new RuleBook(db.store.ruleSets, defaultPack),
     settings: new SettingsCache(db.store.workspaces),
     writer,
+    reader,
+    // The reader is the caller's: it may serve more than these services.
     close: (ms) => writer.close(ms),
   };
 }

@@ -1,6 +1,7 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { InputKind } from "../domain/checks.js";
+import { UserError } from "../domain/errors.js";
 import { errorSummary, type Logger } from "../logger.js";
 import { EmptyLeadError } from "../services/triage.js";
 import {
@@ -57,11 +58,16 @@ export async function triageAndDeliver(
       { awaitMessage: target.private !== true },
     );
   } catch (e) {
+    // An empty lead gets the examples; a lead too slow to read (or a busy reader) says so; anything else is ours.
     const message =
       e instanceof EmptyLeadError
         ? { text: `${e.message}\n\n${helpMessage().text}`, blocks: helpMessage().blocks }
-        : { text: "Sorry, I couldn't triage that lead just now. Please try again in a minute." };
-    if (!(e instanceof EmptyLeadError)) log.error({ err: errorSummary(e) }, "triage failed");
+        : e instanceof UserError
+          ? { text: e.message }
+          : { text: "Sorry, I couldn't triage that lead just now. Please try again in a minute." };
+    if (e instanceof UserError && !(e instanceof EmptyLeadError))
+      log.warn({ code: e.code, chars: text.length }, "lead not triaged");
+    else if (!(e instanceof UserError)) log.error({ err: errorSummary(e) }, "triage failed");
     deps.posts.push(async () => {
       if ((await replyPrivately(client, target, message, log)) === undefined)
         log.error("could not tell the rep that the lead was not triaged");

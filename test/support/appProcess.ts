@@ -12,11 +12,16 @@ export interface AppProcess {
   exited: Promise<{ code: number | null; at: number }>;
 }
 
-/** `npm start` (src/main.ts under tsx) in HTTP mode on an embedded database of its own, talking to a fake
- * Slack Web API; resolves once it logs that it is running. */
-export async function startAppProcess(slackApiUrl: string): Promise<AppProcess> {
+/** `npm start` (src/main.ts under tsx, or with `built` the app `npm install` built, dist/main.js, which reads
+ * leads on a thread of its own) in HTTP mode on an embedded database of its own, talking to a fake Slack Web
+ * API; resolves once it logs that it is running. */
+export async function startAppProcess(
+  slackApiUrl: string,
+  options: { built?: boolean } = {},
+): Promise<AppProcess> {
   const dataDir = join(mkdtempSync(join(tmpdir(), "lead-triage-app-")), "data");
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const args = options.built ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       SLACK_BOT_TOKEN: "xoxb-app-process",

@@ -1,0 +1,59 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseLead } from "../../src/domain/lead/parse.js";
+
+/** The thread loads the built modules (run from the sources, leads are read inline). */
+const BUILT = existsSync("dist/services/leadReaderWorker.js");
+const load = async () =>
+  (await import(
+    pathToFileURL(resolve("dist/services/leadReader.js")).href
+  )) as typeof import("../../src/services/leadReader.js");
+
+describe.runIf(BUILT)("reading leads on a thread of their own (the built app)", () => {
+  it("reads what the main thread reads, in order, crafted leads too", async () => {
+    const { ThreadLeadReader } = await load();
+    const reader = new ThreadLeadReader({ budgetMs: 5_000, maxWaiting: 100 });
+    try {
+      const texts = [
+        "Priya Raman, VP of Sales at Northwind (400 employees), priya@northwind.com, Chicago",
+        `x\n${" ".repeat(19_997)}a`,
+        "1".repeat(20_000),
+        "Sam, owner of a 3-person agency, cheapest plan please",
+      ];
+      const read = await Promise.all(texts.map((t) => reader.read(t)));
+      expect(read).toEqual(texts.map((t) => JSON.parse(JSON.stringify(parseLead(t)))));
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it("gives up a lead past its budget, replaces the thread, and reads the leads behind it", async () => {
+    const { ThreadLeadReader } = await load();
+    // A thread's first lead pays for loading the parser (well over a millisecond): past this budget.
+    const reader = new ThreadLeadReader({ budgetMs: 1, maxWaiting: 100 });
+    try {
+      await expect(reader.read("VP Sales at Acme")).rejects.toMatchObject({ code: "lead_too_slow" });
+      expect(reader.replaced).toBeGreaterThanOrEqual(1);
+    } finally {
+      await reader.close();
+    }
+    const patient = new ThreadLeadReader({ budgetMs: 5_000, maxWaiting: 2 });
+    try {
+      const reads = [
+        patient.read("CTO at Initech"),
+        patient.read("CFO at Globex"),
+        patient.read("COO at Hooli"),
+      ];
+      // The first is being read; two wait; a fourth is refused at once instead of queued without end.
+      await expect(patient.read("CEO at Acme")).rejects.toMatchObject({ code: "reader_busy" });
+      const leads = await Promise.all(reads);
+      expect(leads.map((l) => l.facts.title?.value)).toEqual(["CTO", "CFO", "COO"]);
+      await patient.close();
+      await expect(patient.read("CEO at Acme")).rejects.toThrow("closed");
+    } finally {
+      await patient.close();
+    }
+  });
+});
