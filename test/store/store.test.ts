@@ -317,7 +317,8 @@ describe.each(engines)("store on $name", (engine) => {
     expect((await new SettingsCache(db.store.workspaces, 0).get(ws)).retentionDays).toBe(30);
   });
 
-  it("keeps outcome history with exactly one current outcome", async () => {
+  /** A fresh database with a workspace and one check in it. */
+  const oneCheck = async () => {
     const db = await engine.fresh();
     const ws = await workspace(db);
     const lead = parseLead("VP Sales at Acme");
@@ -325,6 +326,11 @@ describe.each(engines)("store on $name", (engine) => {
       db.prisma,
       checkRecord({ workspaceId: ws, inputKind: "cli" }, lead, pack.evaluate(lead), 90),
     );
+    return { db, ws, checkId };
+  };
+
+  it("keeps outcome history with exactly one current outcome", async () => {
+    const { db, checkId } = await oneCheck();
     await recordOutcome(db.prisma, { checkId, kind: "lost", reason: "no_budget", repWords: "no budget" });
     await recordOutcome(db.prisma, { checkId, kind: "won" });
     expect(await currentOutcome(db.prisma, checkId)).toMatchObject({ kind: "won" });
@@ -334,13 +340,7 @@ describe.each(engines)("store on $name", (engine) => {
   });
 
   it("settles simultaneous outcome reports on one verdict: the last stands, the others are history", async () => {
-    const db = await engine.fresh();
-    const ws = await workspace(db);
-    const lead = parseLead("VP Sales at Acme");
-    const checkId = await recordCheck(
-      db.prisma,
-      checkRecord({ workspaceId: ws, inputKind: "cli" }, lead, pack.evaluate(lead), 90),
-    );
+    const { db, ws, checkId } = await oneCheck();
     const kinds = ["won", "lost", "disqualified", "won", "lost", "verdict_wrong"] as const;
     const { outcomes } = createOutcomeServices(db.store, new RuleBook(db.store.ruleSets, pack.ruleSet));
     const results = await Promise.allSettled(
