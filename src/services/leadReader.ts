@@ -96,7 +96,8 @@ export class ThreadLeadReader implements LeadReader {
   }
 
   private start(): Worker {
-    const worker = new Worker(WORKER_FILE);
+    // A lead is at most 20,000 characters: a thread that needs more than this heap has gone wrong.
+    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: 128 } });
     worker.unref();
     worker.on("message", (reply: ReaderReply) => {
       const current = this.current;
