@@ -122,6 +122,9 @@ describe("crafted leads cost what ordinary ones do", () => {
     ["capitals and dots", repeatTo("A.", 20_000)],
     ["an address without an at", repeatTo("a.", 20_000)],
     ["10,000 lines of a space", repeatTo(" \n", 20_000)],
+    // Found by the fuzz test: 2,500 runs that start like international numbers, each once given to libphonenumber.
+    ["2,500 runs of '+1 1,000'", repeatTo("+1 1,000", 20_000)],
+    ["2,000 international numbers", repeatTo("+1 555 0100 ", 20_000)],
   ])("%s parses in under 50 ms", (_name, text) => {
     expect(fastestMs(() => parseLead(text))).toBeLessThan(BUDGET_MS);
   });

@@ -45,7 +45,7 @@ describe("names in a prompt, found without the parser's name fact", () => {
     ["the shapes it was built on", NAME_CASES],
     ["shapes written after it was built (held out)", HELD_OUT_NAME_CASES],
     ["shapes written after both (fresh)", FRESH_NAME_CASES],
-  ])("removes at least 95%% of the names of %s, and keeps the persona's words", (_name, cases) => {
+  ])("removes at least 95 percent of the names in %s, and keeps the persona's words", (_name, cases) => {
     const m = measure(cases);
     // The figures RESULTS.md reports.
     console.info(
