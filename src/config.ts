@@ -15,6 +15,50 @@ const optionalString = z
   .optional()
   .transform((v) => (v === "" ? undefined : v));
 
+/** Keys that seal Slack tokens at rest: the current one, and older ones that still open what they sealed. */
+const tokenKeysSchema = z.object({
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || /^[A-Za-z0-9+/]{43}=$/.test(v), {
+      message: "must be 32 random bytes in base64, e.g. the output of: openssl rand -base64 32",
+    }),
+  TOKEN_ENCRYPTION_OLD_KEYS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean))
+    .refine((keys) => keys.every((k) => /^[A-Za-z0-9+/]{43}=$/.test(k)), {
+      message: "must be earlier TOKEN_ENCRYPTION_KEY values (32 bytes in base64 each), separated by commas",
+    }),
+});
+
+export interface TokenKeys {
+  current: Buffer;
+  older: Buffer[];
+}
+
+/** The token keys, or undefined when TOKEN_ENCRYPTION_KEY is not set. */
+export function loadTokenKeys(env: NodeJS.ProcessEnv = process.env): TokenKeys | undefined {
+  const parsed = tokenKeysSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(
+      `${String(issue?.path[0] ?? "TOKEN_ENCRYPTION_KEY")} ${issue?.message ?? "is invalid"}`,
+    );
+  }
+  const { TOKEN_ENCRYPTION_KEY: current, TOKEN_ENCRYPTION_OLD_KEYS: older } = parsed.data;
+  if (current === undefined) {
+    if (older.length > 0)
+      throw new ConfigError(
+        "TOKEN_ENCRYPTION_OLD_KEYS is set without TOKEN_ENCRYPTION_KEY: set the current key too",
+      );
+    return undefined;
+  }
+  return { current: Buffer.from(current, "base64"), older: older.map((k) => Buffer.from(k, "base64")) };
+}
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()

@@ -1,5 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { loadAppConfig } from "../src/config.js";
+import { loadAppConfig, loadTokenKeys } from "../src/config.js";
 
 const SLACK = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "8f742231b10e8888abcd990000085a5f" };
 
@@ -19,4 +20,27 @@ describe("ADMIN_USER_IDS", () => {
       );
     },
   );
+});
+
+describe("TOKEN_ENCRYPTION_KEY", () => {
+  const key = () => randomBytes(32).toString("base64");
+
+  it("is optional; given, it is 32 bytes in base64, with older keys for rotation", () => {
+    expect(loadTokenKeys({})).toBeUndefined();
+    const [current, old] = [key(), key()];
+    const keys = loadTokenKeys({ TOKEN_ENCRYPTION_KEY: current, TOKEN_ENCRYPTION_OLD_KEYS: ` ${old} ` });
+    expect(keys?.current.toString("base64")).toBe(current);
+    expect(keys?.older.map((k) => k.toString("base64"))).toEqual([old]);
+  });
+
+  it.each([
+    [{ TOKEN_ENCRYPTION_KEY: "secret" }, "TOKEN_ENCRYPTION_KEY must be 32 random bytes in base64"],
+    [
+      { TOKEN_ENCRYPTION_KEY: randomBytes(16).toString("base64") },
+      "TOKEN_ENCRYPTION_KEY must be 32 random bytes",
+    ],
+    [{ TOKEN_ENCRYPTION_OLD_KEYS: randomBytes(32).toString("base64") }, "set without TOKEN_ENCRYPTION_KEY"],
+  ])("refuses %j in one line naming the variable", (env, message) => {
+    expect(() => loadTokenKeys(env)).toThrow(message);
+  });
 });

@@ -33,6 +33,7 @@ import {
   restoreCommand,
 } from "./ruleCommands.js";
 import { cliTriage, withRuntime } from "./runtime.js";
+import { rotateKeyCommand } from "./tokenCommands.js";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -429,6 +430,16 @@ export function buildProgram(): Command {
     .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
     .option("--json", "print the machine-readable result")
     .action(backtestCommand);
+
+  const tokens = program
+    .command("tokens")
+    .description("the Slack tokens of installations, sealed at rest (distribution mode)");
+  tokens
+    .command("rotate-key")
+    .description(
+      "re-seal every installation with TOKEN_ENCRYPTION_KEY (the keys it replaces in TOKEN_ENCRYPTION_OLD_KEYS)",
+    )
+    .action(rotateKeyCommand);
   return program;
 }
 

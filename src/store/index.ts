@@ -28,6 +28,14 @@ import {
 import { markEventProcessed, purgeProcessedEvents } from "./events.js";
 import type { PrismaClient } from "./generated/client.js";
 import {
+  deleteInstallation,
+  findInstallation,
+  installationsNotSealedWith,
+  resealInstallation,
+  type StoredInstallation,
+  saveInstallation,
+} from "./installations.js";
+import {
   currentOutcome,
   importOutcomes,
   listOutcomes,
@@ -73,6 +81,14 @@ export function createStore(prisma: PrismaClient) {
       setSummary: (id: string, summary: string) => setCheckSummary(prisma, id, summary),
       reviseVerdict: (id: string, revision: Parameters<typeof reviseCheckVerdict>[2]) =>
         reviseCheckVerdict(prisma, id, revision),
+    },
+    installations: {
+      save: (installation: StoredInstallation) => saveInstallation(prisma, installation),
+      find: (key: string) => findInstallation(prisma, key),
+      delete: (key: string) => deleteInstallation(prisma, key),
+      notSealedWith: (keyId: string, take?: number) => installationsNotSealedWith(prisma, keyId, take),
+      reseal: (key: string, from: { sealed: string }, to: { sealed: string; keyId: string }) =>
+        resealInstallation(prisma, key, from, to),
     },
     workspaces: {
       /** Creates the workspace on first sight; returns what a triage needs. */

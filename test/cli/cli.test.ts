@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -608,5 +609,18 @@ describe("lead-triage check with an LLM configured", () => {
     } finally {
       await openai.stop();
     }
+  });
+});
+
+describe("lead-triage tokens rotate-key", () => {
+  it("asks for the keys it needs, and re-seals with the current key", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    const missing = await cli(["tokens", "rotate-key"], undefined, env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("set TOKEN_ENCRYPTION_KEY to the new key");
+    const key = randomBytes(32).toString("base64");
+    const done = await cli(["tokens", "rotate-key"], undefined, { ...env, TOKEN_ENCRYPTION_KEY: key });
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/^re-sealed 0 installation\(s\) with key [0-9a-f]{8}\n$/);
   });
 });
