@@ -1,5 +1,6 @@
 import type { MessageLink } from "../domain/checks.js";
 import type { ParsedLead } from "../domain/lead/facts.js";
+import { parseLead } from "../domain/lead/parse.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
@@ -12,7 +13,7 @@ import { inlineLeadReader, type LeadReader } from "./leadReader.js";
 import { checkRecord, type Where } from "./recordTriage.js";
 import { RuleBook } from "./ruleBook.js";
 import { SettingsCache } from "./settingsCache.js";
-import { EmptyLeadError, triageText } from "./triage.js";
+import { EmptyLeadError } from "./triage.js";
 
 /** The workspace of CLI checks: the command line is not a Slack team. */
 export const CLI_WORKSPACE = "cli";
@@ -54,8 +55,7 @@ export async function triageLead(
     rulesInForce(services, where.workspaceId, options.rules),
     services.reader.read(text),
   ]);
-  const verdict = rules.evaluate(lead);
-  const record = checkRecord(where, lead, verdict, retentionDays);
+  const { verdict, record } = decideParsed(where, lead, rules, retentionDays);
   const kept = services.writer.keep(record, { awaitLink: options.awaitMessage === true });
   return {
     checkId: kept.id,
@@ -79,12 +79,19 @@ export async function rulesInForce(
   return { rules, retentionDays: settings.retentionDays };
 }
 
-/** What a text yields for a workspace with these rules: the lead, the verdict and the check to keep. The one
- * decision every surface makes: triageLead here, and the worker threads that triage files in bulk. Throws
- * EmptyLeadError for empty text. */
+/** What a read lead yields for a workspace with these rules: the verdict and the check to keep. The one
+ * decision every surface makes: triageLead (the lead read on the app's reading thread) and decideCheck. */
+export function decideParsed(where: Where, lead: ParsedLead, rules: CompiledRuleSet, retentionDays: number) {
+  const verdict = rules.evaluate(lead);
+  return { verdict, record: checkRecord(where, lead, verdict, retentionDays) };
+}
+
+/** What a text yields, read here: the lead, the verdict and the check to keep (the worker threads that
+ * triage files in bulk). Throws EmptyLeadError for empty text. */
 export function decideCheck(where: Where, text: string, rules: CompiledRuleSet, retentionDays: number) {
-  const { lead, verdict } = triageText(text, rules);
-  return { lead, verdict, record: checkRecord(where, lead, verdict, retentionDays) };
+  if (text.trim().length === 0) throw new EmptyLeadError();
+  const lead = parseLead(text);
+  return { lead, ...decideParsed(where, lead, rules, retentionDays) };
 }
 
 /** Records the message that carries a check's verdict (the lead's thread, where outcomes are reported). */
