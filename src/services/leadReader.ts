@@ -35,7 +35,11 @@ export const inlineLeadReader: LeadReader = {
 };
 
 export type ReaderRequest = { id: number; text: string };
-export type ReaderReply = { id: number; lead: ParsedLead } | { id: number; failure: string };
+/** A thread says it has loaded the parser ("ready"), then answers each lead. */
+export type ReaderReply =
+  | { ready: true }
+  | { id: number; lead: ParsedLead }
+  | { id: number; failure: string };
 
 const WORKER_FILE = new URL(`./leadReaderWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
@@ -59,10 +63,13 @@ interface Waiting {
 
 /** Reads leads on a worker thread, one at a time, so parsing never holds the event loop that acks Slack's
  * requests: however long a crafted lead would take, every other request is acknowledged at once. Each lead
- * has a time budget; past it the thread is terminated and replaced, that lead is refused (LeadTooSlowError)
- * and the leads behind it are read by the new thread. */
+ * has a time budget, counted from when the thread (loaded: a new thread's start-up is not the lead's) is
+ * given it; past it the thread is terminated and replaced, that lead is refused (LeadTooSlowError) and the
+ * leads behind it are read by the new thread. */
 export class ThreadLeadReader implements LeadReader {
   private worker: Worker;
+  /** The current thread has loaded the parser: leads are handed to it only then. */
+  private ready = false;
   private readonly queue: Waiting[] = [];
   private current: { waiting: Waiting; timer: NodeJS.Timeout } | undefined;
   private nextId = 0;
@@ -100,6 +107,11 @@ export class ThreadLeadReader implements LeadReader {
     const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: 128 } });
     worker.unref();
     worker.on("message", (reply: ReaderReply) => {
+      if ("ready" in reply) {
+        this.ready = true;
+        this.next();
+        return;
+      }
       const current = this.current;
       if (current === undefined || current.waiting.id !== reply.id) return;
       clearTimeout(current.timer);
@@ -115,7 +127,7 @@ export class ThreadLeadReader implements LeadReader {
   }
 
   private next(): void {
-    if (this.current !== undefined || this.closed) return;
+    if (this.current !== undefined || this.closed || !this.ready) return;
     const waiting = this.queue.shift();
     if (waiting === undefined) return;
     const timer = setTimeout(() => this.replace(this.worker, new LeadTooSlowError()), this.options.budgetMs);
@@ -136,6 +148,7 @@ export class ThreadLeadReader implements LeadReader {
     this.replaced++;
     worker.removeAllListeners();
     void worker.terminate();
+    this.ready = false;
     this.worker = this.start();
     this.next();
   }

@@ -12,3 +12,5 @@ parentPort?.on("message", (request: ReaderRequest) => {
   }
   parentPort?.postMessage(reply);
 });
+// Loaded: leads may come (their time budget starts now, not while this thread started).
+parentPort?.postMessage({ ready: true } satisfies ReaderReply);
