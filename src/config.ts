@@ -16,20 +16,17 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v));
 
 /** Keys that seal Slack tokens at rest: the current one, and older ones that still open what they sealed. */
+/** 32 bytes in base64: 43 characters and one "=". */
+const BASE64_KEY = /^[A-Za-z0-9+/]{43}=$/;
 const tokenKeysSchema = z.object({
-  TOKEN_ENCRYPTION_KEY: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === "" ? undefined : v))
-    .refine((v) => v === undefined || /^[A-Za-z0-9+/]{43}=$/.test(v), {
-      message: "must be 32 random bytes in base64, e.g. the output of: openssl rand -base64 32",
-    }),
+  TOKEN_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || BASE64_KEY.test(v), {
+    message: "must be 32 random bytes in base64, e.g. the output of: openssl rand -base64 32",
+  }),
   TOKEN_ENCRYPTION_OLD_KEYS: z
     .string()
     .optional()
     .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean))
-    .refine((keys) => keys.every((k) => /^[A-Za-z0-9+/]{43}=$/.test(k)), {
+    .refine((keys) => keys.every((k) => BASE64_KEY.test(k)), {
       message: "must be earlier TOKEN_ENCRYPTION_KEY values (32 bytes in base64 each), separated by commas",
     }),
 });

@@ -64,6 +64,15 @@ function openFailure(flag: string, path: string, e: unknown): CliError {
   return new CliError(`${flag} ${path}: ${OPEN_FAILURES[code] ?? `cannot be written (${code})`}`);
 }
 
+/** Refuses a path that is a folder, in one line (other open failures come when the file is made). */
+function refuseDirectory(flag: string, path: string): void {
+  try {
+    if (statSync(path).isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw openFailure(flag, path, e);
+  }
+}
+
 /** Refuses an output that is one of the inputs (the run would read what it is overwriting). */
 export function refuseOverwritingInput(flag: string, path: string, inputs: readonly string[]): void {
   const input = inputs.find((i) => sameFile(i, path));
@@ -76,11 +85,7 @@ export function refuseOverwritingInput(flag: string, path: string, inputs: reado
 /** Opens `path` for a streamed output (checked now, so a bad path is one clear line before any work). */
 export function openOutputFile(flag: string, path: string, inputs: readonly string[] = []): OutputFile {
   refuseOverwritingInput(flag, path, inputs);
-  try {
-    if (statSync(path).isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw openFailure(flag, path, e);
-  }
+  refuseDirectory(flag, path);
   const temporary = temporaryBeside(path);
   let fd: number;
   try {
@@ -113,11 +118,7 @@ export function openOutputFile(flag: string, path: string, inputs: readonly stri
 
 /** Writes a whole file atomically (a temporary file renamed over the target). */
 export function writeFileAtomically(flag: string, path: string, data: string): void {
-  try {
-    if (statSync(path).isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw openFailure(flag, path, e);
-  }
+  refuseDirectory(flag, path);
   const temporary = temporaryBeside(path);
   try {
     writeFileSync(temporary, data, { flag: "wx", mode: 0o644 });

@@ -23,8 +23,8 @@ export interface ImportSummary {
   byReason: Record<string, number>;
   /** Rows whose reason the optional LLM read (the synonyms could not). */
   reasonsByModel?: number;
-  /** Each distinct status of the file (as first spelled), what it became ("unknown": reported, not imported)
-   * and on how many rows. */
+  /** Each distinct status of the file (as spelled there), what it became ("unknown": the lead imported
+   * without an outcome) and on how many rows. */
   statuses: Map<string, { became: MappedStatus | "unknown"; rows: number }>;
 }
 

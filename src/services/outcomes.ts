@@ -114,13 +114,13 @@ export class OutcomeService {
     });
     // Reports on one verdict are settled in the database, the last standing: tell this one what stands.
     const current = await this.store.outcomes.current(row.id);
+    const overruled = current !== null && current.id !== id;
     return {
       check: ref(row),
-      outcome:
-        current && current.id !== id
-          ? shownOutcome(current, taxonomy)
-          : shownOutcome({ ...report, createdAt: new Date() }, taxonomy),
-      ...(current && current.id !== id ? { overruled: true } : {}),
+      outcome: overruled
+        ? shownOutcome(current, taxonomy)
+        : shownOutcome({ ...report, createdAt: new Date() }, taxonomy),
+      ...(overruled ? { overruled } : {}),
       verdict: await this.replay(row),
     };
   }

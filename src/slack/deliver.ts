@@ -65,9 +65,9 @@ export async function triageAndDeliver(
         : e instanceof UserError
           ? { text: e.message }
           : { text: "Sorry, I couldn't triage that lead just now. Please try again in a minute." };
-    if (e instanceof UserError && !(e instanceof EmptyLeadError))
+    if (!(e instanceof UserError)) log.error({ err: errorSummary(e) }, "triage failed");
+    else if (!(e instanceof EmptyLeadError))
       log.warn({ code: e.code, chars: text.length }, "lead not triaged");
-    else if (!(e instanceof UserError)) log.error({ err: errorSummary(e) }, "triage failed");
     deps.posts.push(async () => {
       if ((await replyPrivately(client, target, message, log)) === undefined)
         log.error("could not tell the rep that the lead was not triaged");

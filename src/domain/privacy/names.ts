@@ -202,12 +202,7 @@ function afterTitle(text: string, toks: Token[], i: number, titles: readonly [nu
       return !gap.includes(",") || DETERMINER_BEFORE.test(text.slice(Math.max(0, title[0] - 12), title[0]));
     if (gap.includes(",")) return false;
     const lower = t.text.toLowerCase();
-    if (
-      !["of", "for", "and", "de", "del", "und", "et"].includes(lower) &&
-      !DEPARTMENT.test(t.text) &&
-      !NEVER_NAMES.has(lower)
-    )
-      return false;
+    if (!CONNECTORS.has(lower) && !DEPARTMENT.test(t.text) && !NEVER_NAMES.has(lower)) return false;
   }
   return false;
 }
@@ -278,14 +273,15 @@ export function personNameSpans(text: string): [number, number][] {
     // After "from", "at", "of" comes the organisation: "Aoife Brennan from Clover Dairy asked …".
     const ofOrganisation = ORG_BEFORE.has((toks[i - 1]?.text ?? "").toLowerCase());
     const after = text.slice(end, end + 30);
+    const before = lineBefore(text, toks[i] as Token);
     const fullName = n >= 2 && !isPlace(text.slice(start, end));
     const person =
       announced !== undefined ||
       (fullName && afterTitle(text, toks, i, titles)) ||
       (fullName && titleAt(titleStarts, text, end)) ||
-      (fullName && WEAK_BEFORE.test(lineBefore(text, toks[i] as Token))) ||
+      (fullName && WEAK_BEFORE.test(before)) ||
       (fullName && PRONOUN_AFTER.test(after)) ||
-      (fullName && ROLE_APPOSITION.test(lineBefore(text, toks[i] as Token))) ||
+      (fullName && ROLE_APPOSITION.test(before)) ||
       (!ofOrganisation && AFTER_NAME.test(after)) ||
       (fullName && n <= 3 && looksLikeFullName(text, toks, i, start, end));
     if (person) spans.push([start, end]);
