@@ -129,17 +129,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** A Slack credential that may be unset: blank counts as unset. */
+const slackSecret = (prefix: RegExp, message: string) =>
+  optionalString.refine((v) => v === undefined || prefix.test(v), message);
+
 const slackSchema = z.object({
-  SLACK_BOT_TOKEN: z
-    .string({
-      error: "is not set: copy the Bot User OAuth Token (xoxb-…) from your app's OAuth & Permissions page",
-    })
-    .trim()
-    .regex(/^xoxb-/, "must be a bot token starting with xoxb-"),
-  SLACK_SIGNING_SECRET: z
-    .string({ error: "is not set: copy the Signing Secret from your app's Basic Information page" })
-    .trim()
-    .regex(/^[0-9a-f]{16,}$/i, "must be the hexadecimal Signing Secret from Basic Information"),
+  SLACK_BOT_TOKEN: slackSecret(/^xoxb-/, "must be a bot token starting with xoxb-"),
+  SLACK_CLIENT_ID: slackSecret(
+    /^\d+\.\d+$/,
+    "must be the Client ID from Basic Information, like 1234567890.0987654321",
+  ),
+  SLACK_CLIENT_SECRET: slackSecret(
+    /^[0-9a-f]{16,}$/i,
+    "must be the hexadecimal Client Secret from Basic Information",
+  ),
+  SLACK_STATE_SECRET: slackSecret(
+    /^.{32,}$/,
+    "must be at least 32 random characters, e.g. the output of: openssl rand -hex 32",
+  ),
+  SLACK_REDIRECT_URI: slackSecret(
+    /^https?:\/\/[^\s/]+\/slack\/oauth_redirect$/,
+    "must be this app's public address ending in /slack/oauth_redirect, e.g. https://triage.example.com/slack/oauth_redirect",
+  ),
+  SLACK_SIGNING_SECRET: slackSecret(
+    /^[0-9a-f]{16,}$/i,
+    "must be the hexadecimal Signing Secret from Basic Information",
+  ),
   SLACK_APP_TOKEN: z
     .string()
     .trim()
@@ -180,8 +195,23 @@ const slackSchema = z.object({
     }),
 });
 
+/** How the app gets its tokens: one workspace's bot token, or an installation per workspace ("Add to Slack"). */
+export type SlackAuth =
+  | { mode: "single"; botToken: string }
+  | {
+      mode: "distribution";
+      clientId: string;
+      clientSecret: string;
+      /** Keys what the database keeps of each install's OAuth state. */
+      stateSecret: string;
+      /** Needed when the app's manifest lists more than one redirect URL. */
+      redirectUri: string | undefined;
+      /** Seal each workspace's tokens at rest. */
+      tokenKeys: TokenKeys;
+    };
+
 export interface SlackConfig {
-  botToken: string;
+  auth: SlackAuth;
   signingSecret: string;
   /** Socket Mode when set (one team, no public URL); HTTP receiver otherwise. */
   appToken: string | undefined;
@@ -199,6 +229,48 @@ export interface AppConfig extends Config {
   slack: SlackConfig;
 }
 
+const DISTRIBUTION_VARS = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+const SETUP = '(see README, "Create the Slack app")';
+
+/** The mode follows from which variables are set; a missing or contradictory set stops start-up with one line
+ * that names them. */
+function slackAuth(s: z.infer<typeof slackSchema>, env: NodeJS.ProcessEnv): SlackAuth {
+  const distribution = DISTRIBUTION_VARS.filter((name) => s[name] !== undefined);
+  if (s.SLACK_BOT_TOKEN !== undefined) {
+    if (distribution.length > 0)
+      throw new ConfigError(
+        `SLACK_BOT_TOKEN and ${distribution.join(", ")} are both set: set SLACK_BOT_TOKEN for one workspace, or ${DISTRIBUTION_VARS.join(", ")} to distribute the app (see README, "Distribute the app")`,
+      );
+    return { mode: "single", botToken: s.SLACK_BOT_TOKEN };
+  }
+  if (distribution.length === 0)
+    throw new ConfigError(
+      `SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your app's OAuth & Permissions page, or set ${DISTRIBUTION_VARS.join(", ")} to distribute the app ${SETUP}`,
+    );
+  const missing = DISTRIBUTION_VARS.filter((name) => s[name] === undefined);
+  if (missing.length > 0)
+    throw new ConfigError(
+      `${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set: distributing the app needs ${DISTRIBUTION_VARS.join(", ")} (see README, "Distribute the app")`,
+    );
+  if (s.SLACK_APP_TOKEN !== undefined)
+    throw new ConfigError(
+      `SLACK_APP_TOKEN is set with ${DISTRIBUTION_VARS[0]}: a distributed app answers Slack over HTTP (its install link and redirect need a public address); unset SLACK_APP_TOKEN (see README, "Distribute the app")`,
+    );
+  const tokenKeys = loadTokenKeys(env);
+  if (tokenKeys === undefined)
+    throw new ConfigError(
+      'TOKEN_ENCRYPTION_KEY is not set: a distributed app keeps each workspace\'s token sealed with it; make one with: openssl rand -base64 32 (see README, "Distribute the app")',
+    );
+  return {
+    mode: "distribution",
+    clientId: s.SLACK_CLIENT_ID as string,
+    clientSecret: s.SLACK_CLIENT_SECRET as string,
+    stateSecret: s.SLACK_STATE_SECRET as string,
+    redirectUri: s.SLACK_REDIRECT_URI,
+    tokenKeys,
+  };
+}
+
 /** Configuration of the Slack app: storage and logging as for the CLI, plus the Slack credentials. */
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const base = loadConfig(env);
@@ -206,13 +278,18 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"} (see README, "Create the Slack app")`);
+    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"} ${SETUP}`);
   }
   const s = parsed.data;
+  const auth = slackAuth(s, env);
+  if (s.SLACK_SIGNING_SECRET === undefined)
+    throw new ConfigError(
+      `SLACK_SIGNING_SECRET is not set: copy the Signing Secret from your app's Basic Information page ${SETUP}`,
+    );
   return {
     ...base,
     slack: {
-      botToken: s.SLACK_BOT_TOKEN,
+      auth,
       signingSecret: s.SLACK_SIGNING_SECRET,
       appToken: s.SLACK_APP_TOKEN,
       port: s.PORT,

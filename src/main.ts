@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 import { WebClient } from "@slack/web-api";
 // Wiring only: configuration, database, rules, the Slack app, shutdown.
-import { loadAppConfig } from "./config.js";
+import { loadAppConfig, type SlackConfig } from "./config.js";
 import { UserError, userFacingError } from "./domain/errors.js";
 import { scheduleDigests } from "./jobs/digest.js";
 import { scheduleRefinement } from "./jobs/refinement.js";
 import { scheduleRetention } from "./jobs/retention.js";
-import { createLogger, errorSummary } from "./logger.js";
-import { createOutcomeServices } from "./services/appServices.js";
+import { createLogger, errorSummary, type Logger } from "./logger.js";
+import { createInstallServices, createOutcomeServices } from "./services/appServices.js";
 import { createAssistant } from "./services/assistant.js";
 import { EventDedupe } from "./services/eventDedupe.js";
 import { homeSummary } from "./services/home.js";
@@ -22,9 +22,29 @@ import { AdminPolicy } from "./slack/admins.js";
 import { createSlackApp, webApiOptions } from "./slack/app.js";
 import { sendDueDigests } from "./slack/digestSender.js";
 import { WorkQueue } from "./slack/workQueue.js";
+import { InstalledWorkspaceClients, SingleWorkspaceClient } from "./slack/workspaceClients.js";
+import type { Store } from "./store/index.js";
 
 /** SIGTERM to exit: within this, whatever Slack or the database is doing. */
 const SHUTDOWN_BUDGET_MS = 9_000;
+
+/** How the app reaches each workspace: in distribution mode, the installation and OAuth state stores Bolt
+ * authorizes requests with. Digests post through their own Web API clients (one per workspace's token): a 429
+ * burst while posting them waits in its own queue and never stalls the interactive client's calls. */
+function workspaceAccess(slack: SlackConfig, store: Store, logger: Logger) {
+  const clientOptions = {
+    ...webApiOptions(slack.apiTimeoutMs),
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+  };
+  const { auth } = slack;
+  if (auth.mode === "single")
+    return { digestClients: new SingleWorkspaceClient(new WebClient(auth.botToken, clientOptions), logger) };
+  const installs = createInstallServices(store, auth.tokenKeys, auth.stateSecret);
+  return {
+    installs,
+    digestClients: new InstalledWorkspaceClients(installs.installations, clientOptions, logger),
+  };
+}
 
 async function main(): Promise<void> {
   const config = loadAppConfig();
@@ -46,8 +66,10 @@ async function main(): Promise<void> {
     triage.ruleBook,
     assistant ? { themes: assistant.themes } : {},
   );
+  const { installs, digestClients } = workspaceAccess(config.slack, db.store, logger);
   const slack = createSlackApp({
     config: config.slack,
+    ...(installs ? { installs } : {}),
     deps: {
       triage,
       outcomes,
@@ -65,17 +87,12 @@ async function main(): Promise<void> {
       inviteHints: new RecentKeys(10_000, 7 * 86_400_000),
       ...(assistant ? { assistant } : {}),
       llm: new WorkQueue(4),
+      ...(installs ? { installations: installs.installations } : {}),
     },
     ping: db.ping,
   });
   const stopRetention = scheduleRetention(() => runRetention(db.store), logger);
-  // Digests post through their own Web API client: a 429 burst while posting them waits in its own queue and
-  // never stalls the interactive client's calls.
-  const digestClient = new WebClient(config.slack.botToken, {
-    ...webApiOptions(config.slack.apiTimeoutMs),
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-  });
-  const stopDigests = scheduleDigests(() => sendDueDigests(digests, digestClient, logger), logger);
+  const stopDigests = scheduleDigests(() => sendDueDigests(digests, digestClients, logger), logger);
   const stopRefinement = scheduleRefinement(
     async () =>
       refreshAllSuggestions(await db.store.workspaces.ids(), suggestions, (workspace, e) =>
@@ -84,7 +101,14 @@ async function main(): Promise<void> {
     logger,
   );
   const port = await slack.start();
-  logger.info({ port, mode: config.slack.appToken ? "socket" : "http" }, "Lead Triage is running");
+  logger.info(
+    {
+      port,
+      mode: config.slack.appToken ? "socket" : "http",
+      workspaces: installs ? "installed" : "one",
+    },
+    "Lead Triage is running",
+  );
 
   const shutdown = async (signal: string) => {
     const deadline = Date.now() + SHUTDOWN_BUDGET_MS;

@@ -44,3 +44,60 @@ describe("TOKEN_ENCRYPTION_KEY", () => {
     expect(() => loadTokenKeys(env)).toThrow(message);
   });
 });
+
+describe("the two modes", () => {
+  const SIGNING = { SLACK_SIGNING_SECRET: "8f742231b10e8888abcd990000085a5f" };
+  const DISTRIBUTION = {
+    ...SIGNING,
+    SLACK_CLIENT_ID: "1234567890.0987654321",
+    SLACK_CLIENT_SECRET: "3f2c1a9b8e7d6c5b4a39281706f5e4d3",
+    SLACK_STATE_SECRET: "c0ffee".repeat(6),
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
+
+  it("a bot token is one workspace; the client id, secret and state secret are distribution", () => {
+    expect(loadAppConfig(SLACK).slack.auth).toEqual({ mode: "single", botToken: "xoxb-1" });
+    const auth = loadAppConfig({
+      ...DISTRIBUTION,
+      SLACK_REDIRECT_URI: "https://triage.example.com/slack/oauth_redirect",
+    }).slack.auth;
+    expect(auth).toMatchObject({
+      mode: "distribution",
+      clientId: "1234567890.0987654321",
+      redirectUri: "https://triage.example.com/slack/oauth_redirect",
+    });
+  });
+
+  it.each([
+    [{}, /^SLACK_BOT_TOKEN is not set: .* or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET/],
+    [
+      { ...DISTRIBUTION, SLACK_BOT_TOKEN: "xoxb-1" },
+      /^SLACK_BOT_TOKEN and SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET are both set/,
+    ],
+    [
+      { ...DISTRIBUTION, SLACK_CLIENT_SECRET: "", SLACK_STATE_SECRET: " " },
+      /^SLACK_CLIENT_SECRET, SLACK_STATE_SECRET are not set: distributing/,
+    ],
+    [
+      { ...DISTRIBUTION, SLACK_APP_TOKEN: "xapp-1" },
+      /^SLACK_APP_TOKEN is set with SLACK_CLIENT_ID: a distributed app answers Slack over HTTP/,
+    ],
+    [
+      { ...DISTRIBUTION, TOKEN_ENCRYPTION_KEY: "" },
+      /^TOKEN_ENCRYPTION_KEY is not set: .*openssl rand -base64 32/,
+    ],
+    [
+      { ...DISTRIBUTION, SLACK_STATE_SECRET: "short" },
+      /^SLACK_STATE_SECRET must be at least 32 random characters/,
+    ],
+    [
+      { ...DISTRIBUTION, SLACK_REDIRECT_URI: "https://x.example.com/oauth" },
+      /^SLACK_REDIRECT_URI must be .* ending in \/slack\/oauth_redirect/,
+    ],
+    [{ SLACK_BOT_TOKEN: "xoxb-1" }, /^SLACK_SIGNING_SECRET is not set/],
+  ])("a missing or contradictory set stops start-up with one line naming it (%#)", (env, message) => {
+    const run = () => loadAppConfig(env);
+    expect(run).toThrow(message);
+    expect(() => run()).toThrow(expect.objectContaining({ message: expect.not.stringContaining("\n") }));
+  });
+});

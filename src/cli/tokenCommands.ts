@@ -14,8 +14,6 @@ export async function rotateKeyCommand(): Promise<void> {
       EXIT_USAGE,
     );
   const cipher = new TokenCipher(keys.current, keys.older);
-  const rotated = await withRuntime((runtime) =>
-    new InstallationService(runtime.store.installations, cipher).rotate(),
-  );
+  const rotated = await withRuntime((runtime) => new InstallationService(runtime.store, cipher).rotate());
   process.stdout.write(`re-sealed ${rotated} installation(s) with key ${cipher.currentKeyId}\n`);
 }

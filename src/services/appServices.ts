@@ -1,6 +1,8 @@
 import type { Store } from "../store/index.js";
 import { BacktestService } from "./backtest.js";
 import { DigestService } from "./digests.js";
+import { InstallationService } from "./installations.js";
+import { DatabaseStateStore } from "./oauthStates.js";
 import { OutcomeService } from "./outcomes.js";
 import { ReasonService } from "./reasons.js";
 import { RefinementService } from "./refinement.js";
@@ -8,6 +10,7 @@ import type { RuleBook } from "./ruleBook.js";
 import { RuleSetService } from "./ruleSets.js";
 import { SuggestionService } from "./suggestions.js";
 import type { ThemeService } from "./themes.js";
+import { TokenCipher } from "./tokenCipher.js";
 
 /** The services built on outcomes, wired once: the Slack app, the CLI and the tests use the same graph. */
 export function createOutcomeServices(
@@ -26,5 +29,18 @@ export function createOutcomeServices(
     suggestions: new SuggestionService(store, refinement, ruleBook, backtests),
     digests: new DigestService(store, reasons, optional.themes),
     ruleSets: new RuleSetService(store, ruleBook),
+  };
+}
+
+/** Distribution mode's stores for Bolt's OAuth: installations sealed with the token keys, and OAuth states
+ * kept in the database so an install begun on one instance completes on another. */
+export function createInstallServices(
+  store: Store,
+  keys: { current: Buffer; older: Buffer[] },
+  stateSecret: string,
+) {
+  return {
+    installations: new InstallationService(store, new TokenCipher(keys.current, keys.older)),
+    states: new DatabaseStateStore(store.oauthStates, stateSecret),
   };
 }

@@ -35,10 +35,16 @@ export function installationKey(q: {
 /** Bolt's installation store on the database: each installation sealed with the token cipher (tokens never
  * stored, logged or returned in clear but to Bolt, per request). `rotate()` re-seals what an older key sealed. */
 export class InstallationService implements InstallationStore {
+  private readonly store: Store["installations"];
+  private readonly workspaces: Pick<Store["workspaces"], "organisation" | "setOrganisation">;
+
   constructor(
-    private readonly store: Store["installations"],
+    store: Pick<Store, "installations" | "workspaces">,
     private readonly cipher: TokenCipher,
-  ) {}
+  ) {
+    this.store = store.installations;
+    this.workspaces = store.workspaces;
+  }
 
   async storeInstallation(installation: Installation): Promise<void> {
     const isEnterpriseInstall = installation.isEnterpriseInstall === true;
@@ -75,6 +81,34 @@ export class InstallationService implements InstallationStore {
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
     await this.store.delete(installationKey(query));
+  }
+
+  /** The bot token that posts for a workspace when no request brought one (the digest): the workspace's own
+   * installation, else its organisation's org-wide one; undefined when the app is not installed there. */
+  async botToken(workspaceId: string): Promise<string | undefined> {
+    const enterpriseId = await this.workspaces.organisation(workspaceId);
+    const installation = await this.fetchInstallation({
+      teamId: workspaceId,
+      isEnterpriseInstall: false,
+      enterpriseId,
+    }).catch((e: unknown) => {
+      if (e instanceof InstallationNotFoundError) return undefined;
+      throw e;
+    });
+    return installation?.bot?.token;
+  }
+
+  /** Removes the installation that serves a workspace (its own, else its organisation's): Slack refused its
+   * token for good. */
+  async forgetTokenOf(workspaceId: string): Promise<void> {
+    if (await this.store.delete(workspaceId)) return;
+    const enterpriseId = await this.workspaces.organisation(workspaceId);
+    if (enterpriseId) await this.store.delete(enterpriseId);
+  }
+
+  /** Notes that a workspace is served by its organisation's org-wide installation (seen on its requests). */
+  async noteOrganisation(workspaceId: string, enterpriseId: string): Promise<void> {
+    await this.workspaces.setOrganisation(workspaceId, enterpriseId);
   }
 
   /** Re-seals every installation an older key sealed with the current key; returns how many. */

@@ -3,6 +3,7 @@ import type { Assistant } from "../services/assistant.js";
 import type { DigestService } from "../services/digests.js";
 import type { EventDedupe } from "../services/eventDedupe.js";
 import type { HomeSummary } from "../services/home.js";
+import type { InstallationService } from "../services/installations.js";
 import type { OutcomeService } from "../services/outcomes.js";
 import type { ReasonService } from "../services/reasons.js";
 import type { RecentKeys } from "../services/recentKeys.js";
@@ -47,6 +48,8 @@ export interface SlackDeps extends AppDeps {
   llm: WorkQueue;
   /** Channels already told how to invite the app (bounded). */
   inviteHints: RecentKeys;
+  /** Distribution mode: each workspace's installation (removed on uninstall; organisations noted). */
+  installations?: Pick<InstallationService, "deleteInstallation" | "noteOrganisation">;
 }
 
 /** What createSlackApp makes from the Slack configuration for its listeners. */

@@ -3,6 +3,7 @@ import { errorSummary, type Logger } from "../logger.js";
 import type { DigestService, DueDigest } from "../services/digests.js";
 import { trendPng } from "./trendChart.js";
 import { digestMessage } from "./views/digest.js";
+import { isDeadTokenError, type WorkspaceClients } from "./workspaceClients.js";
 
 function slackError(e: unknown): string | undefined {
   const data = (e as { data?: { error?: unknown } }).data;
@@ -60,9 +61,12 @@ export async function postDigest(
   } catch (e) {
     const error = slackError(e);
     await digests.release(runId).catch(() => undefined);
-    const paused = await digests
-      .recordFailure(due.workspaceId, due.channelId, error ?? (e as Error).message ?? "error", now)
-      .catch(() => false);
+    // A refused token is the workspace's, not this channel's: it stops every post of the workspace instead.
+    const paused = isDeadTokenError(error)
+      ? false
+      : await digests
+          .recordFailure(due.workspaceId, due.channelId, error ?? (e as Error).message ?? "error", now)
+          .catch(() => false);
     log.error({ err: errorSummary(e), paused }, "digest post failed; released for a later tick");
     return { posted: false, why: "failed", ...(error ? { error } : {}) };
   }
@@ -72,22 +76,37 @@ export async function postDigest(
  * of digests should not crowd the workspace's rate limits. */
 const POST_SPACING_MS = 1_000;
 
-/** One tick: every digest due now (or missed within the grace period) is posted once. */
+/** One tick: every digest due now (or missed within the grace period) is posted once, each with its
+ * workspace's token; a workspace the app is not installed in (or whose token Slack refused) is skipped. */
 export async function sendDueDigests(
   digests: DigestService,
-  client: WebClient,
+  clients: WorkspaceClients,
   logger: Logger,
   now = new Date(),
   spacingMs = POST_SPACING_MS,
-): Promise<{ due: number; posted: number }> {
+): Promise<{ due: number; posted: number; notInstalled: number }> {
   const due = await digests.due(now);
   let posted = 0;
+  let notInstalled = 0;
   for (const d of due) {
+    const client = await clients.forWorkspace(d.workspaceId).catch((e: unknown) => {
+      logger.error(
+        { err: errorSummary(e), workspace: d.workspaceId },
+        "could not read the workspace's token",
+      );
+      return undefined;
+    });
+    if (client === undefined) {
+      notInstalled++;
+      continue;
+    }
     const result = await postDigest(digests, client, { ...d, to: d.occurrence, from: d.since }, logger, now);
     if (result.posted) {
       posted++;
       if (spacingMs > 0) await new Promise((r) => setTimeout(r, spacingMs));
+    } else if (result.why === "failed" && isDeadTokenError(result.error)) {
+      await clients.refused(d.workspaceId, result.error as string);
     }
   }
-  return { due: due.length, posted };
+  return { due: due.length, posted, notInstalled };
 }

@@ -8,10 +8,14 @@ export interface HttpRoutes {
   ping: () => Promise<boolean>;
   /** Bolt's receiver for Slack's signed requests (HTTP mode only). */
   slackEvents?: RequestListener;
+  /** Bolt's "Add to Slack" page and OAuth redirect (distribution mode only). */
+  install?: RequestListener;
   logger: Logger;
 }
 
 export const SLACK_EVENTS_PATH = "/slack/events";
+export const INSTALL_PATH = "/slack/install";
+export const REDIRECT_PATH = "/slack/oauth_redirect";
 
 function pathOf(req: IncomingMessage): string {
   const raw = req.url ?? "/";
@@ -57,6 +61,9 @@ export function route(routes: HttpRoutes): RequestListener {
       } else if (path === SLACK_EVENTS_PATH && routes.slackEvents) {
         if (method === "POST") routes.slackEvents(req, res);
         else plain(res, 405, "method not allowed", { allow: "POST" });
+      } else if ((path === INSTALL_PATH || path === REDIRECT_PATH) && routes.install) {
+        if (method === "GET") routes.install(req, res);
+        else plain(res, 405, "method not allowed", { allow: "GET" });
       } else {
         plain(res, 404, "not found");
       }

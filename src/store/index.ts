@@ -35,6 +35,7 @@ import {
   type StoredInstallation,
   saveInstallation,
 } from "./installations.js";
+import { purgeExpiredOAuthStates, saveOAuthState, takeOAuthState } from "./oauthStates.js";
 import {
   currentOutcome,
   importOutcomes,
@@ -64,7 +65,12 @@ import {
   replaceOpenSuggestions,
   settleApproval,
 } from "./suggestions.js";
-import { workspaceIds, workspaceSettings } from "./workspaces.js";
+import {
+  setWorkspaceOrganisation,
+  workspaceIds,
+  workspaceOrganisation,
+  workspaceSettings,
+} from "./workspaces.js";
 
 /** The repositories, bound to one database: what services receive. Only src/store touches Prisma; services
  * depend on these functions (and their domain types), never on the ORM. */
@@ -94,6 +100,14 @@ export function createStore(prisma: PrismaClient) {
       /** Creates the workspace on first sight; returns what a triage needs. */
       settings: (id: string, name?: string) => workspaceSettings(prisma, id, name),
       ids: () => workspaceIds(prisma),
+      setOrganisation: (id: string, enterpriseId: string) =>
+        setWorkspaceOrganisation(prisma, id, enterpriseId),
+      organisation: (id: string) => workspaceOrganisation(prisma, id),
+    },
+    oauthStates: {
+      save: (state: Parameters<typeof saveOAuthState>[1]) => saveOAuthState(prisma, state),
+      take: (stateHash: string, now: Date) => takeOAuthState(prisma, stateHash, now),
+      purgeExpired: (now: Date) => purgeExpiredOAuthStates(prisma, now),
     },
     ruleSets: {
       active: (workspaceId: string) => activeRuleSet(prisma, workspaceId),

@@ -35,3 +35,21 @@ export async function workspaceIds(prisma: PrismaClient): Promise<string[]> {
   const rows = await prisma.workspace.findMany({ select: { id: true }, orderBy: { id: "asc" } });
   return rows.map((r) => r.id);
 }
+
+/** Notes the Enterprise Grid organisation a workspace belongs to (written only when it changes). */
+export async function setWorkspaceOrganisation(
+  prisma: PrismaClient,
+  id: string,
+  enterpriseId: string,
+): Promise<void> {
+  await prisma.$executeRaw`
+    INSERT INTO "Workspace" ("id", "enterpriseId") VALUES (${id}, ${enterpriseId})
+    ON CONFLICT ("id") DO UPDATE SET "enterpriseId" = EXCLUDED."enterpriseId"
+    WHERE "Workspace"."enterpriseId" IS DISTINCT FROM EXCLUDED."enterpriseId"`;
+}
+
+/** The organisation a workspace belongs to, when one was noted. */
+export async function workspaceOrganisation(prisma: PrismaClient, id: string): Promise<string | undefined> {
+  const row = await prisma.workspace.findUnique({ where: { id }, select: { enterpriseId: true } });
+  return row?.enterpriseId ?? undefined;
+}

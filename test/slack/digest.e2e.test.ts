@@ -5,6 +5,7 @@ import { createOutcomeServices } from "../../src/services/appServices.js";
 import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { sendDueDigests } from "../../src/slack/digestSender.js";
+import { SingleWorkspaceClient } from "../../src/slack/workspaceClients.js";
 import { testEngines } from "../support/databases.js";
 import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
 import { verdictIn } from "./outcomeSteps.js";
@@ -29,19 +30,20 @@ async function command(text: string, channel: string, user = "U2147483697") {
 }
 
 /** A second app instance's digest services on the same database, posting through the fake Web API. */
+const silent = createLogger("silent");
+
 async function instance() {
   const { digests } = createOutcomeServices(
     h.db.store,
     new RuleBook(h.db.store.ruleSets, await loadRuleFile()),
   );
-  const client = new WebClient("xoxb-test-token", {
-    slackApiUrl: `${h.fake.url}/api/`,
-    retryConfig: { retries: 0 },
-  });
+  const client = new SingleWorkspaceClient(
+    new WebClient("xoxb-test-token", { slackApiUrl: `${h.fake.url}/api/`, retryConfig: { retries: 0 } }),
+    silent,
+  );
   return { digests, client };
 }
 
-const silent = createLogger("silent");
 const postsTo = (channel: string) =>
   h.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === channel);
 
@@ -134,6 +136,7 @@ describe("scheduled digests", () => {
     ).toEqual({
       due: 2,
       posted: 0,
+      notInstalled: 0,
     });
     expect(
       await h.db.prisma.digestRun.findMany({

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import type { LlmConfig, SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { createOutcomeServices } from "../../src/services/appServices.js";
+import { createInstallServices, createOutcomeServices } from "../../src/services/appServices.js";
 import { createAssistant } from "../../src/services/assistant.js";
 import type { CheckWriterOptions } from "../../src/services/checkWriter.js";
 import { EventDedupe } from "../../src/services/eventDedupe.js";
@@ -20,6 +20,8 @@ import { FakeSlack } from "../support/fakeSlack.js";
 import { SignedSlack } from "../support/signedSlack.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5".replace(/[yz]/g, "0");
+export const CLIENT_SECRET = "3f2c1a9b8e7d6c5b4a39281706f5e4d3";
+export const STATE_SECRET = "a7c1e9f3b5d2".repeat(4);
 
 export interface Harness {
   port: number;
@@ -45,12 +47,16 @@ export async function startHarness(
     llm?: LlmConfig;
     /** Replaces the database ping (a simulated outage). */
     ping?: () => Promise<boolean>;
+    /** Distribution mode ("Add to Slack"): installations sealed with this key, OAuth states in the database. */
+    distribution?: { tokenKey: Buffer };
+    /** Another instance on the same database and fake Slack (neither is stopped with this harness). */
+    shared?: { db: Database; fake: FakeSlack };
   } = {},
 ): Promise<Harness> {
-  const fake = new FakeSlack();
+  const fake = options.shared?.fake ?? new FakeSlack();
   if (options.connectionsUrl) fake.socketUrl = options.connectionsUrl;
-  await fake.start();
-  const db = await engine.fresh();
+  if (!options.shared) await fake.start();
+  const db = options.shared?.db ?? (await engine.fresh());
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -76,9 +82,22 @@ export async function startHarness(
     assistant ? { themes: assistant.themes } : {},
   );
   const llm = new WorkQueue(4);
+  const installs = options.distribution
+    ? createInstallServices(store, { current: options.distribution.tokenKey, older: [] }, STATE_SECRET)
+    : undefined;
   const app = createSlackApp({
+    ...(installs ? { installs } : {}),
     config: {
-      botToken: "xoxb-test-token",
+      auth: installs
+        ? {
+            mode: "distribution",
+            clientId: "1234567890.0987654321",
+            clientSecret: CLIENT_SECRET,
+            stateSecret: STATE_SECRET,
+            redirectUri: undefined,
+            tokenKeys: { current: options.distribution?.tokenKey as Buffer, older: [] },
+          }
+        : { mode: "single", botToken: "xoxb-test-token" },
       signingSecret: SIGNING_SECRET,
       appToken: undefined,
       port: 0,
@@ -105,6 +124,7 @@ export async function startHarness(
       inviteHints: new RecentKeys(100, 60_000),
       ...(assistant ? { assistant } : {}),
       llm,
+      ...(installs ? { installations: installs.installations } : {}),
     },
     ping: db.ping,
   });
@@ -124,7 +144,7 @@ export async function startHarness(
       await llm.onIdle();
       await posts.onIdle();
       await triage.close(0);
-      await fake.stop();
+      if (!options.shared) await fake.stop();
     },
   };
 }

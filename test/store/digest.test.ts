@@ -10,6 +10,7 @@ import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { sendDueDigests } from "../../src/slack/digestSender.js";
 import { digestMessage } from "../../src/slack/views/digest.js";
+import { SingleWorkspaceClient } from "../../src/slack/workspaceClients.js";
 import type { Database } from "../../src/store/database.js";
 import { testEngines } from "../support/databases.js";
 import { FakeOpenAI } from "../support/fakeOpenAI.js";
@@ -186,10 +187,13 @@ describe.each(engines)("digest numbers on $name", (engine) => {
       await db.store.workspaces.settings("TDIG");
       const instances = [services(db), services(db)];
       await instances[0]?.digests.subscribe("TDIG", "CONCUR", "U1", "0 9 * * 1", "UTC");
-      const client = () =>
-        new WebClient("xoxb-test", { slackApiUrl: `${fake.url}/api/`, retryConfig: { retries: 0 } });
       const now = new Date("2026-11-30T09:00:10Z");
       const logger = createLogger("silent");
+      const client = () =>
+        new SingleWorkspaceClient(
+          new WebClient("xoxb-test", { slackApiUrl: `${fake.url}/api/`, retryConfig: { retries: 0 } }),
+          logger,
+        );
       const results = await Promise.all(
         [0, 1, 0, 1].map((i) =>
           sendDueDigests((instances[i] as ReturnType<typeof services>).digests, client(), logger, now, 0),

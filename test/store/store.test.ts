@@ -227,6 +227,7 @@ describe.each(engines)("store on $name", (engine) => {
     expect(await runRetention(db.store, new Date(Date.now() + 2 * 86_400_000))).toEqual({
       textsPurged: 1,
       eventIdsPurged: 1,
+      oauthStatesPurged: 0,
     });
     const row = await db.prisma.check.findUniqueOrThrow({ where: { id } });
     expect(row.rawText).toBeNull();

@@ -17,7 +17,7 @@ export interface AppProcess {
  * API; resolves once it logs that it is running. */
 export async function startAppProcess(
   slackApiUrl: string,
-  options: { built?: boolean } = {},
+  options: { built?: boolean; env?: Record<string, string> } = {},
 ): Promise<AppProcess> {
   const dataDir = join(mkdtempSync(join(tmpdir(), "lead-triage-app-")), "data");
   const args = options.built ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
@@ -31,6 +31,7 @@ export async function startAppProcess(
       PORT: "0",
       DATABASE_URL: "",
       DATA_DIR: dataDir,
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -6,6 +6,20 @@ export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
   at: number;
+  /** The token the call was made with (Authorization: Bearer, or a token field). */
+  token: string | undefined;
+}
+
+/** What an install's code is exchanged for at oauth.v2.access: one workspace (or one organisation). */
+export interface FakeGrant {
+  teamId?: string;
+  teamName?: string;
+  enterpriseId?: string;
+  enterpriseName?: string;
+  isEnterpriseInstall?: boolean;
+  botToken: string;
+  botUserId: string;
+  installerUserId: string;
 }
 
 type Failure =
@@ -23,6 +37,10 @@ export class FakeSlack {
   readonly downloads: { path: string; authorization: string }[] = [];
   /** Files uploaded to an upload_url (files.uploadV2's second step). */
   readonly uploads: { id: string; bytes: Buffer }[] = [];
+  /** Install codes oauth.v2.access exchanges (each once, as Slack does). */
+  readonly grants = new Map<string, FakeGrant>();
+  /** Tokens Slack no longer takes (revoked, uninstalled): every call with one fails with token_revoked. */
+  readonly revokedTokens = new Set<string>();
   /** Users that users.info reports as workspace admins. */
   readonly workspaceAdmins = new Set<string>();
   readonly responses: { id: string; body: Record<string, unknown>; at: number }[] = [];
@@ -58,6 +76,11 @@ export class FakeSlack {
 
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Options for a Web API client of the app's that talks to this fake. */
+  clientOptions() {
+    return { slackApiUrl: `${this.url}/api/`, retryConfig: { retries: 0 } };
   }
 
   responseUrl(id: string): string {
@@ -104,7 +127,15 @@ export class FakeSlack {
       }
       const method = path.replace(/^\/api\//, "").split("?")[0] ?? "";
       const failure = this.takeFailure(method, body);
-      this.calls.push({ method, body, at: Date.now() });
+      const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ""))?.[1];
+      const token = bearer ?? (typeof body.token === "string" ? body.token : undefined);
+      this.calls.push({ method, body, at: Date.now(), token });
+      if (token !== undefined && this.revokedTokens.has(token)) {
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ ok: false, error: "token_revoked" }));
+        return;
+      }
       if (failure?.kind === "hang" || (this.hangAll && method !== "auth.test")) {
         this.hung.add(res);
         res.on("close", () => this.hung.delete(res));
@@ -123,25 +154,60 @@ export class FakeSlack {
       }
       res
         .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify(this.answer(method, body)));
+        .end(JSON.stringify(this.answer(method, body, token)));
     });
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
     const address = this.server.address();
     this.url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   }
 
-  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+  private grantFor(token: string | undefined): FakeGrant | undefined {
+    return [...this.grants.values()].find((g) => g.botToken === token);
+  }
+
+  private answer(
+    method: string,
+    body: Record<string, unknown>,
+    token: string | undefined,
+  ): Record<string, unknown> {
     switch (method) {
-      case "auth.test":
+      case "auth.test": {
+        const grant = this.grantFor(token);
         return {
           ok: true,
-          url: "https://acme.slack.com/",
-          team: "Acme",
+          url: grant?.enterpriseId ? "https://acme-org.enterprise.slack.com/" : "https://acme.slack.com/",
+          team: grant?.teamName ?? "Acme",
           user: "lead_triage",
-          team_id: "T0001",
-          user_id: "UBOT",
-          bot_id: "BBOT",
+          team_id: grant?.teamId ?? "T0001",
+          user_id: grant?.botUserId ?? "UBOT",
+          bot_id: `B${(grant?.botUserId ?? "UBOT").slice(1)}`,
+          ...(grant?.enterpriseId
+            ? { enterprise_id: grant.enterpriseId, is_enterprise_install: grant.isEnterpriseInstall === true }
+            : {}),
         };
+      }
+      case "oauth.v2.access": {
+        const grant = this.grants.get(String(body.code));
+        if (grant === undefined) return { ok: false, error: "invalid_code" };
+        this.grants.delete(String(body.code));
+        // Kept under the token, so auth.test still knows whose it is.
+        this.grants.set(`used:${grant.botToken}`, grant);
+        return {
+          ok: true,
+          access_token: grant.botToken,
+          token_type: "bot",
+          scope:
+            "commands,chat:write,app_mentions:read,im:history,channels:history,groups:history,reactions:write,users:read,files:write,files:read,im:write",
+          bot_user_id: grant.botUserId,
+          app_id: "A0LEADTRIAGE",
+          team: grant.teamId ? { id: grant.teamId, name: grant.teamName ?? "Acme" } : null,
+          enterprise: grant.enterpriseId
+            ? { id: grant.enterpriseId, name: grant.enterpriseName ?? "Acme Org" }
+            : null,
+          authed_user: { id: grant.installerUserId },
+          is_enterprise_install: grant.isEnterpriseInstall === true,
+        };
+      }
       case "chat.postMessage":
         if (this.channelErrors.has(String(body.channel)))
           return { ok: false, error: this.channelErrors.get(String(body.channel)) };
