@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const posts = new WorkQueue(16);
   const assistant = createAssistant(config.llm, logger, db.store);
   logger.info({ llm: assistant ? `on (${config.llm?.model})` : "off (rules only)" }, "optional LLM");
-  const { outcomes, reasons, suggestions, digests, ruleSets } = createOutcomeServices(
+  const { outcomes, reasons, suggestions, digests, ruleSets, erasure } = createOutcomeServices(
     db.store,
     triage.ruleBook,
     assistant ? { themes: assistant.themes } : {},
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       suggestions,
       digests,
       ruleSets,
+      erasure,
       admins: new AdminPolicy(config.slack.adminUserIds),
       dedupe: new EventDedupe(db.store.events, new RecentKeys(50_000, 3_600_000), logger),
       homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),

@@ -20,6 +20,7 @@ import { CLI_WORKSPACE, rulesInForce, triageLead } from "../services/triageLead.
 import { type CsvRow, type CsvSummary, triageCsv } from "./csv.js";
 import { digestPreviewCommand } from "./digestCommands.js";
 import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
+import { forgetCommand } from "./forgetCommands.js";
 import { formatVerdict } from "./format.js";
 import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
 import { openOutputFile } from "./outputFile.js";
@@ -430,6 +431,18 @@ export function buildProgram(): Command {
     .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
     .option("--json", "print the machine-readable result")
     .action(backtestCommand);
+
+  program
+    .command("forget")
+    .description(
+      "erase what names a person or a domain (their words, summaries, naming facts, outcome notes; the counts stay), or everything of one workspace",
+    )
+    .option("--email <address>", "one person")
+    .option("--domain <domain>", "everyone at a domain (and its subdomains)")
+    .option("--workspace <id>", "only this Slack team id (T…); without it, every workspace")
+    .option("--all", "with --workspace: everything of that workspace (after an uninstall)")
+    .option("--json", "print the machine-readable counts")
+    .action(forgetCommand);
 
   const tokens = program
     .command("tokens")

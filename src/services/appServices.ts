@@ -1,6 +1,7 @@
 import type { Store } from "../store/index.js";
 import { BacktestService } from "./backtest.js";
 import { DigestService } from "./digests.js";
+import { ErasureService } from "./erasure.js";
 import { InstallationService } from "./installations.js";
 import { DatabaseStateStore } from "./oauthStates.js";
 import { OutcomeService } from "./outcomes.js";
@@ -29,6 +30,7 @@ export function createOutcomeServices(
     suggestions: new SuggestionService(store, refinement, ruleBook, backtests),
     digests: new DigestService(store, reasons, optional.themes),
     ruleSets: new RuleSetService(store, ruleBook),
+    erasure: new ErasureService(store),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from "../logger.js";
 import type { Assistant } from "../services/assistant.js";
 import type { DigestService } from "../services/digests.js";
+import type { ErasureService } from "../services/erasure.js";
 import type { EventDedupe } from "../services/eventDedupe.js";
 import type { HomeSummary } from "../services/home.js";
 import type { InstallationService } from "../services/installations.js";
@@ -27,6 +28,8 @@ export interface SlackDeps extends AppDeps {
   suggestions: SuggestionService;
   /** The rules in force, their versions and their hit counts. */
   ruleSets: RuleSetService;
+  /** Forgetting a person or a domain on request. */
+  erasure: ErasureService;
   /** Weekly digest subscriptions and numbers. */
   digests: DigestService;
   /** Who may change what the whole team relies on. */

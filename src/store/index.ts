@@ -25,6 +25,7 @@ import {
   subscribeDigest,
   unsubscribeDigest,
 } from "./digests.js";
+import { type ErasureSubject, eraseSubject, eraseWorkspace } from "./erasure.js";
 import { markEventProcessed, purgeProcessedEvents } from "./events.js";
 import type { PrismaClient } from "./generated/client.js";
 import {
@@ -103,6 +104,12 @@ export function createStore(prisma: PrismaClient) {
       setOrganisation: (id: string, enterpriseId: string) =>
         setWorkspaceOrganisation(prisma, id, enterpriseId),
       organisation: (id: string) => workspaceOrganisation(prisma, id),
+    },
+    erasure: {
+      subject: (subject: ErasureSubject, workspaceId: string | undefined, requestedBy: string) =>
+        eraseSubject(prisma, subject, workspaceId, requestedBy),
+      workspace: (workspaceId: string, requestedBy: string) =>
+        eraseWorkspace(prisma, workspaceId, requestedBy),
     },
     oauthStates: {
       save: (state: Parameters<typeof saveOAuthState>[1]) => saveOAuthState(prisma, state),

@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { EXIT_USAGE } from "../../src/cli/errors.js";
+import { forgetCommand } from "../../src/cli/forgetCommands.js";
 import { LOCK_FILE, lockDataDir } from "../../src/store/dataDirLock.js";
 
 const run = promisify(execFile);
@@ -622,5 +624,42 @@ describe("lead-triage tokens rotate-key", () => {
     const done = await cli(["tokens", "rotate-key"], undefined, { ...env, TOKEN_ENCRYPTION_KEY: key });
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/^re-sealed 0 installation\(s\) with key [0-9a-f]{8}\n$/);
+  });
+});
+
+describe("lead-triage forget", () => {
+  it("forgets a person, says what went, is idempotent, and forgets a whole workspace", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    const lead = "Priya Raman, VP Sales at Northwind (400 employees), priya@northwind.com";
+    expect((await cli(["check", lead], undefined, env)).code).toBe(0);
+    const done = await cli(["forget", "--email", "Priya@Northwind.com"], undefined, env);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(
+      /^Forgot priya@northwind\.com in any workspace: 1 lead no longer name it \(removed 1 lead text/,
+    );
+    const again = await cli(["forget", "--email", "priya@northwind.com", "--json"], undefined, env);
+    expect(JSON.parse(again.stdout)).toEqual({
+      email: "priya@northwind.com",
+      workspace: null,
+      checks: 0,
+      texts: 0,
+      summaries: 0,
+      outcomeNotes: 0,
+    });
+    const all = await cli(["forget", "--workspace", "T0CLI", "--all"], undefined, env);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/^Forgot workspace T0CLI: 0 check\(s\)/);
+  });
+
+  it.each([
+    [{}, "give --email <address> or --domain <domain>"],
+    [{ email: "northwind.com" }, "--email needs an email address"],
+    [{ domain: "priya" }, "neither an email address nor a domain"],
+    [{ all: true }, "--all needs --workspace"],
+    [{ email: "a@northwind.com", domain: "northwind.com" }, "give --email <address> or --domain <domain>"],
+  ])("refuses %j before opening anything, saying what it takes", async (options, message) => {
+    await expect(forgetCommand(options)).rejects.toThrow(
+      expect.objectContaining({ exitCode: EXIT_USAGE, message: expect.stringContaining(message) }),
+    );
   });
 });

@@ -76,7 +76,7 @@ export async function startHarness(
     options.writer,
   );
   const assistant = createAssistant(options.llm, logger, store);
-  const { outcomes, reasons, suggestions, digests, ruleSets } = createOutcomeServices(
+  const { outcomes, reasons, suggestions, digests, ruleSets, erasure } = createOutcomeServices(
     store,
     triage.ruleBook,
     assistant ? { themes: assistant.themes } : {},
@@ -114,6 +114,7 @@ export async function startHarness(
       suggestions,
       digests,
       ruleSets,
+      erasure,
       admins: new AdminPolicy(options.config?.adminUserIds ?? []),
       dedupe: new EventDedupe(store.events, new RecentKeys(1_000, 60_000), logger),
       homeSummary: (workspaceId) => homeSummary(store, workspaceId),

@@ -65,7 +65,7 @@ beforeAll(async () => {
   db = await engine.fresh();
   const logger = createLogger("silent");
   const triage = createTriageServices(db, await loadRuleFile(), logger);
-  const { outcomes, reasons, suggestions, digests, ruleSets } = createOutcomeServices(
+  const { outcomes, reasons, suggestions, digests, ruleSets, erasure } = createOutcomeServices(
     db.store,
     triage.ruleBook,
   );
@@ -73,6 +73,7 @@ beforeAll(async () => {
     forms: new FormSeal("8f742231b10e8888abcd990000085a5f", new SlackUrls()),
     slackUrls: new SlackUrls(),
     triage,
+    erasure,
     outcomes,
     reasons,
     suggestions,

@@ -29,6 +29,9 @@ export function helpMessage(
     "• `/triage rules` — the rules in force with how often each fired and how those leads ended; `rules history`, `rules diff 2 3`, `rules export` (a YAML file in your DMs); admins `rules add`, `rules edit persona/rule`, `rules import` (forms; every change is backtested before publishing) and `rules restore 2`",
     "• `/triage refine` — rule changes suggested by what became of your leads, each with its numbers and a backtest over the last 90 days; admins *Approve* (a new rule-set version) or *Dismiss* (with a reason)",
     "",
+    "*Privacy* (admins)",
+    "• `/triage forget priya@northwind.com` or `/triage forget northwind.com` — removes every kept word, summary and note that names that person or domain; verdicts and outcomes still count, without the names",
+    "",
     options.summaries
       ? "📝 AI summaries are on: a short summary follows each verdict, with facts I missed read from the lead's own words (marked AI-read; the rules judge them, and a guess never clears a lead). Outcome reasons I can't read and the digest's themes are read by AI too. Emails, phone numbers and names are removed before anything is sent, and the rules, never the model, decide."
       : "📝 AI summaries are off: rules only, and nothing is sent anywhere (an admin can set OPENAI_API_KEY or a local OpenAI-compatible server).",

@@ -6,6 +6,7 @@ import { commandSchema } from "../../payloads.js";
 import { slackToPlain } from "../../text.js";
 import { helpMessage } from "../../views/help.js";
 import { answerDigestCommand, type DigestRequest, digestRequest } from "./digest.js";
+import { answerForgetCommand } from "./forget.js";
 import { OUTCOME_USAGE, reportOutcomeCommand } from "./outcome.js";
 import { answerReasonsCommand, type ReasonsRequest, reasonsRequest } from "./reasons.js";
 import { answerRefineCommand } from "./refine.js";
@@ -19,7 +20,8 @@ export type CommandIntent =
   | { kind: "reasons"; request: ReasonsRequest }
   | { kind: "refine" }
   | { kind: "rules"; request: RulesRequest }
-  | { kind: "digest"; request: DigestRequest };
+  | { kind: "digest"; request: DigestRequest }
+  | { kind: "forget"; subject: string };
 
 /** The lead an outcome command names: its check id, or a link to its verdict message. */
 export type OutcomeTarget = { checkId: string } | { channelId: string; ts: string };
@@ -51,6 +53,8 @@ export function commandIntent(raw: string, slackText: string = raw): CommandInte
   // Channel mentions (<#C123|sales>) are read from Slack's own text.
   const digest = /^\s*digest(?:\s+([\s\S]*))?$/i.exec(slackText);
   if (digest) return { kind: "digest", request: digestRequest(digest[1] ?? "") };
+  const forget = /^forget(?:\s+([\s\S]*))?$/i.exec(text);
+  if (forget) return { kind: "forget", subject: (forget[1] ?? "").trim() };
   const reasons = /^reasons(?:\s+([\s\S]*))?$/i.exec(text);
   if (reasons) return { kind: "reasons", request: reasonsRequest(reasons[1] ?? "") };
   // A lone lower-case word is a subcommand, not a lead: "/triage rules" must not be triaged as a lead.
@@ -145,6 +149,14 @@ export function triageCommand(deps: SlackDeps) {
     if (intent.kind === "refine") {
       await ack();
       deps.work.push(() => answerRefineCommand(deps, { workspaceId: cmd.team_id, respond }));
+      return;
+    }
+    if (intent.kind === "forget") {
+      await ack();
+      const text = intent.subject;
+      deps.work.push(() =>
+        answerForgetCommand(deps, client, { workspaceId: cmd.team_id, userId: cmd.user_id, respond, text }),
+      );
       return;
     }
     if (intent.kind === "reasons") {
