@@ -64,6 +64,8 @@ export async function adoptRuleSet(
   provenance: string,
 ): Promise<void> {
   const json = JSON.stringify({ ...document, version: 1 });
+  // A workspace may ask for its rules (`/triage rules`) before its first lead made its row.
+  await prisma.$executeRaw`INSERT INTO "Workspace" ("id") VALUES (${workspaceId}) ON CONFLICT ("id") DO NOTHING`;
   await prisma.$executeRaw`
     WITH claimed AS (
       UPDATE "Workspace" SET "activeRuleSetVersion" = 1
