@@ -126,7 +126,9 @@ describe("two workspaces on one database", () => {
     const historyB = String((await slash(B, "rules history")).text);
     expect(historyB).not.toContain("v2");
     expect(historyB).not.toContain("tiny teams cost us");
-    expect(String((await slash(B, "rules diff 1 2")).text)).toMatch(/There is no rule set v[12] in this workspace/);
+    expect(String((await slash(B, "rules diff 1 2")).text)).toMatch(
+      /There is no rule set v[12] in this workspace/,
+    );
     const rulesB = await slash(B, "rules");
     expect(JSON.stringify(rulesB.blocks)).toContain("*Rules v1* (default pack)");
     expect(String((await slash(B, "rules restore 2", B.admin)).text)).toContain("There is no rule set v2");
