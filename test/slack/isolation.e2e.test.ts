@@ -5,6 +5,7 @@ import { createInstallServices, createOutcomeServices } from "../../src/services
 import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { testEngines } from "../support/databases.js";
+import { blockActionPayload } from "../support/slackPayloads.js";
 import { commandFields, eventEnvelope, type Harness, STATE_SECRET, startHarness } from "./harness.js";
 import { buttonClick } from "./outcomeSteps.js";
 
@@ -148,25 +149,18 @@ describe("two workspaces on one database", () => {
     const proposed = await suggestions.proposeRuleSet(A.team, proposal, A.admin);
     expect(JSON.stringify(await slash(B, "refine"))).not.toContain(proposed.id);
     const id = `iso-approve-${Math.random().toString(36).slice(2)}`;
-    await h.slack.interaction({
-      type: "block_actions",
-      trigger_id: `trigger-${id}`,
-      team: { id: B.team, domain: "b" },
-      user: { id: B.admin, team_id: B.team },
-      api_app_id: "A0LEADTRIAGE",
-      container: { type: "message", channel_id: "C0ISOLATE", message_ts: "1.2", is_ephemeral: true },
-      channel: { id: "C0ISOLATE", name: "sales" },
-      response_url: h.fake.responseUrl(id),
-      actions: [
-        {
-          type: "button",
-          action_id: "refine_approve",
-          block_id: `suggestion_actions:${proposed.id}`,
-          value: proposed.id,
-          action_ts: "1.2",
-        },
-      ],
-    });
+    await h.slack.interaction(
+      blockActionPayload({
+        team: B.team,
+        user: B.admin,
+        actionId: "refine_approve",
+        blockId: `suggestion_actions:${proposed.id}`,
+        value: proposed.id,
+        channel: "C0ISOLATE",
+        ephemeral: true,
+        responseUrl: h.fake.responseUrl(id),
+      }),
+    );
     await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === id), 20_000);
     expect(await h.db.prisma.suggestion.findUniqueOrThrow({ where: { id: proposed.id } })).toMatchObject({
       status: "open",

@@ -1,3 +1,4 @@
+import { blockActionPayload } from "../support/slackPayloads.js";
 import { commandFields, type Harness } from "./harness.js";
 
 /** Steps the outcome tests share: a verdict in a channel, a button click on it, a reason modal's submission. */
@@ -34,31 +35,17 @@ export function buttonClick(
   team = "T0001",
   user = "U2147483697",
 ) {
-  return {
-    type: "block_actions",
-    trigger_id: `trigger-${actionId}`,
-    team: { id: team, domain: "acme" },
-    user: { id: user, team_id: team },
-    api_app_id: "A123456",
-    container: {
-      type: "message",
-      channel_id: at.channel,
-      message_ts: at.ts ?? "1700000000.000001",
-      is_ephemeral: at.ephemeral === true,
-    },
-    channel: { id: at.channel, name: "sales" },
-    ...(at.ephemeral ? {} : { message: { ts: at.ts, type: "message", text: "verdict" } }),
-    response_url: h.fake.responseUrl(`button-${actionId}-${checkId}`),
-    actions: [
-      {
-        type: "button",
-        action_id: actionId,
-        block_id: `outcome:${checkId}`,
-        value: checkId,
-        action_ts: "1.2",
-      },
-    ],
-  };
+  return blockActionPayload({
+    team,
+    user,
+    actionId,
+    blockId: `outcome:${checkId}`,
+    value: checkId,
+    channel: at.channel,
+    ...(at.ts ? { ts: at.ts } : {}),
+    ephemeral: at.ephemeral === true,
+    responseUrl: h.fake.responseUrl(`button-${actionId}-${checkId}`),
+  });
 }
 
 /** A modal's submit with these state values (the reason modal unless `callbackId` says another form). */

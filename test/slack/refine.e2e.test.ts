@@ -7,6 +7,7 @@ import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { refreshAllSuggestions } from "../../src/services/suggestions.js";
 import { testEngines } from "../support/databases.js";
+import { blockActionPayload } from "../support/slackPayloads.js";
 import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
 import { modalSubmission } from "./outcomeSteps.js";
 
@@ -76,25 +77,18 @@ function click(actionId: string, suggestionId: string, user: string) {
   const id = `${actionId}-${user}-${Math.random().toString(36).slice(2)}`;
   return {
     responseId: id,
-    payload: {
-      type: "block_actions",
-      trigger_id: `trigger-${id}`,
-      team: { id: "T0001", domain: "acme" },
-      user: { id: user, team_id: "T0001" },
-      api_app_id: "A123456",
-      container: { type: "message", channel_id: "C2147483705", message_ts: "1.2", is_ephemeral: true },
-      channel: { id: "C2147483705", name: "sales" },
-      response_url: h.fake.responseUrl(id),
-      actions: [
-        {
-          type: "button",
-          action_id: actionId,
-          block_id: `suggestion_actions:${suggestionId}`,
-          value: suggestionId,
-          action_ts: "1.2",
-        },
-      ],
-    },
+    payload: blockActionPayload({
+      team: "T0001",
+      user,
+      actionId,
+      blockId: `suggestion_actions:${suggestionId}`,
+      value: suggestionId,
+      channel: "C2147483705",
+      ts: "1.2",
+      ephemeral: true,
+      responseUrl: h.fake.responseUrl(id),
+      triggerId: `trigger-${id}`,
+    }),
   };
 }
 
@@ -230,9 +224,14 @@ describe("/triage refine in Slack", () => {
       h.db.store,
       new RuleBook(h.db.store.ruleSets, await loadRuleFile()),
     );
+    // A workspace whose rules in force cannot be read (a document edited by hand in the database).
+    await h.db.prisma.workspace.create({ data: { id: "T0BROKEN1", activeRuleSetVersion: 1 } });
+    await h.db.prisma.ruleSet.create({
+      data: { workspaceId: "T0BROKEN1", version: 1, document: { personas: "?" } },
+    });
     const failed: string[] = [];
-    const result = await refreshAllSuggestions(["TGONE", "T0001"], suggestions, (ws) => failed.push(ws));
-    expect(failed).toEqual(["TGONE"]);
+    const result = await refreshAllSuggestions(["T0BROKEN1", "T0001"], suggestions, (ws) => failed.push(ws));
+    expect(failed).toEqual(["T0BROKEN1"]);
     expect(result).toEqual({ workspaces: 2, withSuggestions: 0 });
   });
 });
