@@ -8,8 +8,10 @@ COPY scripts ./scripts
 COPY prisma ./prisma
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# `npm ci` runs `prepare`: generates the Prisma client and compiles to dist/.
-RUN npm ci --no-audit --no-fund && npm prune --omit=dev
+# `npm ci` runs `prepare`: generates the Prisma client and compiles to dist/. The embedded database's template
+# (an empty migrated database, its files private to the builder as PostgreSQL writes them) must be readable by
+# the runtime's non-root user, who copies it into /data on first start.
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev && chmod -R a+rX dist
 
 FROM node:20-bookworm-slim AS runtime
 # A font for the digest chart's labels (the slim image has none).
@@ -23,7 +25,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY personas ./personas
 COPY prisma ./prisma
-RUN mkdir -p /data && chown node:node /data
+# `lead-triage …` on the PATH, for `docker exec <container> lead-triage check …`.
+RUN mkdir -p /data && chown node:node /data && ln -s /app/dist/cli.js /usr/local/bin/lead-triage
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
