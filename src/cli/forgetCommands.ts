@@ -1,5 +1,6 @@
 import { UserError } from "../domain/errors.js";
 import { ErasureService, erasureSubject, erasureSummary } from "../services/erasure.js";
+import { LeadMemory } from "../services/leadMemory.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { withRuntime } from "./runtime.js";
 
@@ -49,7 +50,11 @@ export async function forgetCommand(options: ForgetOptions): Promise<void> {
   if (options.domain !== undefined && subject.kind !== "domain")
     throw new CliError("--domain needs a domain, e.g. northwind.com (or use --email)", EXIT_USAGE);
   const counts = await withRuntime((runtime) =>
-    new ErasureService(runtime.store).forget(subject, options.workspace, "cli"),
+    new ErasureService(runtime.store, (email) => new LeadMemory(runtime.store).personKey(email)).forget(
+      subject,
+      options.workspace,
+      "cli",
+    ),
   );
   const name = subject.kind === "email" ? subject.email : subject.domain;
   if (options.json)

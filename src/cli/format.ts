@@ -1,4 +1,7 @@
 import type { FactName } from "../domain/lead/facts.js";
+import { daysAgo, type LeadHistory, type PriorCheck, shortDate } from "../domain/memory/history.js";
+import { OUTCOME_LABELS } from "../domain/outcomes/kinds.js";
+import { isReasonId, REASONS } from "../domain/outcomes/reasons.js";
 import { describeFactValue, FACT_LABELS } from "../domain/personas/describeFacts.js";
 import {
   flagWeight,
@@ -64,4 +67,33 @@ export function formatVerdict(report: VerdictReport): string {
   }
   if (report.truncated) out.push("", `Note: ${truncationNote(report.truncated)}`);
   return out.join("\n");
+}
+
+/** What the team knew before this check, in plain lines for `lead-triage check`; empty when nothing. */
+export function formatHistory(
+  history: LeadHistory,
+  repeatOf: PriorCheck | undefined,
+  now = new Date(),
+): string {
+  const lines: string[] = [];
+  if (repeatOf)
+    lines.push(
+      `  Already checked ${daysAgo(repeatOf.createdAt, now)} (${repeatOf.decision}): this is a repeat`,
+    );
+  else if (history.person)
+    lines.push(
+      `  This person: checked ${history.person.count}x since ${shortDate(history.person.first, now)}, last ${daysAgo(history.person.latest.createdAt, now)} (${history.person.latest.decision})`,
+    );
+  const company = history.company;
+  if (company) {
+    const outcome = company.outcome;
+    lines.push(
+      `  ${company.label}: checked ${company.count}x since ${shortDate(company.first, now)}${
+        outcome
+          ? `; ${OUTCOME_LABELS[outcome.kind].toLowerCase()} ${shortDate(outcome.createdAt, now)}${outcome.reason ? ` (${isReasonId(outcome.reason) ? REASONS[outcome.reason].label.toLowerCase() : outcome.reason})` : ""}`
+          : `, last ${daysAgo(company.latest.createdAt, now)} (${company.latest.decision})`
+      }${company.customer ? "; existing customer" : ""}`,
+    );
+  }
+  return lines.length > 0 ? `\nBefore this check:\n${lines.join("\n")}\n` : "";
 }

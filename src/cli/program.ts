@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config.js";
 import type { NewCheck } from "../domain/checks.js";
 import { userFacingError } from "../domain/errors.js";
+import type { LeadHistory, PriorCheck } from "../domain/memory/history.js";
 import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
 import { verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
@@ -21,7 +22,7 @@ import { type CsvRow, type CsvSummary, triageCsv } from "./csv.js";
 import { digestPreviewCommand } from "./digestCommands.js";
 import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { forgetCommand } from "./forgetCommands.js";
-import { formatVerdict } from "./format.js";
+import { formatHistory, formatVerdict } from "./format.js";
 import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
 import { openOutputFile } from "./outputFile.js";
 import { addReasonCommand, listReasonsCommand, renameReasonCommand } from "./reasonCommands.js";
@@ -81,7 +82,10 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
 
   // The verdict is decided first; then the model's reading (when configured) is asked for and, when the check
   // is kept, kept with it.
-  const print = async (triaged: TriagedLead, store?: SummaryStore) => {
+  const print = async (
+    triaged: TriagedLead & { history?: LeadHistory; repeatOf?: PriorCheck | undefined },
+    store?: SummaryStore,
+  ) => {
     const summaries = options.summary
       ? createAssistant(loadConfig().llm, createLogger("silent"), store)?.summaries
       : undefined;
@@ -92,8 +96,8 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
     const checkId = triaged.checkId;
     process.stdout.write(
       options.json
-        ? `${JSON.stringify({ ...report, ...(checkId ? { checkId } : {}), ...summaryField }, null, 2)}\n`
-        : `${formatVerdict(report)}\n${summary ? `Summary: ${"summary" in summary ? summary.summary : `unavailable (${summary.unavailable})`}\n` : ""}`,
+        ? `${JSON.stringify({ ...report, ...(checkId ? { checkId } : {}), ...summaryField, ...(triaged.history ? { history: triaged.history, repeatOf: triaged.repeatOf?.id ?? null } : {}) }, null, 2)}\n`
+        : `${formatVerdict(report)}\n${summary ? `Summary: ${"summary" in summary ? summary.summary : `unavailable (${summary.unavailable})`}\n` : ""}${triaged.history ? formatHistory(triaged.history, triaged.repeatOf) : ""}`,
     );
   };
   if (!options.save) {

@@ -26,6 +26,11 @@ export interface NewCheck {
   /** The lead text; kept until `retainUntil`, then purged. Omit to keep none. */
   rawText?: string;
   retainUntil?: Date;
+  /** The lead memory's keys: the person's keyed hash and the company's key (see domain/memory). */
+  personKey?: string;
+  companyKey?: string;
+  /** The same person's check within 30 days before this one. */
+  repeatOf?: string;
   /** When the lead was checked, if not now (a CRM history import keeps the row's date). */
   createdAt?: Date;
 }

@@ -3,6 +3,7 @@ import { BacktestService } from "./backtest.js";
 import { DigestService } from "./digests.js";
 import { ErasureService } from "./erasure.js";
 import { InstallationService } from "./installations.js";
+import { LeadMemory } from "./leadMemory.js";
 import { DatabaseStateStore } from "./oauthStates.js";
 import { OutcomeService } from "./outcomes.js";
 import { ReasonService } from "./reasons.js";
@@ -20,6 +21,7 @@ export function createOutcomeServices(
   optional: { themes?: ThemeService } = {},
 ) {
   const reasons = new ReasonService(store);
+  const memory = new LeadMemory(store);
   const backtests = new BacktestService(store, ruleBook);
   const refinement = new RefinementService(store, ruleBook, reasons, backtests);
   return {
@@ -30,7 +32,7 @@ export function createOutcomeServices(
     suggestions: new SuggestionService(store, refinement, ruleBook, backtests),
     digests: new DigestService(store, reasons, optional.themes),
     ruleSets: new RuleSetService(store, ruleBook),
-    erasure: new ErasureService(store),
+    erasure: new ErasureService(store, (email) => memory.personKey(email)),
   };
 }
 

@@ -1,5 +1,6 @@
 import { parse as parseHost } from "tldts";
 import { UserError } from "../domain/errors.js";
+import { normalisedEmail } from "../domain/memory/identity.js";
 import type { ErasureCounts, ErasureSubject } from "../store/erasure.js";
 import type { Store } from "../store/index.js";
 
@@ -46,15 +47,23 @@ export function erasureSubject(text: string): ErasureSubject {
  * the anonymous counts (decisions, outcomes, rule hits) stay. Each erasure leaves an audit row without the
  * subject. Idempotent: a second run finds nothing more to remove. */
 export class ErasureService {
-  constructor(private readonly store: Pick<Store, "erasure">) {}
+  constructor(
+    private readonly store: Pick<Store, "erasure">,
+    /** The lead memory's keyed hash of an address, to find a person's checks after their words were purged. */
+    private readonly personKeyOf?: (email: string) => Promise<string>,
+  ) {}
 
-  /** `workspaceId` undefined: every workspace on this database (the CLI's --all-workspaces default). */
+  /** `workspaceId` undefined: every workspace on this database (the CLI without --workspace). */
   async forget(
     subject: ErasureSubject,
     workspaceId: string | undefined,
     requestedBy: string,
   ): Promise<ErasureCounts> {
-    return this.store.erasure.subject(subject, workspaceId, requestedBy);
+    const memoryKey =
+      subject.kind === "email"
+        ? ((await this.personKeyOf?.(normalisedEmail(subject.email) ?? subject.email)) ?? null)
+        : `d:${subject.domain}`;
+    return this.store.erasure.subject(subject, workspaceId, requestedBy, memoryKey);
   }
 
   /** Everything of one workspace (after an uninstall). */

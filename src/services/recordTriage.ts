@@ -1,5 +1,6 @@
 import type { NewCheck } from "../domain/checks.js";
 import type { FactName, ParsedLead } from "../domain/lead/facts.js";
+import { leadIdentity } from "../domain/memory/identity.js";
 import { factValues, secondHandFacts } from "../domain/personas/report.js";
 import type { Verdict } from "../domain/personas/verdict.js";
 
@@ -56,5 +57,8 @@ export function checkRecord(
     ruleSetVersion: verdict.ruleSetVersion,
     rawText: lead.text,
     retainUntil: new Date(now.getTime() + retainDays * 86_400_000),
+    // The company's key needs no secret, so every path keeps it (files and CRM imports too); the person's keyed
+    // hash is added where the lead memory is (triageLead).
+    companyKey: leadIdentity(lead).company,
   };
 }

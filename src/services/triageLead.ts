@@ -1,6 +1,8 @@
 import type { MessageLink } from "../domain/checks.js";
 import type { ParsedLead } from "../domain/lead/facts.js";
 import { parseLead } from "../domain/lead/parse.js";
+import { type LeadHistory, type PriorCheck, repeatedCheck } from "../domain/memory/history.js";
+import { leadIdentity } from "../domain/memory/identity.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { RuleSet } from "../domain/personas/schema.js";
@@ -9,6 +11,7 @@ import type { Logger } from "../logger.js";
 import { refusedByDatabase } from "../store/errors.js";
 import type { Store } from "../store/index.js";
 import { CheckWriter, type CheckWriterOptions } from "./checkWriter.js";
+import { LeadMemory } from "./leadMemory.js";
 import { inlineLeadReader, type LeadReader } from "./leadReader.js";
 import { checkRecord, type Where } from "./recordTriage.js";
 import { RuleBook } from "./ruleBook.js";
@@ -25,6 +28,8 @@ export interface TriageServices {
   writer: CheckWriter;
   /** Reads the lead's text: on a thread of its own in the app, so no lead delays another's ack. */
   reader: LeadReader;
+  /** What the workspace already knows about the lead's person and company (absent: no memory). */
+  memory?: LeadMemory;
 }
 
 export interface TriageResult {
@@ -37,6 +42,10 @@ export interface TriageResult {
   rules: CompiledRuleSet;
   /** Settles when the check is stored (true) or given up and logged (false); never rejects. */
   stored: Promise<boolean>;
+  /** The workspace's earlier checks of the same person and company (empty when none, or no memory). */
+  history: LeadHistory;
+  /** The same person's check within 30 days that this one repeats. */
+  repeatOf?: PriorCheck;
 }
 
 /** Triages a lead for a workspace with its current rules (or `options.rules`, a rule file the caller chose)
@@ -55,8 +64,15 @@ export async function triageLead(
     rulesInForce(services, where.workspaceId, options.rules),
     services.reader.read(text),
   ]);
+  const { keys, history } = services.memory
+    ? await services.memory.recall(where.workspaceId, leadIdentity(lead))
+    : { keys: {}, history: {} };
+  const repeatOf = repeatedCheck(history, new Date());
   const { verdict, record } = decideParsed(where, lead, rules, retentionDays);
-  const kept = services.writer.keep(record, { awaitLink: options.awaitMessage === true });
+  const kept = services.writer.keep(
+    { ...record, ...keys, ...(repeatOf ? { repeatOf: repeatOf.id } : {}) },
+    { awaitLink: options.awaitMessage === true },
+  );
   return {
     checkId: kept.id,
     report: verdictReport(lead, verdict),
@@ -64,6 +80,8 @@ export async function triageLead(
     verdict,
     rules,
     stored: kept.stored,
+    history,
+    ...(repeatOf ? { repeatOf } : {}),
   };
 }
 
@@ -128,6 +146,7 @@ export function createTriageServices(
     settings: new SettingsCache(db.store.workspaces),
     writer,
     reader,
+    memory: new LeadMemory(db.store),
     // The reader is the caller's: it may serve more than these services.
     close: (ms) => writer.close(ms),
   };

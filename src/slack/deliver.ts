@@ -101,7 +101,13 @@ function summarizeAfter(
     const reading = await summaries.read(result);
     deps.posts.push(async () => {
       try {
-        await show(verdictMessage(reading.report, { checkId: result.checkId, summary: reading.summary }));
+        await show(
+          verdictMessage(reading.report, {
+            checkId: result.checkId,
+            summary: reading.summary,
+            history: { history: result.history, repeatOf: result.repeatOf },
+          }),
+        );
       } catch (e) {
         log.warn({ err: errorSummary(e) }, "showing the summary failed");
       }
@@ -117,7 +123,10 @@ async function postVerdict(
   log: Logger,
   started: number,
 ): Promise<void> {
-  const message = verdictMessage(result.report, { checkId: result.checkId });
+  const message = verdictMessage(result.report, {
+    checkId: result.checkId,
+    history: { history: result.history, repeatOf: result.repeatOf },
+  });
   const ms = () => Math.round(performance.now() - started);
   if (target.private) {
     const how = await replyPrivately(client, target, message, log);

@@ -22,6 +22,9 @@ function checkFields(check: NewCheck) {
     ruleSetVersion: check.ruleSetVersion,
     rawText: check.rawText ?? null,
     rawTextExpiresAt: check.rawText !== undefined ? (check.retainUntil ?? null) : null,
+    personKey: check.personKey ?? null,
+    companyKey: check.companyKey ?? null,
+    repeatOf: check.repeatOf ?? null,
     createdAt: check.createdAt,
   };
 }
@@ -61,15 +64,15 @@ export async function recordChecks(prisma: PrismaClient, checks: NewCheck[]): Pr
   return prisma.$executeRaw`
     INSERT INTO "Check" ("id", "workspaceId", "inputKind", "userId", "channelId", "messageTs", "threadTs", "facts",
       "decision", "risk", "matchedRules", "missing", "secondHandFacts", "ruleSetVersion", "rawText",
-      "rawTextExpiresAt", "createdAt")
+      "rawTextExpiresAt", "personKey", "companyKey", "repeatOf", "createdAt")
     SELECT COALESCE(r."id", gen_random_uuid()), r."workspaceId", r."inputKind", r."userId", r."channelId",
       r."messageTs", r."threadTs", r."facts", r."decision", r."risk", COALESCE(r."matchedRules", '{}'),
       COALESCE(r."missing", '{}'), COALESCE(r."secondHandFacts", '{}'), r."ruleSetVersion", r."rawText",
-      r."rawTextExpiresAt", COALESCE(r."createdAt", CURRENT_TIMESTAMP)
+      r."rawTextExpiresAt", r."personKey", r."companyKey", r."repeatOf", COALESCE(r."createdAt", CURRENT_TIMESTAMP)
     FROM jsonb_to_recordset(${rows}::jsonb) AS r("id" uuid, "workspaceId" text, "inputKind" text, "userId" text,
       "channelId" text, "messageTs" text, "threadTs" text, "facts" jsonb, "decision" text, "risk" int,
       "matchedRules" text[], "missing" text[], "secondHandFacts" text[], "ruleSetVersion" int, "rawText" text,
-      "rawTextExpiresAt" timestamptz, "createdAt" timestamptz)
+      "rawTextExpiresAt" timestamptz, "personKey" text, "companyKey" text, "repeatOf" uuid, "createdAt" timestamptz)
     ON CONFLICT DO NOTHING`;
 }
 

@@ -27,20 +27,26 @@ function subjectPattern(subject: ErasureSubject): string {
 }
 
 /** Strips what names the subject from every check of the workspace (or of all, when undefined) whose words,
- * summary, facts or outcome notes name it, and writes the audit row; in one transaction. */
+ * summary, facts, outcome notes or memory key name it (the key finds a person's checks after their words were
+ * purged), and writes the audit row; in one transaction. */
 export async function eraseSubject(
   prisma: PrismaClient,
   subject: ErasureSubject,
   workspaceId: string | undefined,
   requestedBy: string,
+  /** The lead memory's key of the subject: a person's keyed hash, or a domain's company key. */
+  memoryKey: string | null = null,
 ): Promise<ErasureCounts> {
   const pattern = subjectPattern(subject);
+  const column = subject.kind === "email" ? "personKey" : "companyKey";
   return prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string; hasText: boolean; hasSummary: boolean }[]>`
       SELECT c."id", c."rawText" IS NOT NULL AS "hasText", c."summary" IS NOT NULL AS "hasSummary"
       FROM "Check" c
       WHERE (${workspaceId ?? null}::text IS NULL OR c."workspaceId" = ${workspaceId ?? null})
         AND (c."rawText" ~* ${pattern} OR c."summary" ~* ${pattern} OR c."facts"::text ~* ${pattern}
+          OR (${column} = 'personKey' AND c."personKey" = ${memoryKey})
+          OR (${column} = 'companyKey' AND c."companyKey" = ${memoryKey})
           OR EXISTS (SELECT 1 FROM "Outcome" o WHERE o."checkId" = c."id" AND o."repWords" ~* ${pattern}))
       FOR UPDATE`;
     const ids = rows.map((r) => r.id);
@@ -48,7 +54,7 @@ export async function eraseSubject(
     if (ids.length > 0) {
       await tx.$executeRaw`
         UPDATE "Check" SET "rawText" = NULL, "rawTextExpiresAt" = NULL, "summary" = NULL, "inferredSpans" = '{}',
-          "facts" = "facts" - ${NAMING_FACTS}::text[]
+          "facts" = "facts" - ${NAMING_FACTS}::text[], "personKey" = NULL, "companyKey" = NULL
         WHERE "id" = ANY(${ids}::uuid[])`;
       outcomeNotes = await tx.$executeRaw`
         UPDATE "Outcome" SET "repWords" = NULL WHERE "checkId" = ANY(${ids}::uuid[]) AND "repWords" IS NOT NULL`;

@@ -36,6 +36,7 @@ import {
   type StoredInstallation,
   saveInstallation,
 } from "./installations.js";
+import { appSecret, priorChecksOfCompany, priorChecksOfPerson } from "./memory.js";
 import { purgeExpiredOAuthStates, saveOAuthState, takeOAuthState } from "./oauthStates.js";
 import {
   currentOutcome,
@@ -106,10 +107,20 @@ export function createStore(prisma: PrismaClient) {
       organisation: (id: string) => workspaceOrganisation(prisma, id),
     },
     erasure: {
-      subject: (subject: ErasureSubject, workspaceId: string | undefined, requestedBy: string) =>
-        eraseSubject(prisma, subject, workspaceId, requestedBy),
+      subject: (
+        subject: ErasureSubject,
+        workspaceId: string | undefined,
+        requestedBy: string,
+        memoryKey: string | null = null,
+      ) => eraseSubject(prisma, subject, workspaceId, requestedBy, memoryKey),
       workspace: (workspaceId: string, requestedBy: string) =>
         eraseWorkspace(prisma, workspaceId, requestedBy),
+    },
+    memory: {
+      person: (workspaceId: string, personKey: string) => priorChecksOfPerson(prisma, workspaceId, personKey),
+      company: (workspaceId: string, companyKey: string) =>
+        priorChecksOfCompany(prisma, workspaceId, companyKey),
+      secret: (name: string, make: () => string) => appSecret(prisma, name, make),
     },
     oauthStates: {
       save: (state: Parameters<typeof saveOAuthState>[1]) => saveOAuthState(prisma, state),

@@ -632,6 +632,11 @@ describe("lead-triage forget", () => {
     const env = { DATA_DIR: join(tmp(), "data") };
     const lead = "Priya Raman, VP Sales at Northwind (400 employees), priya@northwind.com";
     expect((await cli(["check", lead], undefined, env)).code).toBe(0);
+    // The team's memory: a colleague at the same company is shown what was known before.
+    const colleague = await cli(["check", "Sam Lee, CFO at Northwind, sam@northwind.com"], undefined, env);
+    expect(colleague.stdout).toMatch(
+      /\nBefore this check:\n {2}Northwind: checked 1x since \d+ \w+, last today \(\w+\)\n$/,
+    );
     const done = await cli(["forget", "--email", "Priya@Northwind.com"], undefined, env);
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(
@@ -661,5 +666,27 @@ describe("lead-triage forget", () => {
     await expect(forgetCommand(options)).rejects.toThrow(
       expect.objectContaining({ exitCode: EXIT_USAGE, message: expect.stringContaining(message) }),
     );
+  });
+});
+
+describe("lead memory in lead-triage check", () => {
+  it("after a CRM history import, a new lead from a company that was won is shown as an existing customer", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    expect(
+      (await cli(["outcomes", "import", "test/fixtures/salesforce-leads.csv"], undefined, env)).code,
+    ).not.toBe(1);
+    const sam = await cli(
+      ["check", "--json", "Sam Lee, CFO at Northwind, sam@northwind.com"],
+      undefined,
+      env,
+    );
+    const history = JSON.parse(sam.stdout).history;
+    expect(history.company).toMatchObject({
+      label: "Northwind",
+      count: 1,
+      customer: true,
+      outcome: { kind: "won" },
+    });
+    expect(history.person).toBeUndefined();
   });
 });

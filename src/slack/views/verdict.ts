@@ -1,9 +1,11 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { FACT_NAMES, type FactName, type FactSource } from "../../domain/lead/facts.js";
+import type { LeadHistory, PriorCheck } from "../../domain/memory/history.js";
 import { OUTCOME_LABELS, type OutcomeKind, type ShownOutcome } from "../../domain/outcomes/kinds.js";
 import { describeFactValue, FACT_LABELS } from "../../domain/personas/describeFacts.js";
 import { flagWeight, truncationNote, type VerdictReport } from "../../domain/personas/report.js";
 import { escapeMrkdwn } from "../text.js";
+import { historyBlock } from "./history.js";
 import { clip, LIMITS } from "./limits.js";
 
 const DECISION: Record<VerdictReport["decision"], { emoji: string; label: string }> = {
@@ -115,6 +117,8 @@ export function verdictMessage(
     checkId?: string;
     outcome?: ShownOutcome;
     summary?: { summary: string } | { unavailable: string };
+    /** What the team knew about this person and company before (a context block under the decision). */
+    history?: { history: LeadHistory; repeatOf?: PriorCheck | undefined };
   } = {},
 ): VerdictMessage {
   const d = DECISION[report.decision];
@@ -129,6 +133,8 @@ export function verdictMessage(
     },
   };
   const blocks: KnownBlock[] = [header];
+  const remembered = options.history && historyBlock(options.history.history, options.history.repeatOf);
+  if (remembered) blocks.push(remembered);
   if (options.summary) {
     blocks.push({
       type: "context",

@@ -1,0 +1,66 @@
+import type { OutcomeKind } from "../outcomes/kinds.js";
+import type { Decision } from "../personas/verdict.js";
+
+/** An earlier check, as the history shows it: when, by whom, what it was given, and where its verdict is. */
+export interface PriorCheck {
+  id: string;
+  createdAt: Date;
+  userId: string | null;
+  decision: Decision;
+  channelId: string | null;
+  messageTs: string | null;
+}
+
+/** The latest outcome reported on one of a company's checks. */
+export interface PriorOutcome {
+  kind: OutcomeKind;
+  reason: string | null;
+  userId: string | null;
+  createdAt: Date;
+  channelId: string | null;
+  messageTs: string | null;
+}
+
+/** What the workspace knew about a lead before this check: the same person, the same company. */
+export interface LeadHistory {
+  person?: { count: number; first: Date; latest: PriorCheck };
+  company?: {
+    label: string;
+    count: number;
+    first: Date;
+    latest: PriorCheck;
+    outcome?: PriorOutcome;
+    /** A lead of this company was won: it is a customer. */
+    customer: boolean;
+  };
+}
+
+/** The same person checked within this many days is a repeat. */
+export const REPEAT_WINDOW_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+
+/** The earlier check this one repeats (the same person within the window), if any. */
+export function repeatedCheck(history: LeadHistory, now: Date): PriorCheck | undefined {
+  const latest = history.person?.latest;
+  return latest && now.getTime() - latest.createdAt.getTime() <= REPEAT_WINDOW_DAYS * DAY_MS
+    ? latest
+    : undefined;
+}
+
+export function isEmptyHistory(history: LeadHistory): boolean {
+  return history.person === undefined && history.company === undefined;
+}
+
+/** "today", "yesterday", "5 days ago". */
+export function daysAgo(then: Date, now: Date): string {
+  const days = Math.floor((now.getTime() - then.getTime()) / DAY_MS);
+  return days <= 0 ? "today" : days === 1 ? "yesterday" : `${days} days ago`;
+}
+
+/** "12 Aug", with the year when it is not this one. */
+export function shortDate(d: Date, now: Date): string {
+  const month = d.toLocaleString("en-GB", { month: "short", timeZone: "UTC" });
+  const year = d.getUTCFullYear() === now.getUTCFullYear() ? "" : ` ${d.getUTCFullYear()}`;
+  return `${d.getUTCDate()} ${month}${year}`;
+}

@@ -1,0 +1,79 @@
+import { createHmac, randomBytes } from "node:crypto";
+import type { LeadHistory } from "../domain/memory/history.js";
+import type { LeadIdentity } from "../domain/memory/identity.js";
+import type { Store } from "../store/index.js";
+
+/** The keys a check keeps so later checks find it: the person's keyed hash, the company's key. */
+export interface MemoryKeys {
+  personKey?: string;
+  companyKey?: string;
+}
+
+/** A verdict never waits longer than this on the history: an empty history beats a late verdict. */
+const RECALL_BUDGET_MS = 500;
+
+/** The team's memory of leads: the keys each check keeps, and what earlier checks of the same person and the same
+ * company say. A person is found by an HMAC-SHA256 of their normalised address, keyed with a secret made once per
+ * database: the address itself is never kept, and the key never leaves the database. */
+export class LeadMemory {
+  private key: Promise<Buffer> | undefined;
+
+  constructor(private readonly store: Pick<Store, "memory">) {}
+
+  private hashKey(): Promise<Buffer> {
+    this.key ??= this.store.memory
+      .secret("lead_hash_key", () => randomBytes(32).toString("base64"))
+      .then((v) => Buffer.from(v, "base64"))
+      .catch((e: unknown) => {
+        this.key = undefined;
+        throw e;
+      });
+    return this.key;
+  }
+
+  /** The keyed hash of a normalised address (the same in every workspace of this database). */
+  async personKey(email: string): Promise<string> {
+    return createHmac("sha256", await this.hashKey())
+      .update(email)
+      .digest("base64url");
+  }
+
+  async keys(identity: LeadIdentity): Promise<MemoryKeys> {
+    return {
+      ...(identity.email ? { personKey: await this.personKey(identity.email) } : {}),
+      ...(identity.company ? { companyKey: identity.company } : {}),
+    };
+  }
+
+  /** The keys, and what the workspace's earlier checks say. A slow or failing database gives an empty history
+   * (and no keys when the hash key cannot be read in time): the verdict goes out regardless. */
+  async recall(
+    workspaceId: string,
+    identity: LeadIdentity,
+  ): Promise<{ keys: MemoryKeys; history: LeadHistory }> {
+    const keys = await withinBudget(this.keys(identity), {});
+    const history = await withinBudget(this.history(workspaceId, identity, keys), {});
+    return { keys, history };
+  }
+
+  private async history(workspaceId: string, identity: LeadIdentity, keys: MemoryKeys): Promise<LeadHistory> {
+    const [person, company] = await Promise.all([
+      keys.personKey ? this.store.memory.person(workspaceId, keys.personKey) : undefined,
+      keys.companyKey ? this.store.memory.company(workspaceId, keys.companyKey) : undefined,
+    ]);
+    const label = identity.companyLabel ?? keys.companyKey?.slice(2) ?? "";
+    return { ...(person ? { person } : {}), ...(company ? { company: { ...company, label } } : {}) };
+  }
+}
+
+async function withinBudget<T>(work: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), RECALL_BUDGET_MS);
+  });
+  try {
+    return await Promise.race([work.catch(() => fallback), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

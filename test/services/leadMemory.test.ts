@@ -1,0 +1,118 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { parseLead } from "../../src/domain/lead/parse.js";
+import { leadIdentity, normalisedEmail } from "../../src/domain/memory/identity.js";
+import { createLogger } from "../../src/logger.js";
+import { createOutcomeServices } from "../../src/services/appServices.js";
+import { erasureSubject } from "../../src/services/erasure.js";
+import { loadRuleFile } from "../../src/services/ruleFiles.js";
+import { createTriageServices, triageLead } from "../../src/services/triageLead.js";
+import type { Database } from "../../src/store/database.js";
+import { testEngines } from "../support/databases.js";
+
+const engines = testEngines();
+afterAll(async () => {
+  for (const engine of engines) await engine.dispose();
+});
+
+describe("who a lead is", () => {
+  it("one person whatever the case or +tag; a company by its domain, or by its exact name behind free mail", () => {
+    expect(normalisedEmail(" Priya.Raman+crm@Northwind.com ")).toBe("priya.raman@northwind.com");
+    expect(leadIdentity(parseLead("Priya Raman, VP Sales at Northwind, priya@northwind.com"))).toMatchObject({
+      email: "priya@northwind.com",
+      company: "d:northwind.com",
+    });
+    expect(leadIdentity(parseLead("Jo Park, Owner at Acme Widgets, jo.park@gmail.com"))).toMatchObject({
+      email: "jo.park@gmail.com",
+      company: "n:acme widgets",
+    });
+    // A student's university is not a company.
+    expect(leadIdentity(parseLead("Jane, student, jane@mit.edu")).company).toBeUndefined();
+  });
+});
+
+describe.each(engines)("lead memory on $name", (engine) => {
+  const pack = loadRuleFile();
+  const setup = async (db: Database) => {
+    const triage = createTriageServices(db, await pack, createLogger("silent"));
+    const check = async (workspaceId: string, text: string, userId = "U0REP0001") => {
+      const result = await triageLead(triage, { workspaceId, inputKind: "command", userId }, text);
+      await triage.writer.flush();
+      return result;
+    };
+    return { triage, check, services: createOutcomeServices(db.store, triage.ruleBook) };
+  };
+
+  it("says what the workspace knew: the company's earlier checks and outcome, the same person as a repeat", async () => {
+    const db = await engine.fresh();
+    const { check, triage } = await setup(db);
+    const first = await check(
+      "T0MEM0001",
+      "Priya Raman, VP Sales at Northwind (400 employees), priya@northwind.com",
+    );
+    expect(first.history).toEqual({});
+    await db.store.outcomes.record({
+      checkId: first.checkId,
+      kind: "lost",
+      reason: "no_budget",
+      userId: "U0REP0001",
+    });
+
+    const colleague = await check("T0MEM0001", "Sam Lee, CFO at Northwind, sam@northwind.com", "U0REP0002");
+    expect(colleague.history.person).toBeUndefined();
+    expect(colleague.history.company).toMatchObject({
+      label: "Northwind",
+      count: 1,
+      customer: false,
+      outcome: { kind: "lost", reason: "no_budget", userId: "U0REP0001" },
+    });
+    expect(colleague.repeatOf).toBeUndefined();
+
+    const again = await check(
+      "T0MEM0001",
+      "Priya Raman, VP Sales, Northwind, Priya+crm@Northwind.com",
+      "U0REP0002",
+    );
+    expect(again.repeatOf?.id).toBe(first.checkId);
+    expect(again.history.person).toMatchObject({ count: 1 });
+    expect(again.history.company).toMatchObject({ count: 2 });
+    const row = await db.prisma.check.findUniqueOrThrow({ where: { id: again.checkId } });
+    expect(row.repeatOf).toBe(first.checkId);
+    expect(row.companyKey).toBe("d:northwind.com");
+    expect(row.personKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(await db.prisma.check.findMany({ select: { personKey: true } }))).not.toContain(
+      "priya",
+    );
+
+    // A won lead makes the company a customer.
+    await db.store.outcomes.record({ checkId: colleague.checkId, kind: "won", userId: "U0REP0002" });
+    expect(
+      (await check("T0MEM0001", "Ann Roe, Northwind, ann@northwind.com")).history.company?.customer,
+    ).toBe(true);
+    // Another workspace knows nothing of it.
+    expect((await check("T0MEM0002", "Priya Raman, priya@northwind.com, Northwind")).history).toEqual({});
+    await triage.close(1_000);
+  });
+
+  it("matches a free-mail lead's company by its exact name only, and forgets a person's key", async () => {
+    const db = await engine.fresh();
+    const { check, services, triage } = await setup(db);
+    await check("T0MEM0001", "Jo Park, Owner at Acme Widgets, jo.park@gmail.com");
+    expect(
+      (await check("T0MEM0001", "Al Moss, Owner at acme  widgets, al.moss@gmail.com")).history.company?.count,
+    ).toBe(1);
+    expect(
+      (await check("T0MEM0001", "Bo Lin, Owner at Acme Widgets Ltd, bo.lin@gmail.com")).history.company,
+    ).toBeUndefined();
+
+    // Forgetting the person removes their key: the address no longer finds them, even once the words are gone.
+    await db.prisma.check.updateMany({ data: { rawText: null } });
+    const counts = await services.erasure.forget(
+      erasureSubject("jo.park@gmail.com"),
+      "T0MEM0001",
+      "U0ADMIN01",
+    );
+    expect(counts.checks).toBe(1);
+    expect((await check("T0MEM0001", "Jo Park, jo.park@gmail.com")).history.person).toBeUndefined();
+    await triage.close(1_000);
+  });
+});
