@@ -1,25 +1,15 @@
 import { WebClient } from "@slack/web-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { createOutcomeServices } from "../../src/services/appServices.js";
 import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { sendDueDigests } from "../../src/slack/digestSender.js";
 import { SingleWorkspaceClient } from "../../src/slack/workspaceClients.js";
-import { testEngines } from "../support/databases.js";
-import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
+import { commandFields, eventEnvelope, useSlackHarness } from "./harness.js";
 import { verdictIn } from "./outcomeSteps.js";
 
-const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(engine);
-});
-afterAll(async () => {
-  await h?.stop();
-  await engine.dispose();
-});
+const h = useSlackHarness();
 
 async function command(text: string, channel: string, user = "U2147483697") {
   const id = `dg-${Math.random().toString(36).slice(2)}`;

@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testEngines } from "../support/databases.js";
-import { commandFields, type Harness, startHarness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { commandFields, useSlackHarness } from "./harness.js";
 
-const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(engine, { config: { adminUserIds: ["U0ADMIN01"] } });
-});
-afterAll(async () => {
-  await h?.stop();
-  await engine.dispose();
-});
+const h = useSlackHarness({ config: { adminUserIds: ["U0ADMIN01"] } });
 
 async function slash(text: string, overrides: Record<string, string>) {
   const id = `forget-${Math.random().toString(36).slice(2)}`;

@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { afterAll, beforeAll } from "vitest";
 import type { LlmConfig, SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { createInstallServices, createOutcomeServices } from "../../src/services/appServices.js";
@@ -15,7 +16,7 @@ import { WorkQueue } from "../../src/slack/workQueue.js";
 import type { Database } from "../../src/store/database.js";
 import type { PrismaClient } from "../../src/store/generated/client.js";
 import { createStore } from "../../src/store/index.js";
-import type { TestEngine } from "../support/databases.js";
+import { type TestEngine, testEngines } from "../support/databases.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { SignedSlack } from "../support/signedSlack.js";
 
@@ -183,4 +184,24 @@ export function eventEnvelope(eventId: string, event: Record<string, unknown>): 
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: "T0001", user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
   };
+}
+
+/** The harness for one e2e file: started before its tests on the first engine (PGlite), stopped after them.
+ * The returned object stands for the started harness (a property read before `beforeAll` ran throws). */
+export function useSlackHarness(options: Parameters<typeof startHarness>[1] = {}): Harness {
+  const engine = testEngines()[0] as TestEngine;
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness(engine, options);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+    await engine.dispose();
+  });
+  return new Proxy({} as Harness, {
+    get(_, key) {
+      if (started === undefined) throw new Error("the Slack harness starts in beforeAll");
+      return started[key as keyof Harness];
+    },
+  });
 }

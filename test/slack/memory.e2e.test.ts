@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testEngines } from "../support/databases.js";
-import { commandFields, type Harness, startHarness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { commandFields, useSlackHarness } from "./harness.js";
 
-const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(engine);
-});
-afterAll(async () => {
-  await h?.stop();
-  await engine.dispose();
-});
+const h = useSlackHarness();
 
 /** A /triage in its own channel; the verdict's blocks once posted and its check kept. */
 async function verdict(channel: string, text: string, user = "U0REP0001") {

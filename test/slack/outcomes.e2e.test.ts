@@ -1,20 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testEngines } from "../support/databases.js";
-import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { commandFields, eventEnvelope, useSlackHarness } from "./harness.js";
 import { buttonClick, modalSubmission, reasonPicked, verdictIn } from "./outcomeSteps.js";
 
-const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(engine);
-});
-afterAll(async () => {
-  await h?.stop();
-  await engine.dispose();
-});
+const h = useSlackHarness();
 
 describe("outcome buttons on a verdict", () => {
   it("carries Won / Lost / Disqualified / Verdict was wrong with the check id", async () => {

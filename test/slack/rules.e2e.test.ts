@@ -1,21 +1,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
-import { testEngines } from "../support/databases.js";
-import { commandFields, type Harness, startHarness } from "./harness.js";
+import { commandFields, useSlackHarness } from "./harness.js";
 import { modalSubmission, verdictIn } from "./outcomeSteps.js";
 
-const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(engine, { config: { adminUserIds: ["UADMIN"] } });
-});
-afterAll(async () => {
-  await h?.stop();
-  await engine.dispose();
-});
+const h = useSlackHarness({ config: { adminUserIds: ["UADMIN"] } });
 
 async function command(text: string, user = "U2147483697") {
   const id = `rules-${Math.random().toString(36).slice(2)}`;
