@@ -38,6 +38,7 @@ function checkData(check: NewCheck) {
     facts: storableValue(fields.facts),
     matchedRules: fields.matchedRules.map(storableText),
     rawText: fields.rawText === null ? null : storableText(fields.rawText),
+    companyKey: fields.companyKey === null ? null : storableText(fields.companyKey),
   };
 }
 

@@ -116,3 +116,11 @@ describe.each(engines)("lead memory on $name", (engine) => {
     await triage.close(1_000);
   });
 });
+
+describe("a company name with what no database keeps", () => {
+  it("loses a NUL and half an emoji, keeping the rest", () => {
+    expect(leadIdentity(parseLead("Founder at Tiny\ud83d Co\u0000, 3 people, f@gmail.com")).company).toBe(
+      "n:tiny\ufffd co",
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import type { ParsedLead } from "../lead/facts.js";
+import { storableText } from "../storable.js";
 
 /** Who a lead is, for the team's memory: the person by their address, the company by its domain (or, for a
  * free-mail lead, by its exact name). Pure: the caller keys the person's address before it is kept. */
@@ -25,7 +26,8 @@ export function normalisedEmail(email: string): string | undefined {
 /** A company's name as typed, folded only in ways that never merge two companies: case, spacing, trailing
  * punctuation. "Acme Corp" and "Acme Corporation" stay different. */
 export function normalisedCompanyName(name: string): string | undefined {
-  const folded = name
+  // Half an emoji and NUL are no part of a name (and no database keeps a NUL).
+  const folded = storableText(name)
     .normalize("NFKC")
     .toLowerCase()
     .replace(/\s+/g, " ")
