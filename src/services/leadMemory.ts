@@ -57,10 +57,8 @@ export class LeadMemory {
   }
 
   private async history(workspaceId: string, identity: LeadIdentity, keys: MemoryKeys): Promise<LeadHistory> {
-    const [person, company] = await Promise.all([
-      keys.personKey ? this.store.memory.person(workspaceId, keys.personKey) : undefined,
-      keys.companyKey ? this.store.memory.company(workspaceId, keys.companyKey) : undefined,
-    ]);
+    if (!keys.personKey && !keys.companyKey) return {};
+    const { person, company } = await this.store.memory.prior(workspaceId, keys.personKey, keys.companyKey);
     const label = identity.companyLabel ?? keys.companyKey?.slice(2) ?? "";
     return { ...(person ? { person } : {}), ...(company ? { company: { ...company, label } } : {}) };
   }

@@ -36,7 +36,7 @@ import {
   type StoredInstallation,
   saveInstallation,
 } from "./installations.js";
-import { appSecret, priorChecksOfCompany, priorChecksOfPerson } from "./memory.js";
+import { appSecret, priorChecks } from "./memory.js";
 import { purgeExpiredOAuthStates, saveOAuthState, takeOAuthState } from "./oauthStates.js";
 import {
   currentOutcome,
@@ -117,9 +117,8 @@ export function createStore(prisma: PrismaClient) {
         eraseWorkspace(prisma, workspaceId, requestedBy),
     },
     memory: {
-      person: (workspaceId: string, personKey: string) => priorChecksOfPerson(prisma, workspaceId, personKey),
-      company: (workspaceId: string, companyKey: string) =>
-        priorChecksOfCompany(prisma, workspaceId, companyKey),
+      prior: (workspaceId: string, personKey: string | undefined, companyKey: string | undefined) =>
+        priorChecks(prisma, workspaceId, personKey ?? null, companyKey ?? null),
       secret: (name: string, make: () => string) => appSecret(prisma, name, make),
     },
     oauthStates: {

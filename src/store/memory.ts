@@ -1,70 +1,73 @@
 import type { PriorCheck, PriorOutcome } from "../domain/memory/history.js";
 import type { PrismaClient } from "./generated/client.js";
 
-type Summary = { count: number; first: Date | null };
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
+type Prior = { count: number; first: Date; latest: PriorCheck };
 
-async function priorChecks(
-  prisma: PrismaClient,
-  workspaceId: string,
-  column: "personKey" | "companyKey",
-  key: string,
-): Promise<{ count: number; first: Date; latest: PriorCheck } | undefined> {
-  // Both read the (workspaceId, key, createdAt) index.
-  const [summary] =
-    column === "personKey"
-      ? await prisma.$queryRaw<Summary[]>`
-          SELECT count(*)::int AS "count", min("createdAt") AS "first" FROM "Check"
-          WHERE "workspaceId" = ${workspaceId} AND "personKey" = ${key}`
-      : await prisma.$queryRaw<Summary[]>`
-          SELECT count(*)::int AS "count", min("createdAt") AS "first" FROM "Check"
-          WHERE "workspaceId" = ${workspaceId} AND "companyKey" = ${key}`;
-  if (!summary || Number(summary.count) === 0 || summary.first === null) return undefined;
-  const latest = await prisma.check.findFirst({
-    where: { workspaceId, [column]: key },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, createdAt: true, userId: true, decision: true, channelId: true, messageTs: true },
-  });
-  if (!latest) return undefined;
+interface HistoryRow {
+  personCount: number;
+  personFirst: Date | null;
+  personLatest: Json<PriorCheck> | null;
+  companyCount: number;
+  companyFirst: Date | null;
+  companyLatest: Json<PriorCheck> | null;
+  companyOutcome: Json<PriorOutcome> | null;
+  companyWon: boolean;
+}
+
+function prior(count: number, first: Date | null, latest: Json<PriorCheck> | null): Prior | undefined {
+  if (Number(count) === 0 || first === null || latest === null) return undefined;
   return {
-    count: Number(summary.count),
-    first: new Date(summary.first),
-    latest: { ...latest, decision: latest.decision as PriorCheck["decision"] },
+    count: Number(count),
+    first: new Date(first),
+    latest: { ...latest, createdAt: new Date(latest.createdAt) },
   };
 }
 
-/** The same person's earlier checks in a workspace: how many, since when, the latest. */
-export function priorChecksOfPerson(prisma: PrismaClient, workspaceId: string, personKey: string) {
-  return priorChecks(prisma, workspaceId, "personKey", personKey);
-}
-
-/** The same company's earlier checks, the latest outcome reported on any of them, and whether one was won. */
-export async function priorChecksOfCompany(prisma: PrismaClient, workspaceId: string, companyKey: string) {
-  const checks = await priorChecks(prisma, workspaceId, "companyKey", companyKey);
-  if (checks === undefined) return undefined;
-  const outcomes = await prisma.$queryRaw<(PriorOutcome & { won: boolean })[]>`
-    SELECT o."kind", o."reason", o."userId", o."createdAt", c."channelId", c."messageTs",
-      EXISTS (SELECT 1 FROM "Outcome" w JOIN "Check" wc ON wc."id" = w."checkId"
-        WHERE wc."workspaceId" = ${workspaceId} AND wc."companyKey" = ${companyKey}
-          AND w."isCurrent" AND w."kind" = 'won') AS "won"
-    FROM "Outcome" o JOIN "Check" c ON c."id" = o."checkId"
-    WHERE c."workspaceId" = ${workspaceId} AND c."companyKey" = ${companyKey} AND o."isCurrent"
-    ORDER BY o."createdAt" DESC LIMIT 1`;
-  const [latest] = outcomes;
+/** What a workspace's earlier checks know of a person (by key) and a company (by key), in one round trip: the
+ * verdict waits on it, and the embedded database serves one query at a time. Each part reads its
+ * (workspaceId, key, createdAt) index; a null key reads nothing. */
+export async function priorChecks(
+  prisma: PrismaClient,
+  workspaceId: string,
+  personKey: string | null,
+  companyKey: string | null,
+): Promise<{ person?: Prior; company?: Prior & { outcome?: PriorOutcome; customer: boolean } }> {
+  const [row] = await prisma.$queryRaw<HistoryRow[]>`
+    WITH p AS (
+      SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
+      WHERE ${personKey}::text IS NOT NULL AND "workspaceId" = ${workspaceId} AND "personKey" = ${personKey}
+    ), c AS (
+      SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
+      WHERE ${companyKey}::text IS NOT NULL AND "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
+    ), co AS (
+      SELECT o."kind", o."reason", o."userId", o."createdAt", c."channelId", c."messageTs"
+      FROM "Outcome" o JOIN c ON c."id" = o."checkId" WHERE o."isCurrent"
+    )
+    SELECT
+      (SELECT count(*)::int FROM p) AS "personCount",
+      (SELECT min("createdAt") FROM p) AS "personFirst",
+      (SELECT row_to_json(l) FROM (SELECT * FROM p ORDER BY "createdAt" DESC LIMIT 1) l) AS "personLatest",
+      (SELECT count(*)::int FROM c) AS "companyCount",
+      (SELECT min("createdAt") FROM c) AS "companyFirst",
+      (SELECT row_to_json(l) FROM (SELECT * FROM c ORDER BY "createdAt" DESC LIMIT 1) l) AS "companyLatest",
+      (SELECT row_to_json(l) FROM (SELECT * FROM co ORDER BY "createdAt" DESC LIMIT 1) l) AS "companyOutcome",
+      EXISTS (SELECT 1 FROM co WHERE "kind" = 'won') AS "companyWon"`;
+  if (row === undefined) return {};
+  const person = prior(row.personCount, row.personFirst, row.personLatest);
+  const company = prior(row.companyCount, row.companyFirst, row.companyLatest);
+  const outcome = row.companyOutcome;
   return {
-    ...checks,
-    ...(latest
+    ...(person ? { person } : {}),
+    ...(company
       ? {
-          outcome: {
-            kind: latest.kind,
-            reason: latest.reason,
-            userId: latest.userId,
-            createdAt: new Date(latest.createdAt),
-            channelId: latest.channelId,
-            messageTs: latest.messageTs,
+          company: {
+            ...company,
+            ...(outcome ? { outcome: { ...outcome, createdAt: new Date(outcome.createdAt) } } : {}),
+            customer: row.companyWon === true,
           },
         }
       : {}),
-    customer: latest?.won === true,
   };
 }
 
