@@ -26,7 +26,7 @@ export function createOutcomeServices(
   const refinement = new RefinementService(store, ruleBook, reasons, backtests);
   return {
     reasons,
-    outcomes: new OutcomeService(store, ruleBook, reasons),
+    outcomes: new OutcomeService(store, ruleBook, reasons, memory),
     backtests,
     refinement,
     suggestions: new SuggestionService(store, refinement, ruleBook, backtests),

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import type { LeadHistory } from "../domain/memory/history.js";
+import { type LeadHistory, type PriorCheck, repeatedCheck } from "../domain/memory/history.js";
 import type { LeadIdentity } from "../domain/memory/identity.js";
 import type { Store } from "../store/index.js";
 
@@ -56,9 +56,45 @@ export class LeadMemory {
     return { keys, history };
   }
 
-  private async history(workspaceId: string, identity: LeadIdentity, keys: MemoryKeys): Promise<LeadHistory> {
+  /** What a kept check's verdict was shown: the history as it stood when the check was made (an outcome
+   * reported later updates the message, and the history stays on it). */
+  async historyAsOf(check: {
+    workspaceId: string;
+    personKey: string | null;
+    companyKey: string | null;
+    createdAt: Date;
+    companyLabel?: string;
+  }): Promise<{ history: LeadHistory; repeatOf?: PriorCheck; asOf: Date }> {
+    const keys: MemoryKeys = {
+      ...(check.personKey ? { personKey: check.personKey } : {}),
+      ...(check.companyKey ? { companyKey: check.companyKey } : {}),
+    };
+    const history = await withinBudget(
+      this.history(
+        check.workspaceId,
+        check.companyLabel ? { companyLabel: check.companyLabel } : {},
+        keys,
+        check.createdAt,
+      ),
+      {},
+    );
+    const repeatOf = repeatedCheck(history, check.createdAt);
+    return { history, ...(repeatOf ? { repeatOf } : {}), asOf: check.createdAt };
+  }
+
+  private async history(
+    workspaceId: string,
+    identity: LeadIdentity,
+    keys: MemoryKeys,
+    before?: Date,
+  ): Promise<LeadHistory> {
     if (!keys.personKey && !keys.companyKey) return {};
-    const { person, company } = await this.store.memory.prior(workspaceId, keys.personKey, keys.companyKey);
+    const { person, company } = await this.store.memory.prior(
+      workspaceId,
+      keys.personKey,
+      keys.companyKey,
+      before,
+    );
     const label = identity.companyLabel ?? keys.companyKey?.slice(2) ?? "";
     return { ...(person ? { person } : {}), ...(company ? { company: { ...company, label } } : {}) };
   }

@@ -7,6 +7,7 @@ import { type VerdictReport, verdictReport } from "../domain/personas/report.js"
 import type { Decision } from "../domain/personas/verdict.js";
 import { keptInferredFacts, revisedReport, withInferredFacts } from "../domain/summary/inferredFacts.js";
 import type { Store } from "../store/index.js";
+import type { LeadMemory } from "./leadMemory.js";
 import type { ReasonService } from "./reasons.js";
 import type { RuleBook } from "./ruleBook.js";
 
@@ -64,6 +65,8 @@ export interface RecordedOutcome {
   overruled?: boolean;
   /** The check's verdict as it was given, replayed, to show the outcome on it. */
   verdict: VerdictReport;
+  /** What the team knew when the check was made, as its verdict showed it (absent: no lead memory). */
+  history?: Awaited<ReturnType<LeadMemory["historyAsOf"]>>;
 }
 
 /** An outcome as a verdict shows it, the reason in the workspace's words. */
@@ -96,7 +99,20 @@ export class OutcomeService {
     private readonly store: Store,
     private readonly ruleBook: RuleBook,
     private readonly reasons: ReasonService,
+    private readonly memory?: LeadMemory,
   ) {}
+
+  /** The history the check's verdict showed, to show it again when the message is updated. */
+  private async historyOf(row: CheckRow): Promise<Pick<RecordedOutcome, "history">> {
+    if (this.memory === undefined) return {};
+    const company = (row.facts as { company?: unknown } | null)?.company;
+    return {
+      history: await this.memory.historyAsOf({
+        ...row,
+        ...(typeof company === "string" && company.trim() ? { companyLabel: company.trim() } : {}),
+      }),
+    };
+  }
 
   /** Records an outcome (the previous one stays as history). Refuses a check of another workspace. */
   async report(report: OutcomeReport): Promise<RecordedOutcome> {
@@ -122,6 +138,7 @@ export class OutcomeService {
         : shownOutcome({ ...report, createdAt: new Date() }, taxonomy),
       ...(overruled ? { overruled } : {}),
       verdict: await this.replay(row),
+      ...(await this.historyOf(row)),
     };
   }
 
@@ -154,6 +171,7 @@ export class OutcomeService {
     return {
       check: ref(row),
       verdict: await this.replay(row),
+      ...(await this.historyOf(row)),
       ...(current ? { outcome: shownOutcome(current, taxonomy) } : {}),
     };
   }

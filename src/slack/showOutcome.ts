@@ -38,7 +38,12 @@ function verdictAt(check: CheckRef): { channelId: string; ts: string } | undefin
 export function showOnVerdict(
   deps: SlackDeps,
   client: WebClient,
-  shown: { check: CheckRef; verdict: VerdictReport; outcome?: ShownOutcome },
+  shown: {
+    check: CheckRef;
+    verdict: VerdictReport;
+    outcome?: ShownOutcome;
+    history?: RecordedOutcome["history"];
+  },
   log: Logger,
   replace?: RespondFn,
 ): void {
@@ -46,6 +51,7 @@ export function showOnVerdict(
     checkId: shown.check.id,
     ...(shown.outcome ? { outcome: shown.outcome } : {}),
     ...(shown.check.summary ? { summary: { summary: shown.check.summary } } : {}),
+    ...(shown.history ? { history: shown.history } : {}),
   });
   const at = verdictAt(shown.check);
   deps.posts.push(async () => {

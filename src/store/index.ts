@@ -117,8 +117,12 @@ export function createStore(prisma: PrismaClient) {
         eraseWorkspace(prisma, workspaceId, requestedBy),
     },
     memory: {
-      prior: (workspaceId: string, personKey: string | undefined, companyKey: string | undefined) =>
-        priorChecks(prisma, workspaceId, personKey ?? null, companyKey ?? null),
+      prior: (
+        workspaceId: string,
+        personKey: string | undefined,
+        companyKey: string | undefined,
+        before?: Date,
+      ) => priorChecks(prisma, workspaceId, personKey ?? null, companyKey ?? null, before ?? null),
       secret: (name: string, make: () => string) => appSecret(prisma, name, make),
     },
     oauthStates: {

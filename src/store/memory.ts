@@ -32,17 +32,22 @@ export async function priorChecks(
   workspaceId: string,
   personKey: string | null,
   companyKey: string | null,
+  /** Only checks made before this (the history a past verdict was shown); null: all. */
+  before: Date | null = null,
 ): Promise<{ person?: Prior; company?: Prior & { outcome?: PriorOutcome; customer: boolean } }> {
   const [row] = await prisma.$queryRaw<HistoryRow[]>`
     WITH p AS (
       SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
       WHERE ${personKey}::text IS NOT NULL AND "workspaceId" = ${workspaceId} AND "personKey" = ${personKey}
+        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
     ), c AS (
       SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
       WHERE ${companyKey}::text IS NOT NULL AND "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
+        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
     ), co AS (
       SELECT o."kind", o."reason", o."userId", o."createdAt", c."channelId", c."messageTs"
-      FROM "Outcome" o JOIN c ON c."id" = o."checkId" WHERE o."isCurrent"
+      FROM "Outcome" o JOIN c ON c."id" = o."checkId"
+      WHERE o."isCurrent" AND (${before}::timestamptz IS NULL OR o."createdAt" < ${before}::timestamptz)
     )
     SELECT
       (SELECT count(*)::int FROM p) AS "personCount",

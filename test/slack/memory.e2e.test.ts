@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commandFields, useSlackHarness } from "./harness.js";
+import { buttonClick } from "./outcomeSteps.js";
 
 const h = useSlackHarness();
 
@@ -59,5 +60,22 @@ describe("lead memory on the verdict", () => {
       /^🔁 \*Already checked today\* by <@U0REP0001> \(pass\) <https:\/\/slack\.com\/archives\/C0MEMORY1\/p\d+\|see that verdict>$/,
     );
     expect(repeat?.split("\n")[1]).toMatch(/^🏢 Northwind: checked 2×/);
+
+    // An outcome reported later updates the verdict; what the team knew then stays on it.
+    const colleagueCheck = await h.db.prisma.check.findFirstOrThrow({ where: { channelId: "C0MEMORY2" } });
+    const updates = h.fake.callsTo("chat.update").length;
+    await h.slack.interaction(
+      buttonClick(h, "outcome_won", colleagueCheck.id, {
+        channel: "C0MEMORY2",
+        ts: colleagueCheck.messageTs as string,
+      }),
+    );
+    const updated = await h.fake.waitFor(() =>
+      h.fake
+        .callsTo("chat.update")
+        .slice(updates)
+        .find((c) => c.body.channel === "C0MEMORY2"),
+    );
+    expect(memoryLine(updated.body.blocks as Awaited<ReturnType<typeof verdict>>)).toBe(colleague);
   });
 });

@@ -118,7 +118,7 @@ export function verdictMessage(
     outcome?: ShownOutcome;
     summary?: { summary: string } | { unavailable: string };
     /** What the team knew about this person and company before (a context block under the decision). */
-    history?: { history: LeadHistory; repeatOf?: PriorCheck | undefined };
+    history?: { history: LeadHistory; repeatOf?: PriorCheck | undefined; asOf?: Date };
   } = {},
 ): VerdictMessage {
   const d = DECISION[report.decision];
@@ -133,7 +133,8 @@ export function verdictMessage(
     },
   };
   const blocks: KnownBlock[] = [header];
-  const remembered = options.history && historyBlock(options.history.history, options.history.repeatOf);
+  const remembered =
+    options.history && historyBlock(options.history.history, options.history.repeatOf, options.history.asOf);
   if (remembered) blocks.push(remembered);
   if (options.summary) {
     blocks.push({
