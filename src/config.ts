@@ -57,6 +57,9 @@ export function loadTokenKeys(env: NodeJS.ProcessEnv = process.env): TokenKeys |
 }
 
 const envSchema = z.object({
+  LEAD_HASH_KEY: optionalString.refine((v) => v === undefined || BASE64_KEY.test(v), {
+    message: "must be 32 random bytes in base64, e.g. the output of: openssl rand -base64 32",
+  }),
   DATABASE_URL: z
     .string()
     .trim()
@@ -84,6 +87,8 @@ export interface StorageConfig {
   /** PostgreSQL server URL; undefined means the embedded database under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Keys the lead memory's person hashes; undefined: a key the database makes once and keeps. */
+  leadHashKey?: Buffer | undefined;
 }
 
 /** The optional LLM: set when OPENAI_API_KEY (or OPENAI_BASE_URL, for a local server) is. */
@@ -112,7 +117,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}`);
   }
   return {
-    storage: { databaseUrl: parsed.data.DATABASE_URL, dataDir: resolve(parsed.data.DATA_DIR) },
+    storage: {
+      databaseUrl: parsed.data.DATABASE_URL,
+      dataDir: resolve(parsed.data.DATA_DIR),
+      ...(parsed.data.LEAD_HASH_KEY ? { leadHashKey: Buffer.from(parsed.data.LEAD_HASH_KEY, "base64") } : {}),
+    },
     llm:
       parsed.data.OPENAI_API_KEY || parsed.data.OPENAI_BASE_URL
         ? {

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const { outcomes, reasons, suggestions, digests, ruleSets, erasure } = createOutcomeServices(
     db.store,
     triage.ruleBook,
-    assistant ? { themes: assistant.themes } : {},
+    { ...(assistant ? { themes: assistant.themes } : {}), leadHashKey: db.leadHashKey },
   );
   const { installs, digestClients } = workspaceAccess(config.slack, db.store, logger);
   const slack = createSlackApp({

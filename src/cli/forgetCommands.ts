@@ -50,11 +50,9 @@ export async function forgetCommand(options: ForgetOptions): Promise<void> {
   if (options.domain !== undefined && subject.kind !== "domain")
     throw new CliError("--domain needs a domain, e.g. northwind.com (or use --email)", EXIT_USAGE);
   const counts = await withRuntime((runtime) =>
-    new ErasureService(runtime.store, (email) => new LeadMemory(runtime.store).personKey(email)).forget(
-      subject,
-      options.workspace,
-      "cli",
-    ),
+    new ErasureService(runtime.store, (email) =>
+      new LeadMemory(runtime.store, runtime.leadHashKey).personKey(email),
+    ).forget(subject, options.workspace, "cli"),
   );
   const name = subject.kind === "email" ? subject.email : subject.domain;
   if (options.json)

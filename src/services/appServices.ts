@@ -18,10 +18,10 @@ import { TokenCipher } from "./tokenCipher.js";
 export function createOutcomeServices(
   store: Store,
   ruleBook: RuleBook,
-  optional: { themes?: ThemeService } = {},
+  optional: { themes?: ThemeService; leadHashKey?: Buffer | undefined } = {},
 ) {
   const reasons = new ReasonService(store);
-  const memory = new LeadMemory(store);
+  const memory = new LeadMemory(store, optional.leadHashKey);
   const backtests = new BacktestService(store, ruleBook);
   const refinement = new RefinementService(store, ruleBook, reasons, backtests);
   return {

@@ -13,12 +13,18 @@ export interface MemoryKeys {
 const RECALL_BUDGET_MS = 500;
 
 /** The team's memory of leads: the keys each check keeps, and what earlier checks of the same person and the same
- * company say. A person is found by an HMAC-SHA256 of their normalised address, keyed with a secret made once per
- * database: the address itself is never kept, and the key never leaves the database. */
+ * company say. A person is found by an HMAC-SHA256 of their normalised address, keyed with LEAD_HASH_KEY or else a secret
+ * made once per database: the address itself is never kept. */
 export class LeadMemory {
   private key: Promise<Buffer> | undefined;
 
-  constructor(private readonly store: Pick<Store, "memory">) {}
+  constructor(
+    private readonly store: Pick<Store, "memory">,
+    /** LEAD_HASH_KEY; undefined: the key the database made once. */
+    configuredKey?: Buffer,
+  ) {
+    if (configuredKey) this.key = Promise.resolve(configuredKey);
+  }
 
   private hashKey(): Promise<Buffer> {
     this.key ??= this.store.memory

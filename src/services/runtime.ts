@@ -8,6 +8,8 @@ export interface Runtime {
   engine: Engine;
   migrations: MigrationResult;
   store: Store;
+  /** LEAD_HASH_KEY, when set: keys the lead memory's person hashes instead of the database's own key. */
+  leadHashKey?: Buffer | undefined;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -20,6 +22,7 @@ export async function openRuntime(storage: StorageConfig, command: string): Prom
     engine: db.engine,
     migrations: db.migrations,
     store: db.store,
+    ...(storage.leadHashKey ? { leadHashKey: storage.leadHashKey } : {}),
     ping: () => db.ping(),
     close: () => db.close(),
   };

@@ -125,7 +125,7 @@ export function verdictNotPosted(services: TriageServices, checkId: string): voi
 /** The production wiring: rules from the store (default pack until a workspace publishes its own), settings
  * cached briefly, checks written in batches. `close` stores what is pending (on shutdown). */
 export function createTriageServices(
-  db: { store: Store; ping(): Promise<boolean> },
+  db: { store: Store; ping(): Promise<boolean>; leadHashKey?: Buffer | undefined },
   defaultPack: RuleSet,
   logger: Logger,
   writerOptions: Partial<CheckWriterOptions> = {},
@@ -146,7 +146,7 @@ export function createTriageServices(
     settings: new SettingsCache(db.store.workspaces),
     writer,
     reader,
-    memory: new LeadMemory(db.store),
+    memory: new LeadMemory(db.store, db.leadHashKey),
     // The reader is the caller's: it may serve more than these services.
     close: (ms) => writer.close(ms),
   };

@@ -1,9 +1,12 @@
+import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
 import { parseLead } from "../../src/domain/lead/parse.js";
 import { leadIdentity, normalisedEmail } from "../../src/domain/memory/identity.js";
 import { createLogger } from "../../src/logger.js";
 import { createOutcomeServices } from "../../src/services/appServices.js";
 import { erasureSubject } from "../../src/services/erasure.js";
+import { LeadMemory } from "../../src/services/leadMemory.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createTriageServices, triageLead } from "../../src/services/triageLead.js";
 import type { Database } from "../../src/store/database.js";
@@ -121,6 +124,34 @@ describe("a company name with what no database keeps", () => {
   it("loses a NUL and half an emoji, keeping the rest", () => {
     expect(leadIdentity(parseLead("Founder at Tiny\ud83d Co\u0000, 3 people, f@gmail.com")).company).toBe(
       "n:tiny\ufffd co",
+    );
+  });
+});
+
+describe.each(engines)("the person key's secret on $name", (engine) => {
+  it("is LEAD_HASH_KEY when set (the database makes none), else one the database makes once for every instance", async () => {
+    const db = await engine.fresh();
+    const key = randomBytes(32);
+    const configured = await new LeadMemory(db.store, key).personKey("priya@northwind.com");
+    expect(configured).toBe(createHmac("sha256", key).update("priya@northwind.com").digest("base64url"));
+    expect(await db.prisma.appSecret.count()).toBe(0);
+    const [a, b] = await Promise.all([
+      new LeadMemory(db.store).personKey("priya@northwind.com"),
+      new LeadMemory(db.store).personKey("priya@northwind.com"),
+    ]);
+    expect(a).toBe(b);
+    expect(a).not.toBe(configured);
+    expect(await db.prisma.appSecret.count()).toBe(1);
+  });
+});
+
+describe("LEAD_HASH_KEY", () => {
+  it("is 32 bytes in base64, or a one-line refusal naming it", () => {
+    const key = randomBytes(32).toString("base64");
+    expect(loadConfig({ LEAD_HASH_KEY: key }).storage.leadHashKey?.toString("base64")).toBe(key);
+    expect(loadConfig({}).storage.leadHashKey).toBeUndefined();
+    expect(() => loadConfig({ LEAD_HASH_KEY: "secret" })).toThrow(
+      /^LEAD_HASH_KEY must be 32 random bytes in base64/,
     );
   });
 });
