@@ -1,5 +1,11 @@
 import type { FactName } from "../domain/lead/facts.js";
-import { daysAgo, type LeadHistory, type PriorCheck, shortDate } from "../domain/memory/history.js";
+import {
+  countText,
+  daysAgo,
+  type LeadHistory,
+  type PriorCheck,
+  shortDate,
+} from "../domain/memory/history.js";
 import { OUTCOME_LABELS } from "../domain/outcomes/kinds.js";
 import { isReasonId, REASONS } from "../domain/outcomes/reasons.js";
 import { describeFactValue, FACT_LABELS } from "../domain/personas/describeFacts.js";
@@ -82,13 +88,13 @@ export function formatHistory(
     );
   else if (history.person)
     lines.push(
-      `  This person: checked ${history.person.count}x since ${shortDate(history.person.first, now)}, last ${daysAgo(history.person.latest.createdAt, now)} (${history.person.latest.decision})`,
+      `  This person: checked ${countText(history.person.count)}x since ${shortDate(history.person.first, now)}, last ${daysAgo(history.person.latest.createdAt, now)} (${history.person.latest.decision})`,
     );
   const company = history.company;
   if (company) {
     const outcome = company.outcome;
     lines.push(
-      `  ${company.label}: checked ${company.count}x since ${shortDate(company.first, now)}${
+      `  ${company.label}: checked ${countText(company.count)}x since ${shortDate(company.first, now)}${
         outcome
           ? `; ${OUTCOME_LABELS[outcome.kind].toLowerCase()} ${shortDate(outcome.createdAt, now)}${outcome.reason ? ` (${isReasonId(outcome.reason) ? REASONS[outcome.reason].label.toLowerCase() : outcome.reason})` : ""}`
           : `, last ${daysAgo(company.latest.createdAt, now)} (${company.latest.decision})`

@@ -1,4 +1,4 @@
-import type { PriorCheck, PriorOutcome } from "../domain/memory/history.js";
+import { MEMORY_COUNT_CAP, type PriorCheck, type PriorOutcome } from "../domain/memory/history.js";
 import type { PrismaClient } from "./generated/client.js";
 
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
@@ -35,29 +35,44 @@ export async function priorChecks(
   /** Only checks made before this (the history a past verdict was shown); null: all. */
   before: Date | null = null,
 ): Promise<{ person?: Prior; company?: Prior & { outcome?: PriorOutcome; customer: boolean } }> {
+  // Each part is an index range read with a LIMIT (no CTE, which PostgreSQL would materialise and scan whole):
+  // a company checked tens of thousands of times costs what a small one does. Counts stop at MEMORY_COUNT_CAP, and
+  // the outcome and the customer flag are read from the company's latest MEMORY_COUNT_CAP checks.
   const [row] = await prisma.$queryRaw<HistoryRow[]>`
-    WITH p AS (
-      SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
-      WHERE ${personKey}::text IS NOT NULL AND "workspaceId" = ${workspaceId} AND "personKey" = ${personKey}
-        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
-    ), c AS (
-      SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
-      WHERE ${companyKey}::text IS NOT NULL AND "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
-        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
-    ), co AS (
-      SELECT o."kind", o."reason", o."userId", o."createdAt", c."channelId", c."messageTs"
-      FROM "Outcome" o JOIN c ON c."id" = o."checkId"
-      WHERE o."isCurrent" AND (${before}::timestamptz IS NULL OR o."createdAt" < ${before}::timestamptz)
-    )
     SELECT
-      (SELECT count(*)::int FROM p) AS "personCount",
-      (SELECT min("createdAt") FROM p) AS "personFirst",
-      (SELECT row_to_json(l) FROM (SELECT * FROM p ORDER BY "createdAt" DESC LIMIT 1) l) AS "personLatest",
-      (SELECT count(*)::int FROM c) AS "companyCount",
-      (SELECT min("createdAt") FROM c) AS "companyFirst",
-      (SELECT row_to_json(l) FROM (SELECT * FROM c ORDER BY "createdAt" DESC LIMIT 1) l) AS "companyLatest",
-      (SELECT row_to_json(l) FROM (SELECT * FROM co ORDER BY "createdAt" DESC LIMIT 1) l) AS "companyOutcome",
-      EXISTS (SELECT 1 FROM co WHERE "kind" = 'won') AS "companyWon"`;
+      (SELECT count(*)::int FROM (SELECT 1 FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "personKey" = ${personKey}
+        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz) LIMIT ${MEMORY_COUNT_CAP}) x) AS "personCount",
+      (SELECT "createdAt" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "personKey" = ${personKey}
+        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
+        ORDER BY "createdAt" ASC LIMIT 1) AS "personFirst",
+      (SELECT row_to_json(l) FROM (SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
+        WHERE "workspaceId" = ${workspaceId} AND "personKey" = ${personKey}
+        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
+        ORDER BY "createdAt" DESC LIMIT 1) l) AS "personLatest",
+      (SELECT count(*)::int FROM (SELECT 1 FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
+        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz) LIMIT ${MEMORY_COUNT_CAP}) x) AS "companyCount",
+      (SELECT "createdAt" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
+        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
+        ORDER BY "createdAt" ASC LIMIT 1) AS "companyFirst",
+      (SELECT row_to_json(l) FROM (SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
+        WHERE "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
+        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
+        ORDER BY "createdAt" DESC LIMIT 1) l) AS "companyLatest",
+      (SELECT row_to_json(l) FROM (
+        SELECT o."kind", o."reason", o."userId", o."createdAt", c."channelId", c."messageTs"
+        FROM (SELECT "id", "channelId", "messageTs" FROM "Check" WHERE "workspaceId" = ${workspaceId}
+          AND "companyKey" = ${companyKey} AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
+          ORDER BY "createdAt" DESC LIMIT ${MEMORY_COUNT_CAP}) c
+        JOIN "Outcome" o ON o."checkId" = c."id"
+        WHERE o."isCurrent" AND (${before}::timestamptz IS NULL OR o."createdAt" < ${before}::timestamptz)
+        ORDER BY o."createdAt" DESC LIMIT 1) l) AS "companyOutcome",
+      EXISTS (
+        SELECT 1 FROM (SELECT "id" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
+          AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
+          ORDER BY "createdAt" DESC LIMIT ${MEMORY_COUNT_CAP}) c
+        JOIN "Outcome" o ON o."checkId" = c."id"
+        WHERE o."isCurrent" AND o."kind" = 'won' AND (${before}::timestamptz IS NULL OR o."createdAt" < ${before}::timestamptz)
+      ) AS "companyWon"`;
   if (row === undefined) return {};
   const person = prior(row.personCount, row.personFirst, row.personLatest);
   const company = prior(row.companyCount, row.companyFirst, row.companyLatest);

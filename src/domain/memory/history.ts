@@ -35,6 +35,14 @@ export interface LeadHistory {
   };
 }
 
+/** Earlier checks are counted up to this many ("1000+"); a company's outcome is read from its latest this many. */
+export const MEMORY_COUNT_CAP = 1_000;
+
+/** "3", or "1000+" at the cap. */
+export function countText(count: number): string {
+  return count >= MEMORY_COUNT_CAP ? `${MEMORY_COUNT_CAP}+` : String(count);
+}
+
 /** The same person checked within this many days is a repeat. */
 export const REPEAT_WINDOW_DAYS = 30;
 

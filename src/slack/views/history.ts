@@ -1,5 +1,6 @@
 import type { ContextBlock } from "@slack/types";
 import {
+  countText,
   daysAgo,
   isEmptyHistory,
   type LeadHistory,
@@ -48,7 +49,7 @@ export function historyBlock(
     );
   else if (person)
     lines.push(
-      `👤 This person: checked ${person.count}× since ${shortDate(person.first, now)}, last ${daysAgo(person.latest.createdAt, now)} (${DECISION_WORDS[person.latest.decision]})${link(person.latest, "last verdict")}`,
+      `👤 This person: checked ${countText(person.count)}× since ${shortDate(person.first, now)}, last ${daysAgo(person.latest.createdAt, now)} (${DECISION_WORDS[person.latest.decision]})${link(person.latest, "last verdict")}`,
     );
   const company = history.company;
   if (company) {
@@ -57,7 +58,7 @@ export function historyBlock(
       ? `; ${OUTCOME_LABELS[outcome.kind].toLowerCase()} ${shortDate(outcome.createdAt, now)}${reasonLabel(outcome.reason)}${outcome.userId ? ` (reported by <@${outcome.userId}>)` : ""}${link(outcome, "thread")}`
       : `, last ${daysAgo(company.latest.createdAt, now)} (${DECISION_WORDS[company.latest.decision]})${link(company.latest, "last verdict")}`;
     lines.push(
-      `🏢 ${escapeMrkdwn(company.label)}: checked ${company.count}× since ${shortDate(company.first, now)}${outcomeText}${company.customer ? " · *existing customer*" : ""}`,
+      `🏢 ${escapeMrkdwn(company.label)}: checked ${countText(company.count)}× since ${shortDate(company.first, now)}${outcomeText}${company.customer ? " · *existing customer*" : ""}`,
     );
   }
   return { type: "context", elements: [{ type: "mrkdwn", text: lines.join("\n").slice(0, 3000) }] };
