@@ -15,13 +15,16 @@ const optionalString = z
   .optional()
   .transform((v) => (v === "" ? undefined : v));
 
-/** Keys that seal Slack tokens at rest: the current one, and older ones that still open what they sealed. */
 /** 32 bytes in base64: 43 characters and one "=". */
 const BASE64_KEY = /^[A-Za-z0-9+/]{43}=$/;
+/** An optional 32-byte key, given in base64. */
+const optionalKey = optionalString.refine((v) => v === undefined || BASE64_KEY.test(v), {
+  message: "must be 32 random bytes in base64, e.g. the output of: openssl rand -base64 32",
+});
+
+/** Keys that seal Slack tokens at rest: the current one, and older ones that still open what they sealed. */
 const tokenKeysSchema = z.object({
-  TOKEN_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || BASE64_KEY.test(v), {
-    message: "must be 32 random bytes in base64, e.g. the output of: openssl rand -base64 32",
-  }),
+  TOKEN_ENCRYPTION_KEY: optionalKey,
   TOKEN_ENCRYPTION_OLD_KEYS: z
     .string()
     .optional()
@@ -57,9 +60,7 @@ export function loadTokenKeys(env: NodeJS.ProcessEnv = process.env): TokenKeys |
 }
 
 const envSchema = z.object({
-  LEAD_HASH_KEY: optionalString.refine((v) => v === undefined || BASE64_KEY.test(v), {
-    message: "must be 32 random bytes in base64, e.g. the output of: openssl rand -base64 32",
-  }),
+  LEAD_HASH_KEY: optionalKey,
   DATABASE_URL: z
     .string()
     .trim()
