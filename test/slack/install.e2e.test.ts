@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
@@ -142,9 +142,14 @@ describe.each(testEngines())("distribution on $name", (engine) => {
     );
     expect(wrongBrowser.status).toBe(400);
     expect(a.fake.callsTo("oauth.v2.access")).toHaveLength(exchanges);
-    // The database keeps no state a browser could present, and nothing of a taken one.
-    const states = await a.db.prisma.oAuthState.findMany();
-    expect(states.map((s) => s.stateHash)).not.toContain(stolen);
+    // The database keeps the pending state only as its HMAC (nothing a browser could present), and nothing of
+    // a taken one.
+    const hashes = (await a.db.prisma.oAuthState.findMany()).map((s) => s.stateHash);
+    const hmac = (state: string) =>
+      createHmac("sha256", STATE_SECRET).update(decodeURIComponent(state)).digest("base64url");
+    expect(hashes).toContain(hmac(stolen));
+    expect(hashes).not.toContain(stolen);
+    expect(hashes).not.toContain(hmac(flow.state));
     // The reinstall replaced Northwind's token.
     expect(await verdictTokenFor(a, "T0NORTHWND", "C0NWSALES4")).toBe("xoxb-northwind-reinstall");
   });

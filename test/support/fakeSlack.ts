@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { BOT_SCOPES } from "../../src/slack/scopes.js";
 
 /** A fake Slack Web API on 127.0.0.1 that records every call, plus response_url endpoints. Scripted
  * failures (an error code or a 429) apply to the next call of a method. */
@@ -196,8 +197,8 @@ export class FakeSlack {
           ok: true,
           access_token: grant.botToken,
           token_type: "bot",
-          scope:
-            "commands,chat:write,app_mentions:read,im:history,channels:history,groups:history,reactions:write,users:read,files:write,files:read,im:write",
+          // Slack grants what the install link asked for.
+          scope: BOT_SCOPES.join(","),
           bot_user_id: grant.botUserId,
           app_id: "A0LEADTRIAGE",
           team: grant.teamId ? { id: grant.teamId, name: grant.teamName ?? "Acme" } : null,
