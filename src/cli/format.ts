@@ -4,6 +4,8 @@ import {
   daysAgo,
   type LeadHistory,
   type PriorCheck,
+  type PriorOutcome,
+  personOutcomeToShow,
   shortDate,
 } from "../domain/memory/history.js";
 import { OUTCOME_LABELS } from "../domain/outcomes/kinds.js";
@@ -76,19 +78,26 @@ export function formatVerdict(report: VerdictReport): string {
 }
 
 /** What the team knew before this check, in plain lines for `lead-triage check`; empty when nothing. */
+/** "; lost 20 Sep (no budget)" */
+function outcomeText(outcome: PriorOutcome, now: Date): string {
+  return `; ${OUTCOME_LABELS[outcome.kind].toLowerCase()} ${shortDate(outcome.createdAt, now)}${outcome.reason ? ` (${isReasonId(outcome.reason) ? REASONS[outcome.reason].label.toLowerCase() : outcome.reason})` : ""}`;
+}
+
 export function formatHistory(
   history: LeadHistory,
   repeatOf: PriorCheck | undefined,
   now = new Date(),
 ): string {
   const lines: string[] = [];
+  const personOutcome = personOutcomeToShow(history);
+  const personOutcomeText = personOutcome ? outcomeText(personOutcome, now) : "";
   if (repeatOf)
     lines.push(
-      `  Already checked ${daysAgo(repeatOf.createdAt, now)} (${repeatOf.decision}): this is a repeat`,
+      `  Already checked ${daysAgo(repeatOf.createdAt, now)} (${repeatOf.decision}): this is a repeat${personOutcomeText}`,
     );
   else if (history.person)
     lines.push(
-      `  This person: checked ${countText(history.person.count)}x since ${shortDate(history.person.first, now)}, last ${daysAgo(history.person.latest.createdAt, now)} (${history.person.latest.decision})`,
+      `  This person: checked ${countText(history.person.count)}x since ${shortDate(history.person.first, now)}, last ${daysAgo(history.person.latest.createdAt, now)} (${history.person.latest.decision})${personOutcomeText}`,
     );
   const company = history.company;
   if (company) {
@@ -96,7 +105,7 @@ export function formatHistory(
     lines.push(
       `  ${company.label}: checked ${countText(company.count)}x since ${shortDate(company.first, now)}${
         outcome
-          ? `; ${OUTCOME_LABELS[outcome.kind].toLowerCase()} ${shortDate(outcome.createdAt, now)}${outcome.reason ? ` (${isReasonId(outcome.reason) ? REASONS[outcome.reason].label.toLowerCase() : outcome.reason})` : ""}`
+          ? outcomeText(outcome, now)
           : `, last ${daysAgo(company.latest.createdAt, now)} (${company.latest.decision})`
       }${company.customer ? "; existing customer" : ""}`,
     );

@@ -1,3 +1,4 @@
+import type { HistoryFacts } from "./memory/facts.js";
 import type { Decision } from "./personas/verdict.js";
 
 /** Where a lead came from. */
@@ -31,6 +32,8 @@ export interface NewCheck {
   companyKey?: string;
   /** The same person's check within 30 days before this one. */
   repeatOf?: string;
+  /** What the team's memory said of the lead, as the rules saw it. */
+  history?: HistoryFacts;
   /** When the lead was checked, if not now (a CRM history import keeps the row's date). */
   createdAt?: Date;
 }

@@ -1,4 +1,5 @@
 import { parseLead } from "../domain/lead/parse.js";
+import { keptHistory } from "../domain/memory/facts.js";
 import { isOutcomeKind } from "../domain/outcomes/kinds.js";
 import { compileRuleSet } from "../domain/personas/compile.js";
 import { validateRuleSet } from "../domain/personas/load.js";
@@ -36,9 +37,13 @@ export class BacktestService {
       for (const row of page) {
         if (!isOutcomeKind(row.kind)) continue;
         const fromFactsOnly = row.rawText === null;
-        const lead = fromFactsOnly
-          ? leadFromStoredFacts((row.facts ?? {}) as StoredFacts, row.secondHandFacts)
-          : parseLead(row.rawText as string);
+        // With the history the rules saw when the lead was checked, never the history as it stands now.
+        const lead = {
+          ...(fromFactsOnly
+            ? leadFromStoredFacts((row.facts ?? {}) as StoredFacts, row.secondHandFacts)
+            : parseLead(row.rawText as string)),
+          ...keptHistory(row.history),
+        };
         for (const b of backtests) b.add(row.checkId, lead, row.kind, fromFactsOnly);
       }
       if (page.length < PAGE) break;

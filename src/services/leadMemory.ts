@@ -51,14 +51,18 @@ export class LeadMemory {
     };
   }
 
-  /** The keys, and what the workspace's earlier checks say. A slow or failing database gives an empty history
-   * (and no keys when the hash key cannot be read in time): the verdict goes out regardless. */
+  /** The keys, and what the workspace's earlier checks say. A slow or failing database gives no history
+   * (undefined: not known, so rules on it stay unknown; and no keys when the hash key cannot be read in time): the
+   * verdict goes out regardless. */
   async recall(
     workspaceId: string,
     identity: LeadIdentity,
-  ): Promise<{ keys: MemoryKeys; history: LeadHistory }> {
+  ): Promise<{ keys: MemoryKeys; history: LeadHistory | undefined }> {
     const keys = await withinBudget(this.keys(identity), {});
-    const history = await withinBudget(this.history(workspaceId, identity, keys), {});
+    const history = await withinBudget<LeadHistory | undefined>(
+      this.history(workspaceId, identity, keys),
+      undefined,
+    );
     return { keys, history };
   }
 

@@ -1,6 +1,7 @@
 import { EXIT_USAGE, UserError } from "../domain/errors.js";
 import type { FactName } from "../domain/lead/facts.js";
 import { parseLead } from "../domain/lead/parse.js";
+import { keptHistory } from "../domain/memory/facts.js";
 import type { OutcomeKind, ShownOutcome } from "../domain/outcomes/kinds.js";
 import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
@@ -181,7 +182,8 @@ export class OutcomeService {
   private async replay(row: CheckRow): Promise<VerdictReport> {
     const rules = await this.ruleBook.rulesForVersion(row.workspaceId, row.ruleSetVersion);
     if (row.rawText && rules) {
-      const lead = parseLead(row.rawText);
+      // Judged again with the history it was judged with: the verdict shown again is the one stored.
+      const lead = { ...parseLead(row.rawText), ...keptHistory(row.history) };
       // Facts the LLM read were judged with the rest: the verdict shown again is the one stored.
       const inferred = keptInferredFacts(
         lead.text,

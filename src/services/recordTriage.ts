@@ -60,5 +60,6 @@ export function checkRecord(
     // The company's key needs no secret, so every path keeps it (files and CRM imports too); the person's keyed
     // hash is added where the lead memory is (triageLead).
     companyKey: leadIdentity(lead).company,
+    ...(lead.history ? { history: lead.history } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { keptHistory } from "../domain/memory/facts.js";
 import { isOutcomeKind } from "../domain/outcomes/kinds.js";
 import { applySuggestion } from "../domain/refine/apply.js";
 import { type BacktestResult, emptyBacktest } from "../domain/refine/backtest.js";
@@ -49,6 +50,7 @@ export class RefinementService {
             {
               checkId: r.checkId,
               facts: (r.facts ?? {}) as StoredFacts,
+              ...keptHistory(r.history),
               matchedRules: r.matchedRules,
               outcome: r.kind,
               reason: r.reason,

@@ -1,6 +1,7 @@
 import type { MessageLink } from "../domain/checks.js";
 import type { ParsedLead } from "../domain/lead/facts.js";
 import { parseLead } from "../domain/lead/parse.js";
+import { historyFacts } from "../domain/memory/facts.js";
 import { type LeadHistory, type PriorCheck, repeatedCheck } from "../domain/memory/history.js";
 import { leadIdentity } from "../domain/memory/identity.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
@@ -60,14 +61,18 @@ export async function triageLead(
   options: { rules?: CompiledRuleSet; awaitMessage?: boolean } = {},
 ): Promise<TriageResult> {
   if (text.trim().length === 0) throw new EmptyLeadError();
-  const [{ rules, retentionDays }, lead] = await Promise.all([
+  const [{ rules, retentionDays }, read] = await Promise.all([
     rulesInForce(services, where.workspaceId, options.rules),
     services.reader.read(text),
   ]);
-  const { keys, history } = services.memory
-    ? await services.memory.recall(where.workspaceId, leadIdentity(lead))
-    : { keys: {}, history: {} };
-  const repeatOf = repeatedCheck(history, new Date());
+  const { keys, history: recalled } = services.memory
+    ? await services.memory.recall(where.workspaceId, leadIdentity(read))
+    : { keys: {}, history: undefined };
+  const now = where.createdAt ?? new Date();
+  // The rules read the history as facts; a history that could not be read is unknown, not empty.
+  const lead = recalled ? { ...read, history: historyFacts(recalled, now) } : read;
+  const history = recalled ?? {};
+  const repeatOf = repeatedCheck(history, now);
   const { verdict, record } = decideParsed(where, lead, rules, retentionDays);
   const kept = services.writer.keep(
     { ...record, ...keys, ...(repeatOf ? { repeatOf: repeatOf.id } : {}) },

@@ -25,6 +25,7 @@ function checkFields(check: NewCheck) {
     personKey: check.personKey ?? null,
     companyKey: check.companyKey ?? null,
     repeatOf: check.repeatOf ?? null,
+    history: check.history ?? null,
     createdAt: check.createdAt,
   };
 }
@@ -47,7 +48,11 @@ function checkData(check: NewCheck) {
 const UNSTORABLE_IN_JSON = /\\u0000|\\ud[89a-f]/i;
 
 export async function recordCheck(prisma: PrismaClient, check: NewCheck): Promise<string> {
-  const row = await prisma.check.create({ data: checkData(check), select: { id: true } });
+  const data = checkData(check);
+  const row = await prisma.check.create({
+    data: { ...data, history: data.history ?? Prisma.DbNull },
+    select: { id: true },
+  });
   return row.id;
 }
 
@@ -65,15 +70,15 @@ export async function recordChecks(prisma: PrismaClient, checks: NewCheck[]): Pr
   return prisma.$executeRaw`
     INSERT INTO "Check" ("id", "workspaceId", "inputKind", "userId", "channelId", "messageTs", "threadTs", "facts",
       "decision", "risk", "matchedRules", "missing", "secondHandFacts", "ruleSetVersion", "rawText",
-      "rawTextExpiresAt", "personKey", "companyKey", "repeatOf", "createdAt")
+      "rawTextExpiresAt", "personKey", "companyKey", "repeatOf", "history", "createdAt")
     SELECT COALESCE(r."id", gen_random_uuid()), r."workspaceId", r."inputKind", r."userId", r."channelId",
       r."messageTs", r."threadTs", r."facts", r."decision", r."risk", COALESCE(r."matchedRules", '{}'),
       COALESCE(r."missing", '{}'), COALESCE(r."secondHandFacts", '{}'), r."ruleSetVersion", r."rawText",
-      r."rawTextExpiresAt", r."personKey", r."companyKey", r."repeatOf", COALESCE(r."createdAt", CURRENT_TIMESTAMP)
+      r."rawTextExpiresAt", r."personKey", r."companyKey", r."repeatOf", r."history", COALESCE(r."createdAt", CURRENT_TIMESTAMP)
     FROM jsonb_to_recordset(${rows}::jsonb) AS r("id" uuid, "workspaceId" text, "inputKind" text, "userId" text,
       "channelId" text, "messageTs" text, "threadTs" text, "facts" jsonb, "decision" text, "risk" int,
       "matchedRules" text[], "missing" text[], "secondHandFacts" text[], "ruleSetVersion" int, "rawText" text,
-      "rawTextExpiresAt" timestamptz, "personKey" text, "companyKey" text, "repeatOf" uuid, "createdAt" timestamptz)
+      "rawTextExpiresAt" timestamptz, "personKey" text, "companyKey" text, "repeatOf" uuid, "history" jsonb, "createdAt" timestamptz)
     ON CONFLICT DO NOTHING`;
 }
 

@@ -8,6 +8,7 @@ interface HistoryRow {
   personCount: number;
   personFirst: Date | null;
   personLatest: Json<PriorCheck> | null;
+  personOutcome: Json<PriorOutcome> | null;
   companyCount: number;
   companyFirst: Date | null;
   companyLatest: Json<PriorCheck> | null;
@@ -34,7 +35,10 @@ export async function priorChecks(
   companyKey: string | null,
   /** Only checks made before this (the history a past verdict was shown); null: all. */
   before: Date | null = null,
-): Promise<{ person?: Prior; company?: Prior & { outcome?: PriorOutcome; customer: boolean } }> {
+): Promise<{
+  person?: Prior & { outcome?: PriorOutcome };
+  company?: Prior & { outcome?: PriorOutcome; customer: boolean };
+}> {
   // Each part is an index range read with a LIMIT (no CTE, which PostgreSQL would materialise and scan whole):
   // a company checked tens of thousands of times costs what a small one does. Counts stop at MEMORY_COUNT_CAP, and
   // the outcome and the customer flag are read from the company's latest MEMORY_COUNT_CAP checks.
@@ -49,6 +53,14 @@ export async function priorChecks(
         WHERE "workspaceId" = ${workspaceId} AND "personKey" = ${personKey}
         AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
         ORDER BY "createdAt" DESC LIMIT 1) l) AS "personLatest",
+      (SELECT row_to_json(l) FROM (
+        SELECT o."kind", o."reason", o."userId", o."createdAt", c."channelId", c."messageTs"
+        FROM (SELECT "id", "channelId", "messageTs" FROM "Check" WHERE "workspaceId" = ${workspaceId}
+          AND "personKey" = ${personKey} AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
+          ORDER BY "createdAt" DESC LIMIT ${MEMORY_COUNT_CAP}) c
+        JOIN "Outcome" o ON o."checkId" = c."id"
+        WHERE o."isCurrent" AND (${before}::timestamptz IS NULL OR o."createdAt" < ${before}::timestamptz)
+        ORDER BY o."createdAt" DESC LIMIT 1) l) AS "personOutcome",
       (SELECT count(*)::int FROM (SELECT 1 FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
         AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz) LIMIT ${MEMORY_COUNT_CAP}) x) AS "companyCount",
       (SELECT "createdAt" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
@@ -77,8 +89,18 @@ export async function priorChecks(
   const person = prior(row.personCount, row.personFirst, row.personLatest);
   const company = prior(row.companyCount, row.companyFirst, row.companyLatest);
   const outcome = row.companyOutcome;
+  const personOutcome = row.personOutcome;
   return {
-    ...(person ? { person } : {}),
+    ...(person
+      ? {
+          person: {
+            ...person,
+            ...(personOutcome
+              ? { outcome: { ...personOutcome, createdAt: new Date(personOutcome.createdAt) } }
+              : {}),
+          },
+        }
+      : {}),
     ...(company
       ? {
           company: {

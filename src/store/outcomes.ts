@@ -110,13 +110,14 @@ export async function outcomeHistory(prisma: PrismaClient, workspaceId: string, 
     {
       checkId: string;
       facts: unknown;
+      history: unknown;
       matchedRules: string[];
       kind: string;
       reason: string | null;
       at: Date;
     }[]
   >`
-    SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" - c."secondHandFacts" AS "facts", c."matchedRules",
+    SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" - c."secondHandFacts" AS "facts", c."history", c."matchedRules",
       o."kind", o."reason", o."createdAt" AS "at"
     FROM "Outcome" o JOIN "Check" c ON c."id" = o."checkId"
     WHERE o."isCurrent" AND c."workspaceId" = ${workspaceId} AND o."createdAt" >= ${since ?? new Date(0)}
@@ -134,9 +135,17 @@ export async function replayPage(
   limit: number,
 ) {
   return prisma.$queryRaw<
-    { checkId: string; facts: unknown; secondHandFacts: string[]; rawText: string | null; kind: string }[]
+    {
+      checkId: string;
+      facts: unknown;
+      history: unknown;
+      secondHandFacts: string[];
+      rawText: string | null;
+      kind: string;
+    }[]
   >`
-    SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" AS "facts", c."secondHandFacts", c."rawText", o."kind"
+    SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" AS "facts", c."history", c."secondHandFacts", c."rawText",
+      o."kind"
     FROM "Check" c JOIN "Outcome" o ON o."checkId" = c."id" AND o."isCurrent"
     WHERE c."workspaceId" = ${workspaceId} AND c."createdAt" >= ${since}
       AND c."id" > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid

@@ -689,4 +689,27 @@ describe("lead memory in lead-triage check", () => {
     });
     expect(history.person).toBeUndefined();
   });
+
+  it("a company lost for lack of budget three weeks ago: the history and the review rule, as text and JSON", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    const dir = tmp();
+    const threeWeeksAgo = new Date(Date.now() - 21 * 86_400_000).toISOString().slice(0, 10);
+    writeFileSync(
+      join(dir, "deals.csv"),
+      `Record ID,First Name,Job Title,Company Name,Email,Number of Employees,Lead Status,Closed Lost Reason,Create Date\n` +
+        `201,Ines,Head of Sales,Fjordline Freight,ines@fjordline-freight.no,300,Closed Lost,no budget,${threeWeeksAgo}\n`,
+    );
+    expect((await cli(["outcomes", "import", join(dir, "deals.csv")], undefined, env)).code).toBe(0);
+    const lead =
+      "Lars Berg, VP Sales at Fjordline Freight (300 employees), lars@fjordline-freight.no, Norway";
+    const text = await cli(["check", lead], undefined, env);
+    expect(text.stdout).toMatch(/^REVIEW/m);
+    expect(text.stdout).toContain('Lost for lack of budget within 90 days ("lost 2');
+    expect(text.stdout).toMatch(
+      /\nBefore this check:\n {2}Fjordline Freight: checked 1x since \d+ \w+; lost \d+ \w+ \(no budget\)\n/,
+    );
+    const json = JSON.parse((await cli(["check", "--json", lead], undefined, env)).stdout);
+    expect(json.decision).toBe("review");
+    expect(json.matches.map((m: { rule: string }) => m.rule)).toContain("lost-no-budget-recently");
+  });
 });

@@ -120,6 +120,92 @@ describe.each(engines)("lead memory on $name", (engine) => {
   });
 });
 
+describe.each(engines)("history facts on $name", (engine) => {
+  it("are kept with each check as the rules saw them; a backtest replays those, never the history as it is now", async () => {
+    const db = await engine.fresh();
+    const pack = await loadRuleFile();
+    const triage = createTriageServices(db, pack, createLogger("silent"));
+    const services = createOutcomeServices(db.store, triage.ruleBook);
+    const check = async (text: string) => {
+      const result = await triageLead(
+        triage,
+        { workspaceId: "T0MEM0003", inputKind: "command", userId: "U0REP0001" },
+        text,
+      );
+      await triage.writer.flush();
+      return result;
+    };
+    const first = await check(
+      "Priya Raman, VP Sales at Northwind (400 employees), priya@northwind.com, Sweden",
+    );
+    await db.store.outcomes.record({
+      checkId: first.checkId,
+      kind: "disqualified",
+      reason: "competitor",
+      userId: "U0REP0001",
+    });
+    const second = await check("Sam Lee, CFO at Northwind (400 employees), sam@northwind.com, Sweden");
+    expect(second.verdict.decision).toBe("reject");
+    expect(second.verdict.matches[0]?.rule).toBe("disqualified-spam-or-competitor");
+    await db.store.outcomes.record({
+      checkId: second.checkId,
+      kind: "lost",
+      reason: "other",
+      userId: "U0REP0001",
+    });
+
+    const kept = await db.prisma.check.findMany({
+      where: { workspaceId: "T0MEM0003" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(kept.map((c) => c.history)).toEqual([
+      { priorChecks: 0, priorOutcome: "none", companyCustomer: false },
+      {
+        priorChecks: 1,
+        priorOutcome: "disqualified",
+        priorLostReason: "competitor",
+        daysSincePriorOutcome: 0,
+        companyCustomer: false,
+      },
+    ]);
+
+    // A candidate that rejects every lead checked before: only the second was, when it was checked. Read now, the
+    // first has a later check of its company, which a backtest must not see.
+    const candidate = structuredClone(pack);
+    candidate.personas.push({
+      id: "seen-before",
+      name: "Seen before",
+      description: "",
+      kind: "anti",
+      rules: [
+        {
+          id: "any-earlier-check",
+          when: { field: "priorChecks", op: "gte", value: 1 },
+          exclude: true,
+          reason: "Checked before",
+          provenance: "manual",
+        },
+      ],
+    });
+    const withoutTheExclusion = structuredClone(pack);
+    withoutTheExclusion.personas = withoutTheExclusion.personas.filter((p) => p.id !== "turned-away-before");
+    const [sees, drops] = await services.backtests.run("T0MEM0003", [candidate, withoutTheExclusion]);
+    expect(sees).toMatchObject({ checks: 2, changed: 0 });
+    expect(drops).toMatchObject({
+      checks: 2,
+      changed: 1,
+      looser: { won: 0, lost: 1 },
+      examples: [second.checkId],
+    });
+
+    // Replayed from facts once the words are purged, the history still holds.
+    await db.prisma.check.updateMany({ data: { rawText: null } });
+    const [, replayed] = await services.backtests.run("T0MEM0003", [candidate, withoutTheExclusion]);
+    expect(replayed).toMatchObject({ checks: 2, fromFactsOnly: 2, changed: 1, examples: [second.checkId] });
+    await triage.close(1_000);
+  });
+});
+
 describe("a company name with what no database keeps", () => {
   it("loses a NUL and half an emoji, keeping the rest", () => {
     expect(leadIdentity(parseLead("Founder at Tiny\ud83d Co\u0000, 3 people, f@gmail.com")).company).toBe(

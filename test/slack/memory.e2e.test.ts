@@ -43,9 +43,16 @@ describe("lead memory on the verdict", () => {
       userId: "U0REP0001",
     });
 
-    const colleague = memoryLine(
-      await verdict("C0MEMORY2", "Sam Lee, CFO at Northwind, sam@northwind.com", "U0REP0002"),
+    const colleagueBlocks = await verdict(
+      "C0MEMORY2",
+      "Sam Lee, CFO at Northwind, sam@northwind.com",
+      "U0REP0002",
     );
+    // The rules read the memory too: lost for lack of budget today asks for a review, and says why.
+    expect(JSON.stringify(colleagueBlocks)).toContain(
+      'Lost for lack of budget within 90 days (\\"lost today (no budget)\\"); check the budget changed',
+    );
+    const colleague = memoryLine(colleagueBlocks);
     expect(colleague).toMatch(
       /^🏢 Northwind: checked 1× since \d+ \w+; lost \d+ \w+ — no budget \(reported by <@U0REP0001>\)/,
     );

@@ -1,3 +1,5 @@
+import type { HistoryFacts } from "../memory/facts.js";
+
 /** The facts a lead's text yields. Every fact keeps the span of input text it came from, so a verdict can
  * quote the words that triggered it. Unknown facts are simply absent: they are never guessed. */
 
@@ -108,6 +110,8 @@ export interface ParsedLead {
   folded?: string;
   /** The length of the text as given, when it was longer than the parser reads (only the start is read). */
   truncatedFrom?: number;
+  /** What the team's earlier checks say of this person and company (undefined: not known, e.g. no memory). */
+  history?: HistoryFacts;
 }
 
 /** Annual amount of a budget, so rules can compare budgets stated per month, quarter or year. */

@@ -11,7 +11,7 @@ export interface PriorCheck {
   messageTs: string | null;
 }
 
-/** The latest outcome reported on one of a company's checks. */
+/** The latest outcome reported on one of a person's or a company's checks. */
 export interface PriorOutcome {
   kind: OutcomeKind;
   reason: string | null;
@@ -23,7 +23,7 @@ export interface PriorOutcome {
 
 /** What the workspace knew about a lead before this check: the same person, the same company. */
 export interface LeadHistory {
-  person?: { count: number; first: Date; latest: PriorCheck };
+  person?: { count: number; first: Date; latest: PriorCheck; outcome?: PriorOutcome };
   company?: {
     label: string;
     count: number;
@@ -54,6 +54,12 @@ export function repeatedCheck(history: LeadHistory, now: Date): PriorCheck | und
   return latest && now.getTime() - latest.createdAt.getTime() <= REPEAT_WINDOW_DAYS * DAY_MS
     ? latest
     : undefined;
+}
+
+/** The person's own latest outcome, when the company line does not already show an outcome (a free-mail lead has
+ * no company line at all). */
+export function personOutcomeToShow(history: LeadHistory): PriorOutcome | undefined {
+  return history.company?.outcome ? undefined : history.person?.outcome;
 }
 
 export function isEmptyHistory(history: LeadHistory): boolean {

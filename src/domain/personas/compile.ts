@@ -42,7 +42,8 @@ const ASK_FOR: Partial<Record<FactName, FactName>> = {
   department: "title",
 };
 const FACT_INDEX = new Map(FACT_NAMES.map((name, i) => [name, i]));
-const askIndex = (field: FactName): number => FACT_INDEX.get(ASK_FOR[field] ?? field) as number;
+/** -1 for what no one can be asked for: a history field is the team's memory, not a fact of the lead. */
+const askIndex = (field: FactName): number => FACT_INDEX.get(ASK_FOR[field] ?? field) ?? -1;
 
 /** A rule set compiled for fast, repeated evaluation. Compile once per rule-set version, evaluate many leads.
  * Rules whose indexed field the lead lacks are not evaluated: their weight ranks that fact in "ask for". */
@@ -66,7 +67,7 @@ export class CompiledRuleSet {
           node,
           weight,
           keep: keepFactor(weight),
-          needs: [...new Set(node.needs.filter((f): f is FactName => f !== "text"))],
+          needs: [...new Set(node.needs.filter((f): f is FactName => FACT_INDEX.has(f as FactName)))],
           reason: reasonRenderer(rule.reason),
         };
       }),

@@ -1,4 +1,5 @@
 import { annualAmount, type Fact, type LeadFacts, type ParsedLead } from "../lead/facts.js";
+import { type HistoryField, historyValue, isHistoryField } from "../memory/facts.js";
 import { fold } from "../text.js";
 import { RULE_FIELDS, type RuleField } from "./schema.js";
 
@@ -15,8 +16,11 @@ export interface NumericRange {
   max: number;
 }
 
+/** A lead fact (never `text` or a history field: those are not read from one span of the lead). */
 function factOf(facts: LeadFacts, field: RuleField): Fact<unknown> | undefined {
-  return field === "text" ? undefined : (facts[field] as Fact<unknown> | undefined);
+  return field === "text" || isHistoryField(field)
+    ? undefined
+    : (facts[field as keyof LeadFacts] as Fact<unknown>);
 }
 
 /** Per-lead evaluation state. Folded strings are computed lazily and at most once per field, so a rule set
@@ -49,6 +53,10 @@ export class EvalContext {
     let value: string | undefined;
     if (fieldIndex === TEXT) {
       value = this.lead.text.length > 0 ? this.lead.text : undefined;
+    } else if (fieldIndex > TEXT) {
+      // History fields come after `text` in RULE_FIELDS: the team's memory, not the lead's words.
+      const v = this.lead.history && historyValue(this.lead.history, field as HistoryField);
+      value = v === undefined ? undefined : String(v);
     } else {
       const fact = factOf(this.lead.facts, field);
       if (fact !== undefined) {
@@ -100,6 +108,11 @@ export class EvalContext {
         if (facts.budget === undefined) return undefined;
         const amount = annualAmount(facts.budget.value);
         return { min: amount, max: amount };
+      }
+      case "priorChecks":
+      case "daysSincePriorOutcome": {
+        const value = this.lead.history?.[field];
+        return value === undefined ? undefined : { min: value, max: value };
       }
       default:
         return undefined;

@@ -1,9 +1,11 @@
+import { historyEvidence, isHistoryField } from "../memory/facts.js";
 import { type EvalContext, FIELD_INDEX } from "./context.js";
 import type { RuleField } from "./schema.js";
 import type { Evidence } from "./verdict.js";
 
 /** Evidence that quotes a whole fact, as the lead wrote it. */
 export function factEvidence(ctx: EvalContext, field: RuleField, out: Evidence[]): void {
+  if (historyEvidenceOf(ctx, field, out)) return;
   const fact = ctx.fact(field);
   if (fact === undefined) return;
   out.push({ field, text: ctx.lead.text.slice(fact.span.start, fact.span.end), span: fact.span });
@@ -17,6 +19,7 @@ export function phraseEvidence(
   length: number,
   out: Evidence[],
 ): void {
+  if (historyEvidenceOf(ctx, field, out)) return;
   if (field === "text") {
     out.push({
       field,
@@ -40,6 +43,16 @@ export function phraseEvidence(
   } else {
     out.push({ field, text: spanText, span: fact.span });
   }
+}
+
+/** A history fact quotes what the team's memory said ("disqualified 12 days ago (competitor)"); it has no words
+ * in the lead, so its span is empty. True when `field` is a history field. */
+function historyEvidenceOf(ctx: EvalContext, field: RuleField, out: Evidence[]): boolean {
+  if (!isHistoryField(field)) return false;
+  const history = ctx.lead.history;
+  if (history !== undefined)
+    out.push({ field, text: historyEvidence(history, field), span: { start: 0, end: 0 } });
+  return true;
 }
 
 /** The reason template split around `{evidence}`, so rendering is a join, not a search. */

@@ -1,17 +1,29 @@
 import { z } from "zod";
 import { FACT_NAMES, type FactName } from "../lead/facts.js";
+import { HISTORY_FIELDS, type HistoryField, NUMERIC_HISTORY_FIELDS } from "../memory/facts.js";
 
-/** Fields a rule may test: every lead fact, plus `text` (the whole lead text, for keyword rules). */
-export const RULE_FIELDS = [...FACT_NAMES, "text"] as const satisfies readonly (FactName | "text")[];
+/** Fields a rule may test: every lead fact, `text` (the whole lead text, for keyword rules), and what the team's
+ * earlier checks say of the lead (priorOutcome, companyCustomer, …). */
+export const RULE_FIELDS = [...FACT_NAMES, "text", ...HISTORY_FIELDS] as const satisfies readonly (
+  | FactName
+  | "text"
+  | HistoryField
+)[];
 export type RuleField = (typeof RULE_FIELDS)[number];
 
-export const NUMERIC_FIELDS: ReadonlySet<RuleField> = new Set<RuleField>(["employees", "revenue", "budget"]);
+export const NUMERIC_FIELDS: ReadonlySet<RuleField> = new Set<RuleField>([
+  "employees",
+  "revenue",
+  "budget",
+  ...NUMERIC_HISTORY_FIELDS,
+]);
 
 const fieldSchema = z.enum(RULE_FIELDS as unknown as [RuleField, ...RuleField[]], {
   error: (issue) => `unknown field ${JSON.stringify(issue.input)}; use one of: ${RULE_FIELDS.join(", ")}`,
 });
 
-const scalar = z.union([z.string().min(1), z.number()]);
+/** A boolean compares as the words "true" / "false" (`companyCustomer: true`). */
+const scalar = z.union([z.string().min(1), z.number(), z.boolean()]);
 
 const leaf = z.discriminatedUnion("op", [
   z.strictObject({ field: fieldSchema, op: z.literal("eq"), value: scalar }),

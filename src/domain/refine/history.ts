@@ -1,3 +1,4 @@
+import type { HistoryFacts } from "../memory/facts.js";
 import type { OutcomeKind } from "../outcomes/kinds.js";
 import type { StoredFacts } from "./traits.js";
 
@@ -5,6 +6,8 @@ import type { StoredFacts } from "./traits.js";
 export interface OutcomeHistoryItem {
   checkId: string;
   facts: StoredFacts;
+  /** What the team's memory said when it was checked (absent: checked without it). */
+  history?: HistoryFacts;
   /** "persona/rule" ids the verdict matched. */
   matchedRules: readonly string[];
   outcome: OutcomeKind;

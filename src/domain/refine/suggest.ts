@@ -191,7 +191,7 @@ export function suggestRefinements(
   const traits = new Map<string, { trait: Trait; tally: Tally }>();
   const rules = new Map<string, Tally>();
   for (const { item, cls } of closed) {
-    for (const trait of traitsOf(item.facts)) {
+    for (const trait of traitsOf(item.facts, item.history)) {
       const entry = traits.get(trait.key) ?? { trait, tally: newTally() };
       traits.set(trait.key, entry);
       count(entry.tally, item, cls === "bad");

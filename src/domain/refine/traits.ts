@@ -1,4 +1,5 @@
 import { annualAmount, type Budget, PERIODS } from "../lead/facts.js";
+import type { HistoryFacts } from "../memory/facts.js";
 import type { LeafCondition } from "../personas/schema.js";
 import { foldPhrase } from "../text.js";
 
@@ -102,8 +103,38 @@ function budget(value: unknown): number | undefined {
   return annualAmount(b as Budget);
 }
 
-/** The traits of one lead, each once, in a stable order. */
-export function traitsOf(facts: StoredFacts): Trait[] {
+function trait(when: LeafCondition, label: string): Trait {
+  return { key: JSON.stringify(when), when, label };
+}
+
+/** What the team's memory said when the lead was checked, as traits: "disqualified before", "an existing
+ * customer". A check made without the memory has none. */
+function historyTraits(history: HistoryFacts | undefined): Trait[] {
+  if (history === undefined) return [];
+  const traits: Trait[] = [];
+  if (history.priorChecks >= 1)
+    traits.push(trait({ field: "priorChecks", op: "gte", value: 1 }, "checked before"));
+  if (history.priorOutcome !== "none")
+    traits.push(
+      trait(
+        { field: "priorOutcome", op: "eq", value: history.priorOutcome },
+        `${history.priorOutcome} before`,
+      ),
+    );
+  if (history.priorLostReason)
+    traits.push(
+      trait(
+        { field: "priorLostReason", op: "eq", value: history.priorLostReason },
+        `earlier outcome's reason was ${history.priorLostReason.replace(/_/g, " ")}`,
+      ),
+    );
+  if (history.companyCustomer)
+    traits.push(trait({ field: "companyCustomer", op: "eq", value: true }, "an existing customer's company"));
+  return traits;
+}
+
+/** The traits of one lead, each once, in a stable order: its facts', then its history's. */
+export function traitsOf(facts: StoredFacts, history?: HistoryFacts): Trait[] {
   const traits: Trait[] = [];
   for (const field of CATEGORY_FIELDS) {
     const value = asString(facts[field]);
@@ -133,5 +164,6 @@ export function traitsOf(facts: StoredFacts): Trait[] {
       traits.push({ key: JSON.stringify(when), when, label: `title says “${word}”` });
     }
   }
+  traits.push(...historyTraits(history));
   return traits;
 }

@@ -5,6 +5,8 @@ import {
   isEmptyHistory,
   type LeadHistory,
   type PriorCheck,
+  type PriorOutcome,
+  personOutcomeToShow,
   shortDate,
 } from "../../domain/memory/history.js";
 import { OUTCOME_LABELS } from "../../domain/outcomes/kinds.js";
@@ -33,6 +35,11 @@ function reasonLabel(reason: string | null): string {
   return ` — ${escapeMrkdwn(isReasonId(reason) ? REASONS[reason].label.toLowerCase() : reason.replace(/_/g, " "))}`;
 }
 
+/** "; lost 20 Sep — no budget (reported by @rep) thread" */
+function outcomeText(outcome: PriorOutcome, now: Date): string {
+  return `; ${OUTCOME_LABELS[outcome.kind].toLowerCase()} ${shortDate(outcome.createdAt, now)}${reasonLabel(outcome.reason)}${outcome.userId ? ` (reported by <@${outcome.userId}>)` : ""}${link(outcome, "thread")}`;
+}
+
 /** What the team knew before this check, as one context block under the decision; undefined when nothing. A
  * repeat (the same person within 30 days) says so first. */
 export function historyBlock(
@@ -43,22 +50,24 @@ export function historyBlock(
   if (isEmptyHistory(history)) return undefined;
   const lines: string[] = [];
   const person = history.person;
+  const personOutcome = personOutcomeToShow(history);
+  const personOutcomeText = personOutcome ? outcomeText(personOutcome, now) : "";
   if (repeatOf)
     lines.push(
-      `🔁 *Already checked ${daysAgo(repeatOf.createdAt, now)}*${who(repeatOf.userId)} (${DECISION_WORDS[repeatOf.decision]})${link(repeatOf, "see that verdict")}`,
+      `🔁 *Already checked ${daysAgo(repeatOf.createdAt, now)}*${who(repeatOf.userId)} (${DECISION_WORDS[repeatOf.decision]})${link(repeatOf, "see that verdict")}${personOutcomeText}`,
     );
   else if (person)
     lines.push(
-      `👤 This person: checked ${countText(person.count)}× since ${shortDate(person.first, now)}, last ${daysAgo(person.latest.createdAt, now)} (${DECISION_WORDS[person.latest.decision]})${link(person.latest, "last verdict")}`,
+      `👤 This person: checked ${countText(person.count)}× since ${shortDate(person.first, now)}, last ${daysAgo(person.latest.createdAt, now)} (${DECISION_WORDS[person.latest.decision]})${link(person.latest, "last verdict")}${personOutcomeText}`,
     );
   const company = history.company;
   if (company) {
     const outcome = company.outcome;
-    const outcomeText = outcome
-      ? `; ${OUTCOME_LABELS[outcome.kind].toLowerCase()} ${shortDate(outcome.createdAt, now)}${reasonLabel(outcome.reason)}${outcome.userId ? ` (reported by <@${outcome.userId}>)` : ""}${link(outcome, "thread")}`
+    const companyOutcomeText = outcome
+      ? outcomeText(outcome, now)
       : `, last ${daysAgo(company.latest.createdAt, now)} (${DECISION_WORDS[company.latest.decision]})${link(company.latest, "last verdict")}`;
     lines.push(
-      `🏢 ${escapeMrkdwn(company.label)}: checked ${countText(company.count)}× since ${shortDate(company.first, now)}${outcomeText}${company.customer ? " · *existing customer*" : ""}`,
+      `🏢 ${escapeMrkdwn(company.label)}: checked ${countText(company.count)}× since ${shortDate(company.first, now)}${companyOutcomeText}${company.customer ? " · *existing customer*" : ""}`,
     );
   }
   return { type: "context", elements: [{ type: "mrkdwn", text: lines.join("\n").slice(0, 3000) }] };
