@@ -15,6 +15,7 @@ export const VERDICT_COLUMNS = [
   "triage_risk",
   "triage_red_flags",
   "triage_ask_for",
+  "triage_history",
 ] as const;
 
 const rowSchema = z.record(z.string(), z.string());
@@ -103,7 +104,14 @@ export async function triageCsv(options: CsvOptions): Promise<CsvSummary> {
       }
       summary.triaged++;
       summary.byDecision[v.decision] = (summary.byDecision[v.decision] ?? 0) + 1;
-      out.push([...fields, v.decision, String(v.risk), v.redFlags.join(" | "), v.missing.join(", ")]);
+      out.push([
+        ...fields,
+        v.decision,
+        String(v.risk),
+        v.redFlags.join(" | "),
+        v.missing.join(", "),
+        v.history ?? "",
+      ]);
     });
     bar?.update(bytes, { rows: summary.triaged });
     return out;

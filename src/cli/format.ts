@@ -77,38 +77,57 @@ export function formatVerdict(report: VerdictReport): string {
   return out.join("\n");
 }
 
-/** What the team knew before this check, in plain lines for `lead-triage check`; empty when nothing. */
 /** "; lost 20 Sep (no budget)" */
 function outcomeText(outcome: PriorOutcome, now: Date): string {
   return `; ${OUTCOME_LABELS[outcome.kind].toLowerCase()} ${shortDate(outcome.createdAt, now)}${outcome.reason ? ` (${isReasonId(outcome.reason) ? REASONS[outcome.reason].label.toLowerCase() : outcome.reason})` : ""}`;
 }
 
-export function formatHistory(
-  history: LeadHistory,
-  repeatOf: PriorCheck | undefined,
-  now = new Date(),
-): string {
+/** What the team knew before this check, each thing on its own (no indent): a repeat or the person, then the
+ * company; empty when nothing. */
+function historyParts(history: LeadHistory, repeatOf: PriorCheck | undefined, now: Date): string[] {
   const lines: string[] = [];
   const personOutcome = personOutcomeToShow(history);
   const personOutcomeText = personOutcome ? outcomeText(personOutcome, now) : "";
   if (repeatOf)
     lines.push(
-      `  Already checked ${daysAgo(repeatOf.createdAt, now)} (${repeatOf.decision}): this is a repeat${personOutcomeText}`,
+      `Already checked ${daysAgo(repeatOf.createdAt, now)} (${repeatOf.decision}): this is a repeat${personOutcomeText}`,
     );
   else if (history.person)
     lines.push(
-      `  This person: checked ${countText(history.person.count)}x since ${shortDate(history.person.first, now)}, last ${daysAgo(history.person.latest.createdAt, now)} (${history.person.latest.decision})${personOutcomeText}`,
+      `This person: checked ${countText(history.person.count)}x since ${shortDate(history.person.first, now)}, last ${daysAgo(history.person.latest.createdAt, now)} (${history.person.latest.decision})${personOutcomeText}`,
     );
   const company = history.company;
   if (company) {
     const outcome = company.outcome;
     lines.push(
-      `  ${company.label}: checked ${countText(company.count)}x since ${shortDate(company.first, now)}${
+      `${company.label}: checked ${countText(company.count)}x since ${shortDate(company.first, now)}${
         outcome
           ? outcomeText(outcome, now)
           : `, last ${daysAgo(company.latest.createdAt, now)} (${company.latest.decision})`
       }${company.customer ? "; existing customer" : ""}`,
     );
   }
-  return lines.length > 0 ? `\nBefore this check:\n${lines.join("\n")}\n` : "";
+  return lines;
+}
+
+/** What the team knew before this check, in plain lines for `lead-triage check`; empty when nothing. */
+export function formatHistory(
+  history: LeadHistory,
+  repeatOf: PriorCheck | undefined,
+  now = new Date(),
+): string {
+  const lines = historyParts(history, repeatOf, now);
+  return lines.length > 0 ? `\nBefore this check:\n${lines.map((l) => `  ${l}`).join("\n")}\n` : "";
+}
+
+/** The same in one cell of `check --file`'s `triage_history` column; a row that repeats an earlier row of the
+ * file says which. */
+export function historyLine(
+  row: { history: LeadHistory; repeatOf?: PriorCheck; repeatOfLine?: number },
+  now = new Date(),
+): string {
+  const parts = historyParts(row.history, row.repeatOf, now);
+  if (row.repeatOfLine !== undefined)
+    parts.unshift(`Same person as line ${row.repeatOfLine}: this is a repeat`);
+  return parts.join(" | ");
 }

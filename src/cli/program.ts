@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config.js";
@@ -10,6 +11,7 @@ import type { RuleSet } from "../domain/personas/schema.js";
 import { createLogger } from "../logger.js";
 import { createAssistant } from "../services/assistant.js";
 import { triageRows } from "../services/bulkTriage.js";
+import { FileMemory } from "../services/fileMemory.js";
 import { fileFingerprint, recordId } from "../services/recordIds.js";
 import { defaultThreads, RowTriagePool, THREADS_AVAILABLE } from "../services/rowTriagePool.js";
 import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
@@ -22,7 +24,7 @@ import { type CsvRow, type CsvSummary, triageCsv } from "./csv.js";
 import { digestPreviewCommand } from "./digestCommands.js";
 import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { forgetCommand } from "./forgetCommands.js";
-import { formatHistory, formatVerdict } from "./format.js";
+import { formatHistory, formatVerdict, historyLine } from "./format.js";
 import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
 import { openOutputFile } from "./outputFile.js";
 import { addReasonCommand, listReasonsCommand, renameReasonCommand } from "./reasonCommands.js";
@@ -130,14 +132,24 @@ async function checkFile(
   const output = options.out ? openOutputFile("--out", options.out, [file]) : undefined;
   // Threads start loading now, while the database opens; they get the rules once those are read from it.
   const pool = threads > 0 ? new RowTriagePool(threads) : undefined;
-  /** Triages the file with `rules`; each triaged row's check goes to `keep` (the writer) when saving. */
+  /** Triages the file with `rules`; each triaged row's check goes to `keep` (the writer) when saving, with the id
+   * `idFor` gives it (else a new one). With `memory`, each row is judged with the team's history and says it. */
   const run = (
     rules: CompiledRuleSet,
     retentionDays: number,
-    keep?: (record: NewCheck, line: number) => void,
-    room?: () => Promise<void>,
+    saving?: {
+      keep: (record: NewCheck, line: number) => void;
+      room: () => Promise<void>;
+      idFor: (line: number) => string;
+      memory?: { files: FileMemory; hashKey: Uint8Array };
+    },
   ) => {
-    const setup = { where, retentionDays, keep: keep !== undefined };
+    const setup = {
+      where,
+      retentionDays,
+      keep: saving !== undefined,
+      ...(saving?.memory ? { memory: { hashKey: saving.memory.hashKey } } : {}),
+    };
     pool?.configure(rules.ruleSet, setup);
     return triageCsv({
       input: file,
@@ -148,13 +160,21 @@ async function checkFile(
       triage: async (batch) => {
         const texts = batch.map((r) => r.text);
         const results = pool ? await pool.triage(texts) : triageRows(texts, rules, setup);
-        if (keep)
-          results.forEach((r, i) => {
-            if ("record" in r && r.record) keep(r.record, (batch[i] as CsvRow).line);
-          });
+        if (!saving) return results.map((r) => ("error" in r ? r : r.verdict));
+        results.forEach((r, i) => {
+          if ("record" in r && r.record) r.record.id = saving.idFor((batch[i] as CsvRow).line);
+        });
+        const histories = saving.memory ? await saving.memory.files.apply(batch, results) : [];
+        results.forEach((r, i) => {
+          if ("record" in r && r.record) saving.keep(r.record, (batch[i] as CsvRow).line);
+        });
         // Back-pressure: a file can be read far faster than it is written.
-        await room?.();
-        return results.map((r) => ("error" in r ? r : r.verdict));
+        await saving.room();
+        return results.map((r, i) => {
+          if ("error" in r) return r;
+          const remembered = histories[i];
+          return remembered ? { ...r.verdict, history: historyLine(remembered) } : r.verdict;
+        });
       },
     });
   };
@@ -173,17 +193,26 @@ async function checkFile(
         const before = fingerprint ? await counted() : 0;
         let result: CsvSummary;
         try {
-          result = await run(
-            rules,
-            retentionDays,
-            (record, line) => {
-              const id = fingerprint ? recordId(CLI_WORKSPACE, `${fingerprint}:${line}`, "row") : undefined;
-              void triage.writer.keep(id ? { ...record, id } : record).stored.then((stored) => {
+          const memory = triage.memory;
+          const startedAt = new Date();
+          result = await run(rules, retentionDays, {
+            keep: (record, line) => {
+              void triage.writer.keep(record).stored.then((stored) => {
                 if (!stored) process.stderr.write(`row at line ${line} triaged but not kept\n`);
               });
             },
-            () => triage.writer.room(),
-          );
+            room: () => triage.writer.room(),
+            idFor: (line) =>
+              fingerprint ? recordId(CLI_WORKSPACE, `${fingerprint}:${line}`, "row") : randomUUID(),
+            ...(memory
+              ? {
+                  memory: {
+                    files: new FileMemory(memory, where, rules, retentionDays, startedAt),
+                    hashKey: await memory.hashKey(),
+                  },
+                }
+              : {}),
+          });
         } finally {
           await triage.close(10_000);
         }

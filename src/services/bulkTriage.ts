@@ -1,7 +1,10 @@
 import type { NewCheck } from "../domain/checks.js";
 import { UserError } from "../domain/errors.js";
+import { NO_HISTORY } from "../domain/memory/facts.js";
+import { leadIdentity } from "../domain/memory/identity.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
 import type { Decision, Verdict } from "../domain/personas/verdict.js";
+import { personKeyWith } from "./leadMemory.js";
 import type { Where } from "./recordTriage.js";
 import { triageText } from "./triage.js";
 import { decideCheck } from "./triageLead.js";
@@ -12,6 +15,8 @@ export interface RowVerdict {
   risk: number;
   redFlags: string[];
   missing: string[];
+  /** What the team knew of the lead before (one line), when the memory was read. */
+  history?: string;
 }
 
 /** Who triages the rows, how long their text is kept, and whether check records are built. */
@@ -19,6 +24,9 @@ export interface RowSetup {
   where: Where;
   retentionDays: number;
   keep: boolean;
+  /** With the lead memory: each record gets its person key, and each row is judged as having no history; the
+   * main thread judges again the few rows that have one (FileMemory). */
+  memory?: { hashKey: Uint8Array };
 }
 
 /** A triaged row: its verdict and, when checks are kept, the check to keep; or why it could not be triaged. */
@@ -32,7 +40,15 @@ export function triageRows(texts: readonly string[], rules: CompiledRuleSet, set
   return texts.map((text) => {
     try {
       if (!setup.keep) return { verdict: rowVerdict(triageText(text, rules).verdict) };
-      const { verdict, record } = decideCheck(setup.where, text, rules, setup.retentionDays);
+      const { lead, verdict, record } = decideCheck(
+        setup.where,
+        text,
+        rules,
+        setup.retentionDays,
+        setup.memory ? NO_HISTORY : undefined,
+      );
+      const email = setup.memory && leadIdentity(lead).email;
+      if (setup.memory && email) record.personKey = personKeyWith(setup.memory.hashKey, email);
       return { verdict: rowVerdict(verdict), record };
     } catch (e) {
       if (e instanceof UserError) return { error: e.message };
@@ -41,7 +57,7 @@ export function triageRows(texts: readonly string[], rules: CompiledRuleSet, set
   });
 }
 
-function rowVerdict(verdict: Verdict): RowVerdict {
+export function rowVerdict(verdict: Verdict): RowVerdict {
   return {
     decision: verdict.decision,
     risk: verdict.risk,

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { type LeadHistory, type PriorCheck, repeatedCheck } from "../domain/memory/history.js";
 import type { LeadIdentity } from "../domain/memory/identity.js";
 import type { Store } from "../store/index.js";
+import type { PriorChecks } from "../store/memory.js";
 
 /** The keys a check keeps so later checks find it: the person's keyed hash, the company's key. */
 export interface MemoryKeys {
@@ -26,7 +27,8 @@ export class LeadMemory {
     if (configuredKey) this.key = Promise.resolve(configuredKey);
   }
 
-  private hashKey(): Promise<Buffer> {
+  /** The key person hashes are made with (given to the threads that triage a file's rows). */
+  hashKey(): Promise<Buffer> {
     this.key ??= this.store.memory
       .secret("lead_hash_key", () => randomBytes(32).toString("base64"))
       .then((v) => Buffer.from(v, "base64"))
@@ -39,9 +41,7 @@ export class LeadMemory {
 
   /** The keyed hash of a normalised address (the same in every workspace of this database). */
   async personKey(email: string): Promise<string> {
-    return createHmac("sha256", await this.hashKey())
-      .update(email)
-      .digest("base64url");
+    return personKeyWith(await this.hashKey(), email);
   }
 
   async keys(identity: LeadIdentity): Promise<MemoryKeys> {
@@ -92,6 +92,20 @@ export class LeadMemory {
     return { history, ...(repeatOf ? { repeatOf } : {}), asOf: check.createdAt };
   }
 
+  /** Many leads' histories in one round trip (a file's batch of rows), as they stood at `before`. */
+  async histories(
+    workspaceId: string,
+    leads: readonly (MemoryKeys & { companyLabel?: string })[],
+    before: Date,
+  ): Promise<LeadHistory[]> {
+    const found = await this.store.memory.priorMany(
+      workspaceId,
+      leads.map((l) => ({ personKey: l.personKey ?? null, companyKey: l.companyKey ?? null })),
+      before,
+    );
+    return found.map((prior, i) => asHistory(prior, leads[i]?.companyLabel, leads[i]?.companyKey));
+  }
+
   private async history(
     workspaceId: string,
     identity: LeadIdentity,
@@ -99,15 +113,25 @@ export class LeadMemory {
     before?: Date,
   ): Promise<LeadHistory> {
     if (!keys.personKey && !keys.companyKey) return {};
-    const { person, company } = await this.store.memory.prior(
-      workspaceId,
-      keys.personKey,
-      keys.companyKey,
-      before,
-    );
-    const label = identity.companyLabel ?? keys.companyKey?.slice(2) ?? "";
-    return { ...(person ? { person } : {}), ...(company ? { company: { ...company, label } } : {}) };
+    const prior = await this.store.memory.prior(workspaceId, keys.personKey, keys.companyKey, before);
+    return asHistory(prior, identity.companyLabel, keys.companyKey);
   }
+}
+
+/** The store's answer as a history, the company named as the lead wrote it (else by its key's domain or name). */
+function asHistory(
+  prior: PriorChecks,
+  companyLabel: string | undefined,
+  companyKey: string | undefined,
+): LeadHistory {
+  const { person, company } = prior;
+  const label = companyLabel ?? companyKey?.slice(2) ?? "";
+  return { ...(person ? { person } : {}), ...(company ? { company: { ...company, label } } : {}) };
+}
+
+/** The keyed hash of a normalised address: the same for every surface that has the key. */
+export function personKeyWith(key: Uint8Array, email: string): string {
+  return createHmac("sha256", key).update(email).digest("base64url");
 }
 
 async function withinBudget<T>(work: Promise<T>, fallback: T): Promise<T> {

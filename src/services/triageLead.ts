@@ -1,7 +1,7 @@
 import type { MessageLink } from "../domain/checks.js";
 import type { ParsedLead } from "../domain/lead/facts.js";
 import { parseLead } from "../domain/lead/parse.js";
-import { historyFacts } from "../domain/memory/facts.js";
+import { type HistoryFacts, historyFacts } from "../domain/memory/facts.js";
 import { type LeadHistory, type PriorCheck, repeatedCheck } from "../domain/memory/history.js";
 import { leadIdentity } from "../domain/memory/identity.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
@@ -110,10 +110,17 @@ export function decideParsed(where: Where, lead: ParsedLead, rules: CompiledRule
 }
 
 /** What a text yields, read here: the lead, the verdict and the check to keep (the worker threads that
- * triage files in bulk). Throws EmptyLeadError for empty text. */
-export function decideCheck(where: Where, text: string, rules: CompiledRuleSet, retentionDays: number) {
+ * triage files in bulk), judged with `history` when the memory's is known. Throws EmptyLeadError for empty text. */
+export function decideCheck(
+  where: Where,
+  text: string,
+  rules: CompiledRuleSet,
+  retentionDays: number,
+  history?: HistoryFacts,
+) {
   if (text.trim().length === 0) throw new EmptyLeadError();
-  const lead = parseLead(text);
+  const parsed = parseLead(text);
+  const lead = history ? { ...parsed, history } : parsed;
   return { lead, ...decideParsed(where, lead, rules, retentionDays) };
 }
 

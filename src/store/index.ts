@@ -36,7 +36,7 @@ import {
   type StoredInstallation,
   saveInstallation,
 } from "./installations.js";
-import { appSecret, priorChecks } from "./memory.js";
+import { appSecret, priorChecks, priorChecksMany } from "./memory.js";
 import { purgeExpiredOAuthStates, saveOAuthState, takeOAuthState } from "./oauthStates.js";
 import {
   currentOutcome,
@@ -123,6 +123,11 @@ export function createStore(prisma: PrismaClient) {
         companyKey: string | undefined,
         before?: Date,
       ) => priorChecks(prisma, workspaceId, personKey ?? null, companyKey ?? null, before ?? null),
+      priorMany: (
+        workspaceId: string,
+        leads: readonly { personKey: string | null; companyKey: string | null }[],
+        before: Date,
+      ) => priorChecksMany(prisma, workspaceId, leads, before),
       secret: (name: string, make: () => string) => appSecret(prisma, name, make),
     },
     oauthStates: {

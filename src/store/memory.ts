@@ -25,9 +25,14 @@ function prior(count: number, first: Date | null, latest: Json<PriorCheck> | nul
   };
 }
 
+/** What a workspace's earlier checks know of a person and a company. */
+export type PriorChecks = {
+  person?: Prior & { outcome?: PriorOutcome };
+  company?: Prior & { outcome?: PriorOutcome; customer: boolean };
+};
+
 /** What a workspace's earlier checks know of a person (by key) and a company (by key), in one round trip: the
- * verdict waits on it, and the embedded database serves one query at a time. Each part reads its
- * (workspaceId, key, createdAt) index; a null key reads nothing. */
+ * verdict waits on it, and the embedded database serves one query at a time. */
 export async function priorChecks(
   prisma: PrismaClient,
   workspaceId: string,
@@ -35,57 +40,74 @@ export async function priorChecks(
   companyKey: string | null,
   /** Only checks made before this (the history a past verdict was shown); null: all. */
   before: Date | null = null,
-): Promise<{
-  person?: Prior & { outcome?: PriorOutcome };
-  company?: Prior & { outcome?: PriorOutcome; customer: boolean };
-}> {
+): Promise<PriorChecks> {
+  const [found] = await priorChecksMany(prisma, workspaceId, [{ personKey, companyKey }], before);
+  return found ?? {};
+}
+
+/** `priorChecks` for many leads in one statement (a file's batch of rows), in the order given. Each lead's parts
+ * read the (workspaceId, key, createdAt) indexes; a null key reads nothing. */
+export async function priorChecksMany(
+  prisma: PrismaClient,
+  workspaceId: string,
+  leads: readonly { personKey: string | null; companyKey: string | null }[],
+  before: Date | null = null,
+): Promise<PriorChecks[]> {
+  if (leads.length === 0) return [];
+  const keys = JSON.stringify(leads.map((l, i) => ({ i, p: l.personKey, c: l.companyKey })));
   // Each part is an index range read with a LIMIT (no CTE, which PostgreSQL would materialise and scan whole):
   // a company checked tens of thousands of times costs what a small one does. Counts stop at MEMORY_COUNT_CAP, and
-  // the outcome and the customer flag are read from the company's latest MEMORY_COUNT_CAP checks.
-  const [row] = await prisma.$queryRaw<HistoryRow[]>`
-    SELECT
-      (SELECT count(*)::int FROM (SELECT 1 FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "personKey" = ${personKey}
+  // outcomes and the customer flag are read from the latest MEMORY_COUNT_CAP checks.
+  const rows = await prisma.$queryRaw<(HistoryRow & { i: number })[]>`
+    SELECT k."i",
+      (SELECT count(*)::int FROM (SELECT 1 FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "personKey" = k."p"
         AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz) LIMIT ${MEMORY_COUNT_CAP}) x) AS "personCount",
-      (SELECT "createdAt" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "personKey" = ${personKey}
+      (SELECT "createdAt" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "personKey" = k."p"
         AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
         ORDER BY "createdAt" ASC LIMIT 1) AS "personFirst",
       (SELECT row_to_json(l) FROM (SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
-        WHERE "workspaceId" = ${workspaceId} AND "personKey" = ${personKey}
+        WHERE "workspaceId" = ${workspaceId} AND "personKey" = k."p"
         AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
         ORDER BY "createdAt" DESC LIMIT 1) l) AS "personLatest",
       (SELECT row_to_json(l) FROM (
         SELECT o."kind", o."reason", o."userId", o."createdAt", c."channelId", c."messageTs"
         FROM (SELECT "id", "channelId", "messageTs" FROM "Check" WHERE "workspaceId" = ${workspaceId}
-          AND "personKey" = ${personKey} AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
+          AND "personKey" = k."p" AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
           ORDER BY "createdAt" DESC LIMIT ${MEMORY_COUNT_CAP}) c
         JOIN "Outcome" o ON o."checkId" = c."id"
         WHERE o."isCurrent" AND (${before}::timestamptz IS NULL OR o."createdAt" < ${before}::timestamptz)
         ORDER BY o."createdAt" DESC LIMIT 1) l) AS "personOutcome",
-      (SELECT count(*)::int FROM (SELECT 1 FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
+      (SELECT count(*)::int FROM (SELECT 1 FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = k."c"
         AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz) LIMIT ${MEMORY_COUNT_CAP}) x) AS "companyCount",
-      (SELECT "createdAt" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
+      (SELECT "createdAt" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = k."c"
         AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
         ORDER BY "createdAt" ASC LIMIT 1) AS "companyFirst",
       (SELECT row_to_json(l) FROM (SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
-        WHERE "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
+        WHERE "workspaceId" = ${workspaceId} AND "companyKey" = k."c"
         AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
         ORDER BY "createdAt" DESC LIMIT 1) l) AS "companyLatest",
       (SELECT row_to_json(l) FROM (
         SELECT o."kind", o."reason", o."userId", o."createdAt", c."channelId", c."messageTs"
         FROM (SELECT "id", "channelId", "messageTs" FROM "Check" WHERE "workspaceId" = ${workspaceId}
-          AND "companyKey" = ${companyKey} AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
+          AND "companyKey" = k."c" AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
           ORDER BY "createdAt" DESC LIMIT ${MEMORY_COUNT_CAP}) c
         JOIN "Outcome" o ON o."checkId" = c."id"
         WHERE o."isCurrent" AND (${before}::timestamptz IS NULL OR o."createdAt" < ${before}::timestamptz)
         ORDER BY o."createdAt" DESC LIMIT 1) l) AS "companyOutcome",
       EXISTS (
-        SELECT 1 FROM (SELECT "id" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = ${companyKey}
+        SELECT 1 FROM (SELECT "id" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = k."c"
           AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
           ORDER BY "createdAt" DESC LIMIT ${MEMORY_COUNT_CAP}) c
         JOIN "Outcome" o ON o."checkId" = c."id"
         WHERE o."isCurrent" AND o."kind" = 'won' AND (${before}::timestamptz IS NULL OR o."createdAt" < ${before}::timestamptz)
-      ) AS "companyWon"`;
-  if (row === undefined) return {};
+      ) AS "companyWon"
+    FROM jsonb_to_recordset(${keys}::jsonb) AS k("i" int, "p" text, "c" text)`;
+  const found: PriorChecks[] = leads.map(() => ({}));
+  for (const row of rows) found[row.i] = priorChecksOf(row);
+  return found;
+}
+
+function priorChecksOf(row: HistoryRow): PriorChecks {
   const person = prior(row.personCount, row.personFirst, row.personLatest);
   const company = prior(row.companyCount, row.companyFirst, row.companyLatest);
   const outcome = row.companyOutcome;

@@ -200,7 +200,7 @@ describe("lead-triage check --file", () => {
     const r = await cli(["check", "--file", input]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe(
-      "Email,Company,triage_decision,triage_risk,triage_red_flags,triage_ask_for",
+      "Email,Company,triage_decision,triage_risk,triage_red_flags,triage_ask_for,triage_history",
     );
     expect(r.stdout).toContain("reject,100");
   });
@@ -711,5 +711,40 @@ describe("lead memory in lead-triage check", () => {
     const json = JSON.parse((await cli(["check", "--json", lead], undefined, env)).stdout);
     expect(json.decision).toBe("review");
     expect(json.matches.map((m: { rule: string }) => m.rule)).toContain("lost-no-budget-recently");
+  });
+
+  it("check --file: each row's history in triage_history, judged with it, and the same person twice in one file", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    const dir = tmp();
+    const threeWeeksAgo = new Date(Date.now() - 21 * 86_400_000).toISOString().slice(0, 10);
+    writeFileSync(
+      join(dir, "deals.csv"),
+      "Record ID,First Name,Job Title,Company Name,Email,Number of Employees,Lead Status,Closed Lost Reason,Create Date\n" +
+        `301,Ines,Head of Sales,Fjordline Freight,ines@fjordline-freight.no,300,Closed Lost,no budget,${threeWeeksAgo}\n`,
+    );
+    expect((await cli(["outcomes", "import", join(dir, "deals.csv")], undefined, env)).code).toBe(0);
+    writeFileSync(
+      join(dir, "leads.csv"),
+      "Name,Title,Company,Email,Employees,Country\n" +
+        "Lars Berg,VP Sales,Fjordline Freight,lars@fjordline-freight.no,300,Norway\n" +
+        "Ada Quist,VP Sales,Brightwave Analytics,ada@brightwave-analytics.io,300,Norway\n" +
+        "Lars Berg,VP of Sales,Fjordline Freight,Lars@Fjordline-Freight.no,300,Norway\n",
+    );
+    const out = join(dir, "triaged.csv");
+    const r = await cli(["check", "--file", join(dir, "leads.csv"), "--out", out], undefined, env);
+    expect(r.code).toBe(0);
+    const rows = parse(readFileSync(out, "utf8"), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.triage_decision)).toEqual(["review", "pass", "review"]);
+    expect(rows[0]?.triage_red_flags).toContain("Lost for lack of budget within 90 days");
+    expect(rows[0]?.triage_history).toMatch(
+      /^Fjordline Freight: checked 1x since \d+ \w+; lost \d+ \w+ \(no budget\)$/,
+    );
+    expect(rows[1]?.triage_history).toBe("");
+    expect(rows[2]?.triage_history).toMatch(
+      /^Same person as line 2: this is a repeat \| Fjordline Freight: checked 1x/,
+    );
+    // Without saving there is no memory to read: the column is there, empty.
+    const unsaved = await cli(["check", "--no-save", "--file", join(dir, "leads.csv")], undefined, env);
+    expect(unsaved.stdout.split("\n")[1]).toMatch(/,$/);
   });
 });

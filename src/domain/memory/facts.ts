@@ -34,6 +34,18 @@ export const historyFactsSchema = z.strictObject({
 });
 export type HistoryFacts = z.infer<typeof historyFactsSchema>;
 
+/** A lead the team has never seen: known, and empty. */
+export const NO_HISTORY: Readonly<HistoryFacts> = Object.freeze({
+  priorChecks: 0,
+  priorOutcome: "none",
+  companyCustomer: false,
+});
+
+/** True when the history says something (a lead checked before); false for NO_HISTORY. */
+export function hasHistory(facts: HistoryFacts): boolean {
+  return facts.priorChecks > 0;
+}
+
 const DAY_MS = 86_400_000;
 
 function latest(a: PriorOutcome | undefined, b: PriorOutcome | undefined): PriorOutcome | undefined {

@@ -1,0 +1,82 @@
+import { hasHistory, historyFacts } from "../domain/memory/facts.js";
+import { type LeadHistory, type PriorCheck, repeatedCheck } from "../domain/memory/history.js";
+import type { CompiledRuleSet } from "../domain/personas/compile.js";
+import { type RowResult, rowVerdict } from "./bulkTriage.js";
+import type { LeadMemory } from "./leadMemory.js";
+import type { Where } from "./recordTriage.js";
+import { decideCheck } from "./triageLead.js";
+
+/** What the memory says of one row: the workspace's history before the file, and the check it repeats (an earlier
+ * check of the same person within 30 days, else an earlier row of the same person in this file). */
+export interface RowHistory {
+  history: LeadHistory;
+  repeatOf?: PriorCheck;
+  /** The file line of the earlier row of the same person. */
+  repeatOfLine?: number;
+}
+
+/** The lead memory for the rows of one file. Rows are judged (on the threads) as having no history; here each
+ * batch's histories are read in one round trip, the rows that have one are judged again with it, and each row's
+ * check is marked as a repeat where it is one. The file's own rows are never read back from the database (they
+ * are kept while it runs): only checks made before the file count as history, so the answer does not depend on
+ * how fast rows are written. */
+export class FileMemory {
+  /** Each person's first row in this file. */
+  private readonly seen = new Map<string, { id: string; line: number }>();
+
+  constructor(
+    private readonly memory: LeadMemory,
+    private readonly where: Where,
+    private readonly rules: CompiledRuleSet,
+    private readonly retentionDays: number,
+    /** When the file began: the history is what was known then. */
+    private readonly startedAt: Date,
+  ) {}
+
+  /** The rows' histories, in order (undefined for a row that was not triaged); `results` are updated in place:
+   * a row with a history gets the verdict that history gives, and every row's check keeps its repeat. Every
+   * record must already have its id. */
+  async apply(
+    rows: readonly { text: string; line: number }[],
+    results: RowResult[],
+  ): Promise<(RowHistory | undefined)[]> {
+    const records = results.map((r) => ("record" in r ? r.record : undefined));
+    const keyed = records.map((record) => ({
+      ...(record?.personKey ? { personKey: record.personKey } : {}),
+      ...(record?.companyKey ? { companyKey: record.companyKey } : {}),
+      ...(typeof record?.facts.company === "string" ? { companyLabel: record.facts.company } : {}),
+    }));
+    const histories = await this.memory.histories(this.where.workspaceId, keyed, this.startedAt);
+    return records.map((record, i) => {
+      if (record === undefined) return undefined;
+      const row = rows[i] as { text: string; line: number };
+      const history = histories[i] ?? {};
+      const facts = historyFacts(history, this.startedAt);
+      if (hasHistory(facts)) {
+        const { verdict, record: judged } = decideCheck(
+          this.where,
+          row.text,
+          this.rules,
+          this.retentionDays,
+          facts,
+        );
+        results[i] = {
+          verdict: rowVerdict(verdict),
+          record: { ...judged, id: record.id, personKey: record.personKey, companyKey: record.companyKey },
+        };
+      }
+      const kept = (results[i] as { record: NonNullable<typeof record> }).record;
+      const repeatOf = repeatedCheck(history, this.startedAt);
+      const first = record.personKey ? this.seen.get(record.personKey) : undefined;
+      if (record.personKey && first === undefined)
+        this.seen.set(record.personKey, { id: record.id as string, line: row.line });
+      if (repeatOf) kept.repeatOf = repeatOf.id;
+      else if (first) kept.repeatOf = first.id;
+      return {
+        history,
+        ...(repeatOf ? { repeatOf } : {}),
+        ...(!repeatOf && first ? { repeatOfLine: first.line } : {}),
+      };
+    });
+  }
+}
