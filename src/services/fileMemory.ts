@@ -1,8 +1,10 @@
+import type { NewCheck } from "../domain/checks.js";
 import { hasHistory, historyFacts } from "../domain/memory/facts.js";
 import { type LeadHistory, type PriorCheck, repeatedCheck } from "../domain/memory/history.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
+import type { PriorChecks } from "../store/memory.js";
 import { type RowResult, rowVerdict } from "./bulkTriage.js";
-import type { LeadMemory } from "./leadMemory.js";
+import { asHistory, type LeadMemory } from "./leadMemory.js";
 import type { Where } from "./recordTriage.js";
 import { decideCheck } from "./triageLead.js";
 
@@ -23,6 +25,9 @@ export interface RowHistory {
 export class FileMemory {
   /** Each person's first row in this file. */
   private readonly seen = new Map<string, { id: string; line: number }>();
+  /** What was known before the file, per person and per company, read once: a file repeats its companies. */
+  private readonly persons = new Map<string, PriorChecks["person"]>();
+  private readonly companies = new Map<string, PriorChecks["company"]>();
 
   constructor(
     private readonly memory: LeadMemory,
@@ -41,17 +46,18 @@ export class FileMemory {
     results: RowResult[],
   ): Promise<(RowHistory | undefined)[]> {
     const records = results.map((r) => ("record" in r ? r.record : undefined));
-    const keyed = records.map((record) => ({
-      ...(record?.personKey ? { personKey: record.personKey } : {}),
-      ...(record?.companyKey ? { companyKey: record.companyKey } : {}),
-      ...(typeof record?.facts.company === "string" ? { companyLabel: record.facts.company } : {}),
-    }));
-    const histories = await this.memory.histories(this.where.workspaceId, keyed, this.startedAt);
+    await this.readUnknown(records);
     return records.map((record, i) => {
       if (record === undefined) return undefined;
       const row = rows[i] as { text: string; line: number };
-      const history = histories[i] ?? {};
+      const prior = {
+        person: record.personKey ? this.persons.get(record.personKey) : undefined,
+        company: record.companyKey ? this.companies.get(record.companyKey) : undefined,
+      };
+      const label = typeof record.facts.company === "string" ? record.facts.company : undefined;
+      const history = asHistory(prior, label, record.companyKey);
       const facts = historyFacts(history, this.startedAt);
+      let kept = record;
       if (hasHistory(facts)) {
         const { verdict, record: judged } = decideCheck(
           this.where,
@@ -60,12 +66,9 @@ export class FileMemory {
           this.retentionDays,
           facts,
         );
-        results[i] = {
-          verdict: rowVerdict(verdict),
-          record: { ...judged, id: record.id, personKey: record.personKey, companyKey: record.companyKey },
-        };
+        kept = { ...judged, id: record.id, personKey: record.personKey, companyKey: record.companyKey };
+        results[i] = { verdict: rowVerdict(verdict), record: kept };
       }
-      const kept = (results[i] as { record: NonNullable<typeof record> }).record;
       const repeatOf = repeatedCheck(history, this.startedAt);
       const first = record.personKey ? this.seen.get(record.personKey) : undefined;
       if (record.personKey && first === undefined)
@@ -78,5 +81,24 @@ export class FileMemory {
         ...(!repeatOf && first ? { repeatOfLine: first.line } : {}),
       };
     });
+  }
+
+  /** Reads what was known of the batch's people and companies not read yet. */
+  private async readUnknown(records: readonly (NewCheck | undefined)[]): Promise<void> {
+    const persons = new Set<string>();
+    const companies = new Set<string>();
+    for (const record of records) {
+      if (record?.personKey && !this.persons.has(record.personKey)) persons.add(record.personKey);
+      if (record?.companyKey && !this.companies.has(record.companyKey)) companies.add(record.companyKey);
+    }
+    if (persons.size === 0 && companies.size === 0) return;
+    const found = await this.memory.priorParts(
+      this.where.workspaceId,
+      [...persons],
+      [...companies],
+      this.startedAt,
+    );
+    for (const [key, part] of found.persons) this.persons.set(key, part);
+    for (const [key, part] of found.companies) this.companies.set(key, part);
   }
 }

@@ -92,18 +92,32 @@ export class LeadMemory {
     return { history, ...(repeatOf ? { repeatOf } : {}), asOf: check.createdAt };
   }
 
-  /** Many leads' histories in one round trip (a file's batch of rows), as they stood at `before`. */
-  async histories(
+  /** What earlier checks (before `before`) know of these people and companies, each read once, in at most two
+   * round trips (a file's batch of rows): people are first probed, and only those the workspace has seen are read. */
+  async priorParts(
     workspaceId: string,
-    leads: readonly (MemoryKeys & { companyLabel?: string })[],
+    personKeys: readonly string[],
+    companyKeys: readonly string[],
     before: Date,
-  ): Promise<LeadHistory[]> {
-    const found = await this.store.memory.priorMany(
-      workspaceId,
-      leads.map((l) => ({ personKey: l.personKey ?? null, companyKey: l.companyKey ?? null })),
-      before,
-    );
-    return found.map((prior, i) => asHistory(prior, leads[i]?.companyLabel, leads[i]?.companyKey));
+  ): Promise<{
+    persons: Map<string, PriorChecks["person"]>;
+    companies: Map<string, PriorChecks["company"]>;
+  }> {
+    const known = await this.store.memory.knownPersons(workspaceId, personKeys, before);
+    const persons = new Map<string, PriorChecks["person"]>(personKeys.map((k) => [k, undefined]));
+    const companies = new Map<string, PriorChecks["company"]>(companyKeys.map((k) => [k, undefined]));
+    const leads = [
+      ...[...known].map((personKey) => ({ personKey, companyKey: null })),
+      ...companyKeys.map((companyKey) => ({ personKey: null, companyKey })),
+    ];
+    if (leads.length === 0) return { persons, companies };
+    const found = await this.store.memory.priorMany(workspaceId, leads, before);
+    found.forEach((prior, i) => {
+      const lead = leads[i] as { personKey: string | null; companyKey: string | null };
+      if (lead.personKey) persons.set(lead.personKey, prior.person);
+      if (lead.companyKey) companies.set(lead.companyKey, prior.company);
+    });
+    return { persons, companies };
   }
 
   private async history(
@@ -119,7 +133,7 @@ export class LeadMemory {
 }
 
 /** The store's answer as a history, the company named as the lead wrote it (else by its key's domain or name). */
-function asHistory(
+export function asHistory(
   prior: PriorChecks,
   companyLabel: string | undefined,
   companyKey: string | undefined,

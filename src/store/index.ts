@@ -36,7 +36,7 @@ import {
   type StoredInstallation,
   saveInstallation,
 } from "./installations.js";
-import { appSecret, priorChecks, priorChecksMany } from "./memory.js";
+import { appSecret, knownPersonKeys, priorChecks, priorChecksMany } from "./memory.js";
 import { purgeExpiredOAuthStates, saveOAuthState, takeOAuthState } from "./oauthStates.js";
 import {
   currentOutcome,
@@ -128,6 +128,8 @@ export function createStore(prisma: PrismaClient) {
         leads: readonly { personKey: string | null; companyKey: string | null }[],
         before: Date,
       ) => priorChecksMany(prisma, workspaceId, leads, before),
+      knownPersons: (workspaceId: string, keys: readonly string[], before: Date) =>
+        knownPersonKeys(prisma, workspaceId, keys, before),
       secret: (name: string, make: () => string) => appSecret(prisma, name, make),
     },
     oauthStates: {

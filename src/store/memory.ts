@@ -135,6 +135,22 @@ function priorChecksOf(row: HistoryRow): PriorChecks {
   };
 }
 
+/** Which of these person keys an earlier check of the workspace has (before `before`): one index probe each, so a
+ * file of new leads does not pay for reading histories it does not have. */
+export async function knownPersonKeys(
+  prisma: PrismaClient,
+  workspaceId: string,
+  keys: readonly string[],
+  before: Date,
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await prisma.$queryRaw<{ key: string }[]>`
+    SELECT k."key" FROM jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) AS k("key")
+    WHERE EXISTS (SELECT 1 FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "personKey" = k."key"
+      AND "createdAt" < ${before})`;
+  return new Set(rows.map((r) => r.key));
+}
+
 /** A secret the app makes for itself once per database: the first caller's value wins, every caller reads it. */
 export async function appSecret(prisma: PrismaClient, name: string, make: () => string): Promise<string> {
   await prisma.$executeRaw`
