@@ -9,6 +9,14 @@ export class ConfigError extends UserError {
   }
 }
 
+/** The environment without its empty variables: `LLM_MODEL=` (as compose files and CI pass them) means unset,
+ * for every variable alike. */
+export function setVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => (entry[1] ?? "").trim() !== ""),
+  );
+}
+
 const optionalString = z
   .string()
   .trim()
@@ -40,8 +48,8 @@ export interface TokenKeys {
 }
 
 /** The token keys, or undefined when TOKEN_ENCRYPTION_KEY is not set. */
-export function loadTokenKeys(env: NodeJS.ProcessEnv = process.env): TokenKeys | undefined {
-  const parsed = tokenKeysSchema.safeParse(env);
+export function loadTokenKeys(given: NodeJS.ProcessEnv = process.env): TokenKeys | undefined {
+  const parsed = tokenKeysSchema.safeParse(setVariables(given));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(
@@ -110,8 +118,8 @@ export interface Config {
 }
 
 /** The one place that reads process.env. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(setVariables(given));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
@@ -282,7 +290,8 @@ function slackAuth(s: z.infer<typeof slackSchema>, env: NodeJS.ProcessEnv): Slac
 }
 
 /** Configuration of the Slack app: storage and logging as for the CLI, plus the Slack credentials. */
-export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadAppConfig(given: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = setVariables(given);
   const base = loadConfig(env);
   const parsed = slackSchema.safeParse(env);
   if (!parsed.success) {

@@ -101,3 +101,40 @@ describe("the two modes", () => {
     expect(() => run()).toThrow(expect.objectContaining({ message: expect.not.stringContaining("\n") }));
   });
 });
+
+describe("an empty variable", () => {
+  it("means unset for every variable, as compose files and CI pass them", () => {
+    const empty = {
+      DATABASE_URL: "",
+      DATA_DIR: " ",
+      LOG_LEVEL: "",
+      OPENAI_API_KEY: "",
+      OPENAI_BASE_URL: "",
+      LLM_MODEL: "",
+      LLM_TIMEOUT_MS: "",
+      LLM_DAILY_BUDGET: "",
+      LLM_SEND_RAW_TEXT: "",
+      LEAD_HASH_KEY: "",
+      TOKEN_ENCRYPTION_KEY: "",
+      TOKEN_ENCRYPTION_OLD_KEYS: "",
+      SLACK_APP_TOKEN: "",
+      SLACK_CLIENT_ID: "",
+      SLACK_CLIENT_SECRET: "",
+      SLACK_STATE_SECRET: "",
+      SLACK_REDIRECT_URI: "",
+      ADMIN_USER_IDS: "",
+    };
+    const config = loadAppConfig({ ...SLACK, ...empty });
+    expect(config.slack.auth).toEqual({ mode: "single", botToken: "xoxb-1" });
+    expect(config.storage.databaseUrl).toBeUndefined();
+    expect(config.storage.dataDir).toMatch(/\/data$/);
+    expect(config.llm).toBeUndefined();
+    expect(config.logLevel).toBe("info");
+    expect(loadTokenKeys(empty)).toBeUndefined();
+    // With a key, an empty model is the default model, not a refusal.
+    expect(loadAppConfig({ ...SLACK, ...empty, OPENAI_API_KEY: "sk-test" }).llm).toMatchObject({
+      model: "gpt-4o-mini",
+      timeoutMs: 8_000,
+    });
+  });
+});
