@@ -36,7 +36,7 @@ import {
   publishCommand,
   restoreCommand,
 } from "./ruleCommands.js";
-import { cliTriage, withRuntime } from "./runtime.js";
+import { cliTriage, unsavedRules, withRuntime } from "./runtime.js";
 import { rotateKeyCommand } from "./tokenCommands.js";
 
 async function readStdin(): Promise<string> {
@@ -103,7 +103,7 @@ async function check(textArgs: string[], options: CheckOptions): Promise<void> {
     );
   };
   if (!options.save) {
-    const rules = override ?? compileRuleSet(defaultPack);
+    const rules = override ?? (await unsavedRules(defaultPack));
     const { lead, verdict } = triageText(text, rules);
     await print({ lead, verdict, rules, report: verdictReport(lead, verdict) });
     return;
@@ -181,7 +181,7 @@ async function checkFile(
   let summary: CsvSummary;
   try {
     if (!options.save) {
-      summary = await run(override ?? compileRuleSet(defaultPack), 0);
+      summary = await run(override ?? (await unsavedRules(defaultPack)), 0);
     } else {
       summary = await withRuntime(async (runtime) => {
         const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);

@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { loadConfig } from "../config.js";
+import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import { createLogger } from "../logger.js";
 import { OutcomeService } from "../services/outcomes.js";
@@ -8,15 +11,19 @@ import { RuleBook } from "../services/ruleBook.js";
 import { loadRuleFile } from "../services/ruleFiles.js";
 import { openRuntime, type Runtime } from "../services/runtime.js";
 import { CLI_WORKSPACE, createTriageServices } from "../services/triageLead.js";
+import { cachedRules, rememberRulesInForce } from "./rulesInForce.js";
 
 /** Opens the database for one CLI run. Without a running app nothing else purges expired lead text, so
  * every CLI run does (one indexed UPDATE). */
 export async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime(loadConfig().storage, "lead-triage CLI");
+  const storage = loadConfig().storage;
+  const runtime = await openRuntime(storage, "lead-triage CLI");
   try {
     await runtime.store.workspaces.settings(CLI_WORKSPACE, "Command line");
     await runRetention(runtime.store);
-    return await work(runtime);
+    const result = await work(runtime);
+    if (!storage.databaseUrl) await rememberRulesInForce(runtime, storage.dataDir);
+    return result;
   } finally {
     await runtime.close();
   }
@@ -41,4 +48,19 @@ export async function cliOutcomes(
   const reasons = new ReasonService(runtime.store);
   const ruleBook = new RuleBook(runtime.store.ruleSets, await loadRuleFile());
   return { outcomes: new OutcomeService(runtime.store, ruleBook, reasons), reasons };
+}
+
+/** The rules `check --no-save` decides with: the same as a kept check's (the command line's rules in force), so a
+ * verdict never depends on whether it is kept. The embedded database is started only when no run has left its
+ * rules beside it; a database that was never made has only the default pack. */
+export async function unsavedRules(defaultPack: RuleSet): Promise<CompiledRuleSet> {
+  const storage = loadConfig().storage;
+  if (!storage.databaseUrl) {
+    const cached = cachedRules(storage.dataDir);
+    if (cached) return cached;
+    if (!existsSync(join(storage.dataDir, "pgdata"))) return compileRuleSet(defaultPack);
+  }
+  return withRuntime((runtime) =>
+    new RuleBook(runtime.store.ruleSets, defaultPack).rulesFor(CLI_WORKSPACE, null),
+  );
 }

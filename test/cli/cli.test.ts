@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -746,5 +746,59 @@ describe("lead memory in lead-triage check", () => {
     // Without saving there is no memory to read: the column is there, empty.
     const unsaved = await cli(["check", "--no-save", "--file", join(dir, "leads.csv")], undefined, env);
     expect(unsaved.stdout.split("\n")[1]).toMatch(/,$/);
+  });
+});
+
+describe("one verdict whether it is kept or not", () => {
+  it("check --no-save decides with the published rules in force, as check does (and --rules still overrides)", async () => {
+    const env = { DATA_DIR: join(tmp(), "data") };
+    const dir = tmp();
+    const file = join(dir, "rules.yml");
+    writeFileSync(
+      file,
+      [
+        "personas:",
+        "  - id: fruit-sellers",
+        "    name: Fruit sellers",
+        "    kind: anti",
+        "    rules:",
+        "      - id: pineapples",
+        "        when:",
+        "          field: text",
+        "          op: contains_any",
+        "          value:",
+        "            - pineapple",
+        "        exclude: true",
+        "        reason: Sells fruit ({evidence})",
+        "",
+      ].join("\n"),
+    );
+    const lead =
+      "Jo Park, CTO at Acme Analytics (120 employees), jo@acme-analytics.io, Canada. We import pineapple data.";
+    const before = JSON.parse((await cli(["check", "--no-save", "--json", lead], undefined, env)).stdout);
+    expect(before).toMatchObject({ decision: "pass", ruleSetVersion: 1 });
+    expect((await cli(["rules", "publish", file], undefined, env)).stdout).toContain("published v2");
+
+    const kept = JSON.parse((await cli(["check", "--json", lead], undefined, env)).stdout);
+    const unsaved = JSON.parse((await cli(["check", "--no-save", "--json", lead], undefined, env)).stdout);
+    expect(kept).toMatchObject({ decision: "reject", ruleSetVersion: 2 });
+    expect(unsaved).toMatchObject({ decision: "reject", ruleSetVersion: 2 });
+    const csv = join(dir, "leads.csv");
+    writeFileSync(csv, `Notes\n"${lead}"\n`);
+    expect((await cli(["check", "--no-save", "--file", csv], undefined, env)).stdout).toContain("reject,100");
+    // Without the file beside the database, it is read from the database itself.
+    rmSync(join(env.DATA_DIR, "rules-in-force.json"));
+    expect(
+      JSON.parse((await cli(["check", "--no-save", "--json", lead], undefined, env)).stdout),
+    ).toMatchObject({
+      decision: "reject",
+      ruleSetVersion: 2,
+    });
+    expect(
+      JSON.parse(
+        (await cli(["check", "--no-save", "--json", "--rules", "personas/default.yml", lead], undefined, env))
+          .stdout,
+      ),
+    ).toMatchObject({ decision: "pass", ruleSetVersion: 1 });
   });
 });
