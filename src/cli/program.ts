@@ -37,6 +37,11 @@ import {
   restoreCommand,
 } from "./ruleCommands.js";
 import { cliTriage, unsavedRules, withRuntime } from "./runtime.js";
+import {
+  approveSuggestionCommand,
+  dismissSuggestionCommand,
+  listSuggestionsCommand,
+} from "./suggestionCommands.js";
 import { rotateKeyCommand } from "./tokenCommands.js";
 
 async function readStdin(): Promise<string> {
@@ -397,11 +402,40 @@ export function buildProgram(): Command {
 
   program
     .command("refine")
-    .description("suggest rule changes from recorded outcomes, with the evidence (changes nothing)")
+    .description(
+      "suggest rule changes from recorded outcomes, with the evidence (kept as open suggestions; the rules change only when one is approved)",
+    )
     .option("--min-support <n>", "outcomes needed behind a trait or rule before it is tested", "8")
     .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
     .option("--json", "print the machine-readable suggestions")
     .action(refineCommand);
+
+  const suggestions = program
+    .command("suggestions")
+    .description(
+      "the open rule suggestions (from lead-triage refine or the weekly job): list, approve, dismiss",
+    );
+  suggestions
+    .command("list", { isDefault: true })
+    .description("the open suggestions, each with its id and backtest")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option("--json", "print them as JSON")
+    .action(listSuggestionsCommand);
+  suggestions
+    .command("approve")
+    .description("publish a suggestion as the next rule-set version (as the Slack button does)")
+    .argument("<id>", "the id, or its start as suggestions list shows it")
+    .option("--author <name>", "who approves (default: $USER)")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .action(approveSuggestionCommand);
+  suggestions
+    .command("dismiss")
+    .description("dismiss a suggestion with your reason; it returns only if its evidence changes materially")
+    .argument("<id>", "the id, or its start as suggestions list shows it")
+    .requiredOption("--reason <text>", "why, kept with it")
+    .option("--author <name>", "who dismisses (default: $USER)")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .action(dismissSuggestionCommand);
 
   program
     .command("digest")

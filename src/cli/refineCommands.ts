@@ -1,12 +1,10 @@
 import { describeBacktest } from "../domain/refine/backtest.js";
-import { describeSuggestion } from "../domain/refine/describe.js";
-import { BACKTEST_DAYS, BacktestService } from "../services/backtest.js";
-import { ReasonService } from "../services/reasons.js";
-import { RefinementService } from "../services/refinement.js";
+import { BacktestService } from "../services/backtest.js";
 import { RuleBook } from "../services/ruleBook.js";
 import { loadRuleFile } from "../services/ruleFiles.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { withRuntime } from "./runtime.js";
+import { shortId, suggestionsOf } from "./suggestionCommands.js";
 
 interface RefineOptions {
   json?: boolean;
@@ -14,31 +12,29 @@ interface RefineOptions {
   workspace: string;
 }
 
-/** `lead-triage refine`: data-backed suggestions for the workspace's rules. It changes nothing: an admin
- * reviews and publishes. */
+/** `lead-triage refine`: data-backed suggestions for the workspace's rules, kept as its open suggestions (as
+ * `/triage refine` keeps them) with the ids `suggestions approve` and `dismiss` take. The rules do not change
+ * until one is approved. */
 export async function refineCommand(options: RefineOptions): Promise<void> {
   const minSupport = Number(options.minSupport);
   if (!Number.isInteger(minSupport) || minSupport < 2)
     throw new CliError("--min-support takes a whole number of outcomes, at least 2 (default 8)", EXIT_USAGE);
-  const refinement = await withRuntime(async (runtime) => {
-    const reasons = new ReasonService(runtime.store);
-    const ruleBook = new RuleBook(runtime.store.ruleSets, await loadRuleFile());
-    const backtests = new BacktestService(runtime.store, ruleBook);
-    return new RefinementService(runtime.store, ruleBook, reasons, backtests).suggest(options.workspace, {
-      minSupport,
-    });
-  });
-  const { suggestions, basis, reasonLabel } = refinement;
+  const refreshed = await withRuntime(async (runtime) =>
+    (await suggestionsOf(runtime)).refresh(options.workspace, { minSupport }),
+  );
+  const { pending } = refreshed;
+  const basis = { outcomes: refreshed.outcomes, ruleSetVersion: refreshed.ruleSetVersion, minSupport };
   if (options.json) {
-    const out = suggestions.map(({ suggestion, backtest }) => ({
+    const out = pending.map(({ id, suggestion, summary, backtest }) => ({
+      id,
       ...suggestion,
-      summary: describeSuggestion(suggestion, reasonLabel),
+      summary,
       backtest,
     }));
     process.stdout.write(`${JSON.stringify({ suggestions: out, basis }, null, 2)}\n`);
     return;
   }
-  if (suggestions.length === 0) {
+  if (pending.length === 0) {
     process.stdout.write(
       `No suggestions: ${basis.outcomes} outcome(s) on record, and no trait or rule stands out with at least ${basis.minSupport} of them behind it. ` +
         "Report outcomes (or import your CRM history with lead-triage outcomes import) and try again.\n",
@@ -46,12 +42,15 @@ export async function refineCommand(options: RefineOptions): Promise<void> {
     return;
   }
   process.stdout.write(
-    `${suggestions.length} suggestion(s) for rule set v${basis.ruleSetVersion}, from ${basis.outcomes} outcome(s):\n`,
+    `${pending.length} suggestion(s) for rule set v${basis.ruleSetVersion}, from ${basis.outcomes} outcome(s):\n`,
   );
-  for (const { suggestion, backtest } of suggestions) {
-    process.stdout.write(`• ${describeSuggestion(suggestion, reasonLabel)}\n`);
-    process.stdout.write(`  Backtest: ${describeBacktest(backtest, BACKTEST_DAYS)}\n`);
+  for (const s of pending) {
+    process.stdout.write(`• ${shortId(s.id)}  ${s.summary}\n`);
+    process.stdout.write(`  Backtest: ${s.backtestLine}\n`);
   }
+  process.stdout.write(
+    "Approve one with lead-triage suggestions approve ID, or dismiss it with a --reason.\n",
+  );
 }
 
 interface BacktestOptions {

@@ -18,7 +18,12 @@ import { TokenCipher } from "./tokenCipher.js";
 export function createOutcomeServices(
   store: Store,
   ruleBook: RuleBook,
-  optional: { themes?: ThemeService; leadHashKey?: Buffer | undefined } = {},
+  optional: {
+    themes?: ThemeService;
+    leadHashKey?: Buffer | undefined;
+    /** How users of the calling surface get fresh suggestions (default: `/triage refine`). */
+    refreshHint?: string;
+  } = {},
 ) {
   const reasons = new ReasonService(store);
   const memory = new LeadMemory(store, optional.leadHashKey);
@@ -29,7 +34,7 @@ export function createOutcomeServices(
     outcomes: new OutcomeService(store, ruleBook, reasons, memory),
     backtests,
     refinement,
-    suggestions: new SuggestionService(store, refinement, ruleBook, backtests),
+    suggestions: new SuggestionService(store, refinement, ruleBook, backtests, optional.refreshHint),
     digests: new DigestService(store, reasons, optional.themes),
     ruleSets: new RuleSetService(store, ruleBook),
     erasure: new ErasureService(store, (email) => memory.personKey(email)),

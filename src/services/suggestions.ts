@@ -75,6 +75,8 @@ export class SuggestionService {
     private readonly refinement: RefinementService,
     private readonly ruleBook: RuleBook,
     private readonly backtests: BacktestService,
+    /** How a user of this surface gets fresh suggestions, for the messages that send them there. */
+    private readonly refreshHint = "`/triage refine`",
   ) {}
 
   /** A hand-made rule change: validated against the rules in force (a change that would break them is
@@ -108,9 +110,10 @@ export class SuggestionService {
   /** Recomputes the workspace's suggestions and stores them as its open ones. */
   async refresh(
     workspaceId: string,
+    options: { minSupport?: number } = {},
   ): Promise<{ pending: PendingSuggestion[]; outcomes: number; ruleSetVersion: number }> {
     const [refinement, dismissals] = await Promise.all([
-      this.refinement.suggest(workspaceId),
+      this.refinement.suggest(workspaceId, options),
       this.store.suggestions.latestDismissals(workspaceId),
     ]);
     const dismissed = new Map(dismissals.map((d) => [d.key, d.evidence as Evidence]));
@@ -136,8 +139,13 @@ export class SuggestionService {
       ];
     });
     await this.store.suggestions.replaceOpen(workspaceId, items);
+    // In the refinement's order (new rules first, the strongest evidence first); hand-made changes after.
+    const rank = new Map(items.map((item, i) => [item.key, i]));
+    const at = (p: PendingSuggestion) => rank.get(suggestionKey(p.suggestion)) ?? items.length;
     return {
-      pending: (await this.store.suggestions.open(workspaceId)).map(pendingSuggestion),
+      pending: (await this.store.suggestions.open(workspaceId))
+        .map(pendingSuggestion)
+        .sort((a, b) => at(a) - at(b)),
       outcomes: refinement.basis.outcomes,
       ruleSetVersion: refinement.basis.ruleSetVersion,
     };
@@ -210,7 +218,7 @@ export class SuggestionService {
         next = validateRuleSet(applySuggestion(active.document, suggestion), "the approved rule set");
       } catch {
         throw new SuggestionDecisionError(
-          `The rules changed since this was suggested (they are at v${active.version} now), so it no longer applies. Run \`/triage refine\` for fresh suggestions.`,
+          `The rules changed since this was suggested (they are at v${active.version} now), so it no longer applies. Run ${this.refreshHint} for fresh suggestions.`,
         );
       }
       const { version: _, ...document } = next;
@@ -244,7 +252,7 @@ export class SuggestionService {
     const row = await this.store.suggestions.find(workspaceId, id);
     if (row === undefined)
       throw new SuggestionDecisionError(
-        "I can't find that suggestion in this workspace. Run `/triage refine` again.",
+        `I can't find that suggestion in this workspace. Run ${this.refreshHint} again.`,
       );
     return row;
   }

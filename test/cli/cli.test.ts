@@ -443,7 +443,10 @@ describe("lead-triage reasons", () => {
 });
 
 describe("lead-triage refine", () => {
-  it("suggests a rule for a trait whose leads keep being lost, with the evidence, from an imported history", async () => {
+  // Eleven CLI runs, each starting the embedded database through tsx.
+  it("suggests a rule for a trait whose leads keep being lost, with the evidence, from an imported history; the loop runs from the command line", {
+    timeout: 180_000,
+  }, async () => {
     const env = { DATA_DIR: join(tmp(), "data") };
     const none = await cli(["refine"], undefined, env);
     expect(none.code).toBe(0);
@@ -482,6 +485,42 @@ describe("lead-triage refine", () => {
     expect(education.summary).toContain(
       "20 of 20 leads where industry is education were lost or disqualified",
     );
+    expect(education.id).toMatch(/^[0-9a-f-]{36}$/);
+
+    // The rest of the loop, from the command line: list, dismiss one with a reason, approve another.
+    const listed = await cli(["suggestions", "list"], undefined, env);
+    expect(listed.stdout).toMatch(
+      new RegExp(`\n${education.id.slice(0, 8)}  .*20 of 20 leads where industry is education`),
+    );
+    const other = suggestions.find((s: { id: string }) => s.id !== education.id);
+    expect(other).toBeDefined();
+    const dismissed = await cli(
+      ["suggestions", "dismiss", other.id.slice(0, 8), "--reason", "we sell to these on purpose"],
+      undefined,
+      env,
+    );
+    expect(dismissed.stdout).toMatch(/^dismissed: .* It won't be suggested again/);
+    const approved = await cli(
+      ["suggestions", "approve", education.id.slice(0, 8), "--author", "dana"],
+      undefined,
+      env,
+    );
+    expect(approved.stdout).toMatch(/^published v2: .*20 of 20 leads where industry is education/);
+    const history = JSON.parse((await cli(["rules", "history", "--json"], undefined, env)).stdout);
+    expect(history.versions[0]).toMatchObject({
+      version: 2,
+      author: "dana",
+      provenance: "suggested from 20 outcomes",
+    });
+    const twice = await cli(["suggestions", "approve", education.id], undefined, env);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain("That suggestion was already approved");
+    expect((await cli(["suggestions", "approve", "zzz"], undefined, env)).code).toBe(2);
+    // Refined again, neither the approved nor the dismissed one comes back.
+    const again = JSON.parse((await cli(["refine", "--json"], undefined, env)).stdout);
+    expect(again.suggestions.map((s: { key?: string; id: string }) => s.id)).not.toContain(other.id);
+    expect(again.basis.ruleSetVersion).toBe(2);
+
     const strict = await cli(["refine", "--min-support", "30"], undefined, env);
     expect(strict.stdout).toContain("No suggestions");
     expect((await cli(["refine", "--min-support", "x"], undefined, env)).code).toBe(2);
