@@ -308,8 +308,20 @@ describe("applying a suggestion and backtesting it", async () => {
       currentWeight: 40,
       evidence,
     });
-    expect(retired.personas.some((p) => p.id === "too-small")).toBe(false);
+    // Retiring a rule keeps its persona's others; retiring the last one removes the persona.
+    expect(retired.personas.find((p) => p.id === "too-small")?.rules.map((r) => r.id)).toEqual([
+      "solo-operator",
+    ]);
+    const emptied = applySuggestion(retired, {
+      kind: "retire_rule",
+      persona: "too-small",
+      rule: "solo-operator",
+      currentWeight: 30,
+      evidence,
+    });
+    expect(emptied.personas.some((p) => p.id === "too-small")).toBe(false);
     validateRuleSet(retired, "test");
+    validateRuleSet(emptied, "test");
   });
 
   it("counts the verdicts a change would flip and how those leads ended; purged text cannot trigger keyword rules", () => {
