@@ -672,4 +672,89 @@ export const CASES: ParseCase[] = [
     text: "Best,\nOwen Price\nEditor-in-Chief\nHarbour Press Ltd\nowen@harbourpress.co.uk\n\nCc: Mia Stone, General Counsel",
     expect: { title: "Editor-in-Chief", company: "Harbour Press Ltd" },
   },
+  // ---- several labelled pairs on one line, tables and dashed bullets (issue 27; written here, not copied)
+  {
+    name: "labelled pairs on one line, split by semicolons",
+    text: "name: A. Costa; role: CFO; headcount: 10-50; region: Canada",
+    expect: {
+      name: "A. Costa",
+      title: "CFO",
+      seniority: "c_level",
+      employees: { min: 10, max: 50 },
+      country: "CA",
+    },
+    quote: { title: "CFO", employees: "10-50" },
+  },
+  {
+    name: "labelled pairs on one line, split by pipes, a value keeping its comma",
+    text: "Name: Bo Lind | Title: Head of Growth | Company: Fjord Labs | Industry: Software, SaaS | Employees: 200 | Country: Norway",
+    expect: {
+      name: "Bo Lind",
+      title: "Head of Growth",
+      company: "Fjord Labs",
+      employees: { min: 200, max: 200 },
+      country: "NO",
+    },
+    quote: { company: "Fjord Labs" },
+  },
+  {
+    name: "labelled pairs on one line, split by commas",
+    text: "Contact: Mina Osei, Position: Operations Manager, Organisation: Kente Freight, Staff: 35",
+    expect: {
+      title: "Operations Manager",
+      company: "Kente Freight",
+      employees: { min: 35, max: 35 },
+    },
+  },
+  {
+    name: "a labelled pair inside a comma list is read, the rest as prose",
+    text: "Priya Raman, VP Sales, Sector: Retail, 200 employees, priya@northwind.com",
+    expect: { title: "VP Sales", industry: "retail", employees: { min: 200, max: 200 } },
+  },
+  {
+    name: "prose with a colon and semicolons is not split",
+    text: "Note: we met at the expo; they asked about pricing, timing: Q3 maybe",
+    expect: { notes: "we met at the expo; they asked about pricing, timing: Q3 maybe" },
+    absent: ["title", "company", "name"],
+  },
+  {
+    name: "a sentence whose first words are not a label keeps its colon",
+    text: "Quick one: our team of 12 wants a trial; budget is tight, region is flexible.",
+    expect: { employees: { min: 12, max: 12 } },
+    absent: ["country", "title"],
+  },
+  {
+    name: "a Markdown table of labels and values",
+    text: "| Field | Value |\n|---|---|\n| Name | Ana Silva |\n| Role | CMO |\n| Company | Verde Foods |\n| Headcount | 80 |\n| Country | Portugal |",
+    expect: {
+      name: "Ana Silva",
+      title: "CMO",
+      company: "Verde Foods",
+      employees: { min: 80, max: 80 },
+      country: "PT",
+    },
+    quote: { company: "Verde Foods" },
+  },
+  {
+    name: "bullets with a label and a dash",
+    text: "- Name – Jonas Weber\n- Role – Head of Sales\n- Company — Alpenrad GmbH\n- Country - Germany",
+    expect: { name: "Jonas Weber", title: "Head of Sales", company: "Alpenrad GmbH", country: "DE" },
+  },
+  {
+    name: "a profile pasted from a professional network",
+    text: "Elena Petrova\nHead of Revenue Operations at Brightwave Analytics\nLisbon, Lisbon, Portugal · 500+ connections\n\nExperience\nBrightwave Analytics · 51-200 employees",
+    expect: {
+      name: "Elena Petrova",
+      title: "Head of Revenue Operations",
+      company: "Brightwave Analytics",
+      employees: { min: 51, max: 200 },
+      country: "PT",
+    },
+  },
+  {
+    name: "an address after a title is never the company",
+    text: "Jane, student, jane@mit.edu",
+    expect: { title: "student", seniority: "student", email: "jane@mit.edu" },
+    absent: ["company"],
+  },
 ];

@@ -44,19 +44,25 @@ export function blankLineBetween(text: string, from: number, to: number): boolea
 
 /** Optional bullet or quote marks before a key. */
 const KEY_MARKS = /^[\s>*•·-]*/u;
-/** What ends a key: a colon (also full-width) or a tab. */
-const KEY_END = /[:：\t]/;
+/** What ends a key: a colon (also full-width), a tab, or a spaced en or em dash ("Role – CFO"). */
+const KEY_END = /[:：\t]| [–—] /;
+/** On a bulleted line, a spaced hyphen ends a key too ("- Role - CFO"). */
+const BULLET_KEY_END = /[:：\t]| [–—-] /;
+const BULLET = /^\s*[*•·-]\s/u;
 const MAX_KEY_CHARS = 40;
 
-/** Splits "Key: value" (a short key, a colon, full-width colon or tab, the value) by index instead of one
- * pattern: a pattern with a lazy key beside optional spaces backtracked cubically on a line of spaces. */
-function splitKeyValue(text: string): { key: string; value: string } | undefined {
+/** Splits "Key: value" (a short key, a colon, full-width colon, tab or spaced dash, the value) by index instead of
+ * one pattern: a pattern with a lazy key beside optional spaces backtracked cubically on a line of spaces. */
+function splitKeyValue(text: string): { key: string; value: string; valueAt: number } | undefined {
   const marks = (KEY_MARKS.exec(text) as RegExpExecArray)[0].length;
-  const sep = text.slice(marks, marks + MAX_KEY_CHARS + 1).search(KEY_END);
-  if (sep <= 0) return undefined;
-  const key = text.slice(marks, marks + sep).trimEnd();
+  const ends = BULLET.test(text) ? BULLET_KEY_END : KEY_END;
+  const found = ends.exec(text.slice(marks, marks + MAX_KEY_CHARS + 3));
+  if (found === null || found.index <= 0) return undefined;
+  const key = text.slice(marks, marks + found.index).trimEnd();
   if (key.length === 0 || key.length > MAX_KEY_CHARS) return undefined;
-  return { key, value: text.slice(marks + sep + 1).trim() };
+  const rest = text.slice(marks + found.index + found[0].length);
+  const value = rest.trim();
+  return { key, value, valueAt: marks + found.index + found[0].length + (rest.length - rest.trimStart().length) };
 }
 
 /** CRM exports name fields by API name: "NumberOfEmployees", "AnnualRevenue", "Lead_Source__c". Read as
@@ -68,14 +74,97 @@ export function crmKey(key: string): string {
     .replace(/_/g, " ");
 }
 
+/** The field a key names, if it is a known label. */
+function fieldOf(key: string): KeyField | undefined {
+  return KEY_DICTIONARY.lookup(crmKey(key.replace(/^\*+|\*+$/g, "").trim()));
+}
+
 export function readKeyValue(line: Line): KeyValue | undefined {
   const split = splitKeyValue(line.text);
   if (split === undefined) return undefined;
-  const key = crmKey(split.key.replace(/^\*+|\*+$/g, "").trim());
   const value = split.value;
-  const field = KEY_DICTIONARY.lookup(key);
+  const field = fieldOf(split.key);
   if (field === undefined || value.length === 0 || /^\/\//.test(value)) return undefined;
   // The value ends the line (after trimming), so its last occurrence is the value itself.
   const start = line.start + line.text.lastIndexOf(value);
   return { field, value, start, end: start + value.length, line };
+}
+
+/** A Markdown table row of two cells, "| Role | CMO |", whose first cell is a known label. */
+const TABLE_ROW = /^\s*\|([^|]{1,40})\|([^|]*)\|\s*$/;
+
+/** A segment of a line between separators, with its offset in the line. */
+interface Segment {
+  at: number;
+  text: string;
+}
+
+function segments(text: string, separators: RegExp): Segment[] {
+  const out: Segment[] = [];
+  let at = 0;
+  for (const m of text.matchAll(separators)) {
+    out.push({ at, text: text.slice(at, m.index) });
+    at = (m.index as number) + m[0].length;
+  }
+  out.push({ at, text: text.slice(at) });
+  return out;
+}
+
+/** A labelled segment's pair: the key must be a known label, and the value non-empty. */
+function pairIn(line: Line, segment: Segment, upTo: number): KeyValue | undefined {
+  const split = splitKeyValue(segment.text);
+  if (split === undefined) return undefined;
+  const field = fieldOf(split.key);
+  if (field === undefined) return undefined;
+  const value = line.text.slice(segment.at + split.valueAt, upTo).replace(/[\s;|,]+$/, "");
+  if (value.length === 0) return undefined;
+  const start = line.start + segment.at + split.valueAt;
+  return { field, value, start, end: start + value.length, line };
+}
+
+/** The pairs one line holds, and whether the line is nothing but pairs (structured), for lines that hold several:
+ * "name: A. Costa; role: CFO; headcount: 10-50" (split at `;`, `|` or `,`, each key a known label, so prose with a
+ * colon is never split), a Markdown table row "| Role | CMO |", or one labelled pair inside a comma list
+ * ("Priya Raman, VP Sales, Northwind, Sector: Retail"). Undefined when the line holds no more than `readKeyValue`
+ * reads. */
+export function readKeyValues(line: Line): { pairs: KeyValue[]; structured: boolean } | undefined {
+  const row = TABLE_ROW.exec(line.text);
+  if (row) {
+    const field = fieldOf(row[1] as string);
+    const value = (row[2] as string).trim();
+    if (field === undefined || value.length === 0) return undefined;
+    const start = line.start + line.text.indexOf(value, line.text.indexOf("|", line.text.indexOf("|") + 1));
+    return { pairs: [{ field, value, start, end: start + value.length, line }], structured: true };
+  }
+  if (!/[;|,]/.test(line.text)) return undefined;
+  const parts = segments(line.text, /[;|]/g).length > 1 ? segments(line.text, /[;|]/g) : segments(line.text, /,/g);
+  const labelled = parts.map((part) => {
+    const split = splitKeyValue(part.text);
+    return split !== undefined && fieldOf(split.key) !== undefined && split.value.length > 0;
+  });
+  const count = labelled.filter(Boolean).length;
+  if (labelled[0] && count >= 2) {
+    // Each value runs to the next labelled segment: "Sector: Retail, Wholesale; Size: 50".
+    const pairs: KeyValue[] = [];
+    parts.forEach((part, i) => {
+      if (!labelled[i]) return;
+      const next = parts.findIndex((p, j) => j > i && labelled[j]);
+      const upTo = next === -1 ? line.text.length : (parts[next] as Segment).at;
+      const pair = pairIn(line, part, upTo);
+      if (pair) pairs.push(pair);
+    });
+    return pairs.length >= 2 ? { pairs, structured: true } : undefined;
+  }
+  if (!labelled[0] && count >= 1) {
+    // A labelled pair inside a list of plain values: the pair is its segment alone; the rest is read as prose.
+    const pairs: KeyValue[] = [];
+    parts.forEach((part, i) => {
+      if (!labelled[i]) return;
+      const next = parts[i + 1];
+      const pair = pairIn(line, part, next ? next.at - 1 : line.text.length);
+      if (pair) pairs.push(pair);
+    });
+    return pairs.length > 0 ? { pairs, structured: false } : undefined;
+  }
+  return undefined;
 }

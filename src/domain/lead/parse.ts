@@ -14,7 +14,7 @@ import { assignSources } from "./extract/sources.js";
 import { extractSeniorityAndDepartment, extractTitle } from "./extract/title.js";
 import { extractWebsite } from "./extract/website.js";
 import type { ParsedLead } from "./facts.js";
-import { type KeyValue, type Line, readKeyValue, splitLines } from "./lines.js";
+import { type KeyValue, type Line, readKeyValue, readKeyValues, splitLines } from "./lines.js";
 import { Words } from "./phrases.js";
 
 /** Longer pastes are cut here: facts live at the top of a lead, and parsing stays linear and bounded. */
@@ -50,12 +50,16 @@ export function parseLead(input: string): ParsedLead {
       innermost = line.end;
       continue;
     }
-    const entry = readKeyValue(line);
-    if (entry === undefined) continue;
-    structured.add(line);
-    const list = kv.get(entry.field);
-    if (list) list.push(entry);
-    else kv.set(entry.field, [entry]);
+    const several = readKeyValues(line);
+    const one = several ? undefined : readKeyValue(line);
+    const entries = several?.pairs ?? (one ? [one] : []);
+    if (entries.length === 0) continue;
+    if (several === undefined || several.structured) structured.add(line);
+    for (const entry of entries) {
+      const list = kv.get(entry.field);
+      if (list) list.push(entry);
+      else kv.set(entry.field, [entry]);
+    }
   }
   const phones = findPhones(text);
   const ctx: Ctx = {
