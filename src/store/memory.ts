@@ -1,4 +1,4 @@
-import { MEMORY_COUNT_CAP, type PriorCheck, type PriorOutcome } from "../domain/memory/history.js";
+import type { PriorCheck, PriorOutcome } from "../domain/memory/history.js";
 import type { PrismaClient } from "./generated/client.js";
 
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
@@ -55,53 +55,11 @@ export async function priorChecksMany(
 ): Promise<PriorChecks[]> {
   if (leads.length === 0) return [];
   const keys = JSON.stringify(leads.map((l, i) => ({ i, p: l.personKey, c: l.companyKey })));
-  // Each part is an index range read with a LIMIT (no CTE, which PostgreSQL would materialise and scan whole):
-  // a company checked tens of thousands of times costs what a small one does. Counts stop at MEMORY_COUNT_CAP, and
-  // outcomes and the customer flag are read from the latest MEMORY_COUNT_CAP checks.
+  // lead_history (migration 20261204600000) reads each part with one index range read or descent; it is a function
+  // so that each session plans it once. Counts stop at MEMORY_COUNT_CAP; outcomes carry their check's keys.
   const rows = await prisma.$queryRaw<(HistoryRow & { i: number })[]>`
-    SELECT k."i",
-      (SELECT count(*)::int FROM (SELECT 1 FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "personKey" = k."p"
-        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz) LIMIT ${MEMORY_COUNT_CAP}) x) AS "personCount",
-      (SELECT "createdAt" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "personKey" = k."p"
-        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
-        ORDER BY "createdAt" ASC LIMIT 1) AS "personFirst",
-      (SELECT row_to_json(l) FROM (SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
-        WHERE "workspaceId" = ${workspaceId} AND "personKey" = k."p"
-        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
-        ORDER BY "createdAt" DESC LIMIT 1) l) AS "personLatest",
-      (SELECT row_to_json(l) FROM (
-        SELECT o."kind", o."reason", o."userId", o."createdAt", c."channelId", c."messageTs"
-        FROM (SELECT "id", "channelId", "messageTs" FROM "Check" WHERE "workspaceId" = ${workspaceId}
-          AND "personKey" = k."p" AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
-          ORDER BY "createdAt" DESC LIMIT ${MEMORY_COUNT_CAP}) c
-        JOIN "Outcome" o ON o."checkId" = c."id"
-        WHERE o."isCurrent" AND (${before}::timestamptz IS NULL OR o."createdAt" < ${before}::timestamptz)
-        ORDER BY o."createdAt" DESC LIMIT 1) l) AS "personOutcome",
-      (SELECT count(*)::int FROM (SELECT 1 FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = k."c"
-        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz) LIMIT ${MEMORY_COUNT_CAP}) x) AS "companyCount",
-      (SELECT "createdAt" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = k."c"
-        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
-        ORDER BY "createdAt" ASC LIMIT 1) AS "companyFirst",
-      (SELECT row_to_json(l) FROM (SELECT "id", "createdAt", "userId", "decision", "channelId", "messageTs" FROM "Check"
-        WHERE "workspaceId" = ${workspaceId} AND "companyKey" = k."c"
-        AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
-        ORDER BY "createdAt" DESC LIMIT 1) l) AS "companyLatest",
-      (SELECT row_to_json(l) FROM (
-        SELECT o."kind", o."reason", o."userId", o."createdAt", c."channelId", c."messageTs"
-        FROM (SELECT "id", "channelId", "messageTs" FROM "Check" WHERE "workspaceId" = ${workspaceId}
-          AND "companyKey" = k."c" AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
-          ORDER BY "createdAt" DESC LIMIT ${MEMORY_COUNT_CAP}) c
-        JOIN "Outcome" o ON o."checkId" = c."id"
-        WHERE o."isCurrent" AND (${before}::timestamptz IS NULL OR o."createdAt" < ${before}::timestamptz)
-        ORDER BY o."createdAt" DESC LIMIT 1) l) AS "companyOutcome",
-      EXISTS (
-        SELECT 1 FROM (SELECT "id" FROM "Check" WHERE "workspaceId" = ${workspaceId} AND "companyKey" = k."c"
-          AND (${before}::timestamptz IS NULL OR "createdAt" < ${before}::timestamptz)
-          ORDER BY "createdAt" DESC LIMIT ${MEMORY_COUNT_CAP}) c
-        JOIN "Outcome" o ON o."checkId" = c."id"
-        WHERE o."isCurrent" AND o."kind" = 'won' AND (${before}::timestamptz IS NULL OR o."createdAt" < ${before}::timestamptz)
-      ) AS "companyWon"
-    FROM jsonb_to_recordset(${keys}::jsonb) AS k("i" int, "p" text, "c" text)`;
+    SELECT k."i", h.* FROM jsonb_to_recordset(${keys}::jsonb) AS k("i" int, "p" text, "c" text)
+    CROSS JOIN LATERAL "lead_history"(${workspaceId}, k."p", k."c", ${before}::timestamptz) AS h`;
   const found: PriorChecks[] = leads.map(() => ({}));
   for (const row of rows) found[row.i] = priorChecksOf(row);
   return found;

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { parseLead } from "../../src/domain/lead/parse.js";
+import { countText, MEMORY_COUNT_CAP } from "../../src/domain/memory/history.js";
 import { leadIdentity, normalisedEmail } from "../../src/domain/memory/identity.js";
 import { createLogger } from "../../src/logger.js";
 import { createOutcomeServices } from "../../src/services/appServices.js";
@@ -203,6 +204,78 @@ describe.each(engines)("history facts on $name", (engine) => {
     const [, replayed] = await services.backtests.run("T0MEM0003", [candidate, withoutTheExclusion]);
     expect(replayed).toMatchObject({ checks: 2, fromFactsOnly: 2, changed: 1, examples: [second.checkId] });
     await triage.close(1_000);
+  });
+});
+
+describe.each(engines)("outcomes and the memory's keys on $name", (engine) => {
+  it("an outcome carries its check's keys, whichever path writes it, and loses them when the person is forgotten", async () => {
+    const db = await engine.fresh();
+    const triage = createTriageServices(db, await loadRuleFile(), createLogger("silent"));
+    const services = createOutcomeServices(db.store, triage.ruleBook);
+    const first = await triageLead(
+      triage,
+      { workspaceId: "T0MEM0004", inputKind: "command", userId: "U0REP0001" },
+      "Jo Park, Owner at Acme Widgets, jo.park@gmail.com",
+    );
+    await triage.writer.flush();
+    await db.store.outcomes.record({
+      checkId: first.checkId,
+      kind: "disqualified",
+      reason: "spam",
+      userId: "U0REP0001",
+    });
+    const check = await db.prisma.check.findUniqueOrThrow({ where: { id: first.checkId } });
+    expect(await db.prisma.outcome.findFirstOrThrow({ where: { checkId: first.checkId } })).toMatchObject({
+      workspaceId: "T0MEM0004",
+      personKey: check.personKey,
+      companyKey: "n:acme widgets",
+    });
+    // The person's own outcome is found through the outcome's key: a spammer on free mail comes back rejected.
+    const again = await triageLead(
+      triage,
+      { workspaceId: "T0MEM0004", inputKind: "command", userId: "U0REP0002" },
+      "Jo Park, jo.park@gmail.com, wants a free plan",
+    );
+    expect(again.history.person?.outcome).toMatchObject({ kind: "disqualified", reason: "spam" });
+    expect(again.verdict.decision).toBe("reject");
+    await triage.writer.flush();
+
+    await services.erasure.forget(erasureSubject("jo.park@gmail.com"), "T0MEM0004", "U0ADMIN01");
+    expect(
+      await db.prisma.outcome.findMany({ where: { checkId: first.checkId }, select: { personKey: true } }),
+    ).toEqual([{ personKey: null }]);
+    await triage.close(1_000);
+  });
+});
+
+describe.each(engines)("a company checked more than a thousand times on $name", (engine) => {
+  it("is counted up to MEMORY_COUNT_CAP, shown as 1000+, and its latest outcome is still found", async () => {
+    const db = await engine.fresh();
+    const at = (i: number) => new Date(Date.UTC(2026, 9, 1) + i * 60_000);
+    const checks = Array.from({ length: MEMORY_COUNT_CAP + 5 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      workspaceId: "T0MEM0005",
+      inputKind: "import" as const,
+      facts: {},
+      decision: "pass" as const,
+      risk: 0,
+      matchedRules: [],
+      missing: [],
+      ruleSetVersion: 1,
+      companyKey: "d:bigco.com",
+      createdAt: at(i),
+    }));
+    await db.store.workspaces.settings("T0MEM0005");
+    await db.store.checks.insert(checks);
+    await db.store.outcomes.record({ checkId: checks[0]?.id as string, kind: "won", userId: "U0REP0001" });
+    const memory = new LeadMemory(db.store);
+    const { history } = await memory.recall("T0MEM0005", { company: "d:bigco.com", companyLabel: "BigCo" });
+    expect(history?.company).toMatchObject({
+      count: MEMORY_COUNT_CAP,
+      customer: true,
+      outcome: { kind: "won" },
+    });
+    expect(countText(history?.company?.count ?? 0)).toBe("1000+");
   });
 });
 

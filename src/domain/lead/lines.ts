@@ -62,7 +62,11 @@ function splitKeyValue(text: string): { key: string; value: string; valueAt: num
   if (key.length === 0 || key.length > MAX_KEY_CHARS) return undefined;
   const rest = text.slice(marks + found.index + found[0].length);
   const value = rest.trim();
-  return { key, value, valueAt: marks + found.index + found[0].length + (rest.length - rest.trimStart().length) };
+  return {
+    key,
+    value,
+    valueAt: marks + found.index + found[0].length + (rest.length - rest.trimStart().length),
+  };
 }
 
 /** CRM exports name fields by API name: "NumberOfEmployees", "AnnualRevenue", "Lead_Source__c". Read as
@@ -137,7 +141,8 @@ export function readKeyValues(line: Line): { pairs: KeyValue[]; structured: bool
     return { pairs: [{ field, value, start, end: start + value.length, line }], structured: true };
   }
   if (!/[;|,]/.test(line.text)) return undefined;
-  const parts = segments(line.text, /[;|]/g).length > 1 ? segments(line.text, /[;|]/g) : segments(line.text, /,/g);
+  const parts =
+    segments(line.text, /[;|]/g).length > 1 ? segments(line.text, /[;|]/g) : segments(line.text, /,/g);
   const labelled = parts.map((part) => {
     const split = splitKeyValue(part.text);
     return split !== undefined && fieldOf(split.key) !== undefined && split.value.length > 0;
@@ -148,7 +153,7 @@ export function readKeyValues(line: Line): { pairs: KeyValue[]; structured: bool
     const pairs: KeyValue[] = [];
     parts.forEach((part, i) => {
       if (!labelled[i]) return;
-      const next = parts.findIndex((p, j) => j > i && labelled[j]);
+      const next = labelled.findIndex((isPair, j) => j > i && isPair);
       const upTo = next === -1 ? line.text.length : (parts[next] as Segment).at;
       const pair = pairIn(line, part, upTo);
       if (pair) pairs.push(pair);

@@ -35,7 +35,7 @@ export interface LeadHistory {
   };
 }
 
-/** Earlier checks are counted up to this many ("1000+"); a company's outcome is read from its latest this many. */
+/** Earlier checks are counted up to this many ("1000+"). */
 export const MEMORY_COUNT_CAP = 1_000;
 
 /** "3", or "1000+" at the cap. */
