@@ -757,4 +757,55 @@ export const CASES: ParseCase[] = [
     expect: { title: "student", seniority: "student", email: "jane@mit.edu" },
     absent: ["company"],
   },
+  // ---- more kinds read wrong before (issue 27; written here)
+  {
+    name: "a signature with two titles: the second is not the company",
+    text: "Thanks,\nRuth Okafor\nFounder & CEO | Board Member\nTallyhawk Inc.\nruth@tallyhawk.com | ruth.okafor@gmail.com",
+    expect: {
+      title: "Founder & CEO",
+      seniority: "c_level",
+      company: "Tallyhawk Inc",
+      email: "ruth@tallyhawk.com",
+    },
+  },
+  {
+    name: "a past role in the body is not the lead's title, nor its employer the company",
+    text: "Hi, I was previously Head of Sales at Oracle and now run growth at Pinecrest Labs (40 people). Can we talk pricing?\nDev Mehta\ndev@pinecrestlabs.com",
+    expect: { employees: { min: 40, max: 40 }, emailDomain: "pinecrestlabs.com" },
+    absent: ["title", "company"],
+  },
+  {
+    name: "I'm an analyst: the article is not part of the title",
+    text: "Hello, our CFO asked me to look at tools like yours. I'm an analyst in the finance team at Corvid Health.\nSam Rowe\nsam.rowe@corvidhealth.org",
+    expect: { seniority: "individual", department: "finance", company: "Corvid Health" },
+    quote: { title: "analyst in the finance team" },
+  },
+  {
+    name: "a display name that carries a place keeps only the name",
+    text: "From: Lena Fischer (Berlin) <lena@stadtwerk-solar.de>\nSubject: pricing\n\nHi, we are 25 people and want a demo.",
+    expect: { name: "Lena Fischer", employees: { min: 25, max: 25 }, country: "DE" },
+    quote: { name: "Lena Fischer" },
+  },
+  {
+    name: "a cell holding JSON: the values without their quotes",
+    text: '{"name": "Ivo Horvat", "title": "Procurement Manager", "company": "Adria Foods", "country": "Croatia", "employees": 300}',
+    expect: {
+      name: "Ivo Horvat",
+      title: "Procurement Manager",
+      company: "Adria Foods",
+      country: "HR",
+      employees: { min: 300, max: 300 },
+    },
+    quote: { company: "Adria Foods", title: "Procurement Manager" },
+  },
+  {
+    name: "pretty-printed JSON from a form tool",
+    text: '{\n  "full_name": "Noa Levi",\n  "job_title": "VP Marketing",\n  "company": "Cedar Apps",\n  "company_size": "11-50"\n}',
+    expect: {
+      title: "VP Marketing",
+      seniority: "vp",
+      company: "Cedar Apps",
+      employees: { min: 11, max: 50 },
+    },
+  },
 ];

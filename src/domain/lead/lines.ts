@@ -94,6 +94,23 @@ export function readKeyValue(line: Line): KeyValue | undefined {
   return { field, value, start, end: start + value.length, line };
 }
 
+/** `"key": "value"` or `"key": 42`, as a CRM cell or a form tool's payload holds them (JSON, one line or pretty). */
+const JSON_PAIR = /"([^"\\]{1,40})"\s*:\s*(?:"((?:[^"\\]|\\.){0,300})"|(-?\d{1,12}(?:\.\d{1,4})?))/g;
+
+/** The known labels of a line of JSON, each value without its quotes (structured: the line is data). */
+function jsonPairs(line: Line): { pairs: KeyValue[]; structured: boolean } | undefined {
+  if (!line.text.includes('":')) return undefined;
+  const pairs: KeyValue[] = [];
+  for (const m of line.text.matchAll(JSON_PAIR)) {
+    const field = fieldOf(m[1] as string);
+    const value = (m[2] ?? m[3] ?? "").trim();
+    if (field === undefined || value.length === 0 || /\\/.test(value)) continue;
+    const start = line.start + (m.index as number) + m[0].lastIndexOf(value);
+    pairs.push({ field, value, start, end: start + value.length, line });
+  }
+  return pairs.length > 0 ? { pairs, structured: true } : undefined;
+}
+
 /** A Markdown table row of two cells, "| Role | CMO |", whose first cell is a known label. */
 const TABLE_ROW = /^\s*\|([^|]{1,40})\|([^|]*)\|\s*$/;
 
@@ -132,6 +149,8 @@ function pairIn(line: Line, segment: Segment, upTo: number): KeyValue | undefine
  * ("Priya Raman, VP Sales, Northwind, Sector: Retail"). Undefined when the line holds no more than `readKeyValue`
  * reads. */
 export function readKeyValues(line: Line): { pairs: KeyValue[]; structured: boolean } | undefined {
+  const json = jsonPairs(line);
+  if (json) return json;
   const row = TABLE_ROW.exec(line.text);
   if (row) {
     const field = fieldOf(row[1] as string);

@@ -39,12 +39,14 @@ export function extractName(ctx: Ctx): void {
   for (const from of [...(ctx.kv.get("from") ?? [])].reverse()) {
     const m = /^\s*"?([^"<@]+?)"?\s*</u.exec(from.value);
     if (m) {
-      let value = (m[1] as string).trim();
+      // A display name may carry a place or a company: "Lena Fischer (Berlin)", "Lena Fischer | Stadtwerk".
+      let value = (m[1] as string).replace(/\s*(?:\([^()]*\)|\[[^\]]*\]|\s[|–—-]\s.*)\s*$/u, "").trim();
       const start = from.start + from.value.indexOf(value);
       // "Raman, Priya" -> "Priya Raman"
+      const length = value.length;
       const comma = /^([^,]+),\s*(.+)$/u.exec(value);
       if (comma) value = `${comma[2]} ${comma[1]}`;
-      ctx.facts.name = fact(value, start, start + (m[1] as string).trim().length);
+      ctx.facts.name = fact(value, start, start + length);
       return;
     }
   }

@@ -16,7 +16,7 @@ import { signatureBlock } from "./signature.js";
 const COMPANY_CONNECTOR =
   /\s(?:at|@|with|from|bei|chez|en|de la empresa|in der firma|dans l'entreprise)\s+/iu;
 const SELF_INTRO =
-  /^(?:hi|hello|hey|hola|hallo|bonjour)?[\s,!]*(?:i am|i'm|im|this is|we are|soy|ich bin|je suis)\s+(?:a|an|the|un|una|ein|eine|le|la)?\s*/iu;
+  /^(?:hi|hello|hey|hola|hallo|bonjour)?[\s,!]*(?:i am|i'm|im|this is|we are|soy|ich bin|je suis)\s+(?:(?:an|a|the|una|un|eine|ein|le|la)\s+)?/iu;
 
 function seniorityOf(title: string): Seniority {
   const words = new Words(title);
@@ -114,6 +114,10 @@ const NOT_OWN = new Set([
   "from",
   "other",
   "another",
+  // A past role ("I was previously Head of Sales at Oracle") is not the lead's title now.
+  "previously",
+  "formerly",
+  "until",
 ]);
 
 function aboutSomeoneElse(ctx: Ctx, from: number, to: number): boolean {
