@@ -20,6 +20,7 @@ export const commandSchema = z.object({
   trigger_id: z.string().optional(),
   response_url: z.string().url().optional(),
 });
+export type CommandPayload = z.infer<typeof commandSchema>;
 
 const attachmentSchema = z
   .object({

@@ -474,7 +474,7 @@ describe("lead-triage refine", () => {
     expect(basis).toMatchObject({ outcomes: 100, ruleSetVersion: 1, minSupport: 8 });
     const education = suggestions.find(
       (s: { kind: string; when?: { field: string; value: string } }) =>
-        s.kind === "add_rule" && s.when?.field === "industry",
+        s.kind === "add_rule" && s.when?.field === "industry" && s.when.value === "education",
     );
     expect(education).toMatchObject({
       persona: "student-academic",

@@ -9,7 +9,7 @@ import { createTriageServices } from "../../src/services/triageLead.js";
 import { AdminPolicy } from "../../src/slack/admins.js";
 import type { SlackDeps } from "../../src/slack/deps.js";
 import { FormSeal } from "../../src/slack/formSeal.js";
-import { triageCommand } from "../../src/slack/listeners/commands/triage.js";
+import { triageCommand } from "../../src/slack/listeners/commands/triage/index.js";
 import { appHomeOpened } from "../../src/slack/listeners/events/appHomeOpened.js";
 import { appMention } from "../../src/slack/listeners/events/appMention.js";
 import { leadMessage } from "../../src/slack/listeners/events/message.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { VerdictReport } from "../../src/domain/personas/report.js";
-import { commandIntent } from "../../src/slack/listeners/commands/triage.js";
+import { commandIntent } from "../../src/slack/listeners/commands/triage/index.js";
 import { messageText } from "../../src/slack/payloads.js";
 import { escapeMrkdwn, slackToPlain } from "../../src/slack/text.js";
 import { verdictMessage } from "../../src/slack/views/verdict.js";

@@ -4,7 +4,9 @@ import type { OutcomeKind } from "../../../domain/outcomes/kinds.js";
 import type { SlackDeps } from "../../deps.js";
 import { replyPrivately } from "../../reply.js";
 import { recordAndShow } from "../../showOutcome.js";
-import type { OutcomeTarget } from "./triage.js";
+
+/** The lead an outcome command names: its check id, or a link to its verdict message. */
+export type OutcomeTarget = { checkId: string } | { channelId: string; ts: string };
 
 export const OUTCOME_USAGE =
   "Tell me which lead and what happened: `/triage outcome <check id or link to its verdict> won|lost|disqualified [reason]`, e.g. `/triage outcome https://acme.slack.com/archives/C0123/p1700000111000200 lost no budget`. The buttons on the verdict and replies in its thread work too.";
