@@ -28,6 +28,7 @@ export class FileMemory {
   /** What was known before the file, per person and per company, read once: a file repeats its companies. */
   private readonly persons = new Map<string, PriorChecks["person"]>();
   private readonly companies = new Map<string, PriorChecks["company"]>();
+  private seenBefore: Promise<Set<string> | undefined> | undefined;
 
   constructor(
     private readonly memory: LeadMemory,
@@ -92,11 +93,16 @@ export class FileMemory {
       if (record?.companyKey && !this.companies.has(record.companyKey)) companies.add(record.companyKey);
     }
     if (persons.size === 0 && companies.size === 0) return;
+    // Read once per file: which people the workspace had seen (none for a first import), so a batch of new people
+    // costs no query; a workspace with very many is probed batch by batch instead.
+    this.seenBefore ??= this.memory.personKeysBefore(this.where.workspaceId, this.startedAt);
+    const seen = await this.seenBefore;
     const found = await this.memory.priorParts(
       this.where.workspaceId,
       [...persons],
       [...companies],
       this.startedAt,
+      seen,
     );
     for (const [key, part] of found.persons) this.persons.set(key, part);
     for (const [key, part] of found.companies) this.companies.set(key, part);

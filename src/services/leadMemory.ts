@@ -10,6 +10,9 @@ export interface MemoryKeys {
   companyKey?: string;
 }
 
+/** A file holds the workspace's person keys (43 characters each) when there are at most this many. */
+const PEOPLE_HELD = 50_000;
+
 /** A verdict never waits longer than this on the history: an empty history beats a late verdict. */
 const RECALL_BUDGET_MS = 500;
 
@@ -99,11 +102,15 @@ export class LeadMemory {
     personKeys: readonly string[],
     companyKeys: readonly string[],
     before: Date,
+    /** The people the workspace had seen by `before`, when the caller read them all at once. */
+    seen?: ReadonlySet<string>,
   ): Promise<{
     persons: Map<string, PriorChecks["person"]>;
     companies: Map<string, PriorChecks["company"]>;
   }> {
-    const known = await this.store.memory.knownPersons(workspaceId, personKeys, before);
+    const known = seen
+      ? personKeys.filter((k) => seen.has(k))
+      : await this.store.memory.knownPersons(workspaceId, personKeys, before);
     const persons = new Map<string, PriorChecks["person"]>(personKeys.map((k) => [k, undefined]));
     const companies = new Map<string, PriorChecks["company"]>(companyKeys.map((k) => [k, undefined]));
     const leads = [
@@ -118,6 +125,11 @@ export class LeadMemory {
       if (lead.companyKey) companies.set(lead.companyKey, prior.company);
     });
     return { persons, companies };
+  }
+
+  /** The people the workspace had seen by `before`, when they are few enough to hold (else undefined). */
+  personKeysBefore(workspaceId: string, before: Date): Promise<Set<string> | undefined> {
+    return this.store.memory.personKeysBefore(workspaceId, before, PEOPLE_HELD);
   }
 
   private async history(

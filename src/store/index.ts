@@ -36,7 +36,7 @@ import {
   type StoredInstallation,
   saveInstallation,
 } from "./installations.js";
-import { appSecret, knownPersonKeys, priorChecks, priorChecksMany } from "./memory.js";
+import { appSecret, knownPersonKeys, personKeysBefore, priorChecks, priorChecksMany } from "./memory.js";
 import { purgeExpiredOAuthStates, saveOAuthState, takeOAuthState } from "./oauthStates.js";
 import {
   currentOutcome,
@@ -130,6 +130,8 @@ export function createStore(prisma: PrismaClient) {
       ) => priorChecksMany(prisma, workspaceId, leads, before),
       knownPersons: (workspaceId: string, keys: readonly string[], before: Date) =>
         knownPersonKeys(prisma, workspaceId, keys, before),
+      personKeysBefore: (workspaceId: string, before: Date, limit: number) =>
+        personKeysBefore(prisma, workspaceId, before, limit),
       secret: (name: string, make: () => string) => appSecret(prisma, name, make),
     },
     oauthStates: {

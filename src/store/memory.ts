@@ -109,6 +109,21 @@ export async function knownPersonKeys(
   return new Set(rows.map((r) => r.key));
 }
 
+/** Every person key of the workspace's checks before `before`, when there are at most `limit` of them (else
+ * undefined): a file then knows which of its people were seen without asking for each batch. */
+export async function personKeysBefore(
+  prisma: PrismaClient,
+  workspaceId: string,
+  before: Date,
+  limit: number,
+): Promise<Set<string> | undefined> {
+  const rows = await prisma.$queryRaw<{ key: string }[]>`
+    SELECT DISTINCT "personKey" AS "key" FROM "Check"
+    WHERE "workspaceId" = ${workspaceId} AND "personKey" IS NOT NULL AND "createdAt" < ${before}
+    LIMIT ${limit + 1}`;
+  return rows.length > limit ? undefined : new Set(rows.map((r) => r.key));
+}
+
 /** A secret the app makes for itself once per database: the first caller's value wins, every caller reads it. */
 export async function appSecret(prisma: PrismaClient, name: string, make: () => string): Promise<string> {
   await prisma.$executeRaw`

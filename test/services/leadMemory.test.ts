@@ -276,6 +276,12 @@ describe.each(engines)("a company checked more than a thousand times on $name", 
       outcome: { kind: "won" },
     });
     expect(countText(history?.company?.count ?? 0)).toBe("1000+");
+    // No person keys here: a file holds the (empty) set; a store with more than the limit gives none to hold.
+    expect(await db.store.memory.personKeysBefore("T0MEM0005", new Date(), 10)).toEqual(new Set());
+    await db.prisma.check.updateMany({ where: { workspaceId: "T0MEM0005" }, data: { personKey: "k" } });
+    await db.prisma.check.update({ where: { id: checks[1]?.id as string }, data: { personKey: "j" } });
+    expect(await db.store.memory.personKeysBefore("T0MEM0005", new Date(), 2)).toEqual(new Set(["j", "k"]));
+    expect(await db.store.memory.personKeysBefore("T0MEM0005", new Date(), 1)).toBeUndefined();
   });
 });
 
