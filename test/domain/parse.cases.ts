@@ -808,4 +808,21 @@ export const CASES: ParseCase[] = [
       employees: { min: 11, max: 50 },
     },
   },
+  {
+    name: "Zoho-style labels: Designation and No_of_Employees",
+    text: "First_Name: Arjun\nLast_Name: Rao\nDesignation: CTO\nNo_of_Employees: 40\nLead_Source: Webinar\nAccount_Name: Kestrel Robotics",
+    expect: { name: "Arjun Rao", title: "CTO", company: "Kestrel Robotics", employees: { min: 40, max: 40 } },
+    quote: { title: "CTO" },
+  },
+  {
+    name: "Pipedrive-style columns named after their record",
+    text: "Person - Name: Ola Berg\nOrganization - Name: Fjellvik AS\nPerson - Job title: COO\nOrganization - Number of employees: 80",
+    expect: { name: "Ola Berg", company: "Fjellvik AS", title: "COO", employees: { min: 80, max: 80 } },
+  },
+  {
+    name: "an unknown label before a title is not part of it",
+    text: "Funktion: Head of Sales\nFirma: Alpenrad GmbH",
+    expect: { title: "Head of Sales", company: "Alpenrad GmbH" },
+    quote: { title: "Head of Sales" },
+  },
 ];

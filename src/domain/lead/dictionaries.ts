@@ -107,6 +107,7 @@ const KEY_ALIASES: Record<KeyField, string[]> = {
     "title",
     "job title",
     "job position",
+    "designation",
     "position",
     "role",
     "job role",

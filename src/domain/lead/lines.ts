@@ -78,9 +78,22 @@ export function crmKey(key: string): string {
     .replace(/_/g, " ");
 }
 
-/** The field a key names, if it is a known label. */
+/** "Person - Job title", "Organization - Name": exports that name each column after its record (Pipedrive). */
+const ENTITY_KEY = /^(person|contact|lead|organi[sz]ation|company|account)\s+[-–]\s+(.+)$/i;
+
+/** The field a key names, if it is a known label. A record's prefix is read as the record says: an
+ * organisation's name is the company, a person's name the lead's. */
 function fieldOf(key: string): KeyField | undefined {
-  return KEY_DICTIONARY.lookup(crmKey(key.replace(/^\*+|\*+$/g, "").trim()));
+  const plain = crmKey(key.replace(/^\*+|\*+$/g, "").trim());
+  const entity = ENTITY_KEY.exec(plain);
+  if (!entity) return KEY_DICTIONARY.lookup(plain);
+  const [, record = "", rest = ""] = entity;
+  if (/^(organi[sz]ation|company|account)$/i.test(record))
+    return (
+      KEY_DICTIONARY.lookup(`organization ${rest}`) ??
+      (/^name$/i.test(rest) ? "company" : KEY_DICTIONARY.lookup(rest))
+    );
+  return KEY_DICTIONARY.lookup(rest);
 }
 
 export function readKeyValue(line: Line): KeyValue | undefined {

@@ -170,6 +170,9 @@ export function extractTitle(ctx: Ctx): TitleInfo {
       const clauseText = ctx.text.slice(start, end);
       const intro = SELF_INTRO.exec(clauseText);
       if (intro && intro.index + intro[0].length <= hit.start - start) start += intro[0].length;
+      // A label the parser does not know ("Rolle: CTO", "Funktion: Head of Sales") is not part of the title.
+      const label = /^[\p{L}][\p{L} _/-]{0,30}:\s*/u.exec(ctx.text.slice(start, hit.start));
+      if (label) start += label[0].length;
       if (aboutSomeoneElse(ctx, start, hit.start)) continue;
       // "VP of Sales at Northwind": the company follows the connector.
       let companyFrom: { start: number; end: number } | undefined;
