@@ -148,52 +148,27 @@ describe("rules on history facts", () => {
     expect(testCondition(cond, lead)).toBe(expected);
   });
 
+  /** A rule set of one anti-persona rule on `when`. */
+  const oneRule = (when: unknown) =>
+    validateRuleSet(
+      {
+        personas: [
+          { id: "seen", name: "Seen", kind: "anti", rules: [{ id: "x", when, weight: 50, reason: "x" }] },
+        ],
+      },
+      "test rules",
+    );
+
   it("without the memory every history condition is unknown, and none is asked for", () => {
     const without = parseLead("Jo, CTO at Acme");
     expect(testCondition({ field: "priorOutcome", op: "eq", value: "lost" }, without)).toBe("unknown");
-    const rules = compileRuleSet(
-      validateRuleSet(
-        {
-          personas: [
-            {
-              id: "seen",
-              name: "Seen",
-              kind: "anti",
-              rules: [
-                {
-                  id: "lost",
-                  when: { field: "priorOutcome", op: "eq", value: "lost" },
-                  weight: 50,
-                  reason: "x",
-                },
-              ],
-            },
-          ],
-        },
-        "test rules",
-      ),
-    );
+    const rules = compileRuleSet(oneRule({ field: "priorOutcome", op: "eq", value: "lost" }));
     expect(rules.evaluate(without).missing).toEqual([]);
   });
 
   it("a rule file may compare history numbers but not history words as numbers", () => {
-    expect(() =>
-      validateRuleSet(
-        {
-          personas: [
-            {
-              id: "seen",
-              name: "Seen",
-              kind: "anti",
-              rules: [
-                { id: "x", when: { field: "priorOutcome", op: "gt", value: 1 }, weight: 50, reason: "x" },
-              ],
-            },
-          ],
-        },
-        "test rules",
-      ),
-    ).toThrow(RuleSetError);
+    expect(() => oneRule({ field: "priorOutcome", op: "gt", value: 1 })).toThrow(RuleSetError);
+    expect(() => oneRule({ field: "daysSincePriorOutcome", op: "lte", value: 90 })).not.toThrow();
   });
 
   it("history traits are learnable like facts", () => {
