@@ -9,7 +9,7 @@ import {
   shortDate,
 } from "../domain/memory/history.js";
 import { OUTCOME_LABELS } from "../domain/outcomes/kinds.js";
-import { isReasonId, REASONS } from "../domain/outcomes/reasons.js";
+import { reasonWords } from "../domain/outcomes/reasons.js";
 import { describeFactValue, FACT_LABELS } from "../domain/personas/describeFacts.js";
 import {
   flagWeight,
@@ -79,7 +79,7 @@ export function formatVerdict(report: VerdictReport): string {
 
 /** "; lost 20 Sep (no budget)" */
 function outcomeText(outcome: PriorOutcome, now: Date): string {
-  return `; ${OUTCOME_LABELS[outcome.kind].toLowerCase()} ${shortDate(outcome.createdAt, now)}${outcome.reason ? ` (${isReasonId(outcome.reason) ? REASONS[outcome.reason].label.toLowerCase() : outcome.reason})` : ""}`;
+  return `; ${OUTCOME_LABELS[outcome.kind].toLowerCase()} ${shortDate(outcome.createdAt, now)}${outcome.reason ? ` (${reasonWords(outcome.reason)})` : ""}`;
 }
 
 /** What the team knew before this check, each thing on its own (no indent): a repeat or the person, then the

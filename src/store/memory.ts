@@ -65,6 +65,10 @@ export async function priorChecksMany(
   return found;
 }
 
+function outcomeOf(row: Json<PriorOutcome>): PriorOutcome {
+  return { ...row, createdAt: new Date(row.createdAt) };
+}
+
 function priorChecksOf(row: HistoryRow): PriorChecks {
   const person = prior(row.personCount, row.personFirst, row.personLatest);
   const company = prior(row.companyCount, row.companyFirst, row.companyLatest);
@@ -75,9 +79,7 @@ function priorChecksOf(row: HistoryRow): PriorChecks {
       ? {
           person: {
             ...person,
-            ...(personOutcome
-              ? { outcome: { ...personOutcome, createdAt: new Date(personOutcome.createdAt) } }
-              : {}),
+            ...(personOutcome ? { outcome: outcomeOf(personOutcome) } : {}),
           },
         }
       : {}),
@@ -85,7 +87,7 @@ function priorChecksOf(row: HistoryRow): PriorChecks {
       ? {
           company: {
             ...company,
-            ...(outcome ? { outcome: { ...outcome, createdAt: new Date(outcome.createdAt) } } : {}),
+            ...(outcome ? { outcome: outcomeOf(outcome) } : {}),
             customer: row.companyWon === true,
           },
         }

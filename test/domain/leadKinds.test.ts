@@ -64,11 +64,11 @@ describe("the solo bargain hunter", () => {
     expect(["review", "reject"]).toContain(verdict.decision);
   });
 
-  it("a freelancer alone is not a red flag worth a review", () => {
-    expect(
-      judge(
-        "Mia Cole, freelance copywriter, mia@miacole.co. As a freelancer I help SaaS teams with launch pages and want a demo for my client Northwind.",
-      ).decision,
-    ).not.toBe("reject");
+  it("one person is counted once: read as a one-person team, 'as a freelancer' adds nothing more", () => {
+    const verdict = judge(
+      "Mia Cole, freelance copywriter, mia@miacole.co. As a freelancer I help SaaS teams with launch pages and want a demo for my client Northwind.",
+    );
+    expect(verdict.matches.map((m) => m.rule)).toEqual(["micro-team"]);
+    expect(verdict.risk).toBe(40);
   });
 });

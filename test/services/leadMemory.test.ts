@@ -282,6 +282,21 @@ describe.each(engines)("a company checked more than a thousand times on $name", 
     await db.prisma.check.update({ where: { id: checks[1]?.id as string }, data: { personKey: "j" } });
     expect(await db.store.memory.personKeysBefore("T0MEM0005", new Date(), 2)).toEqual(new Set(["j", "k"]));
     expect(await db.store.memory.personKeysBefore("T0MEM0005", new Date(), 1)).toBeUndefined();
+    // A file that could not hold them probes each batch instead: the same answer either way.
+    const asked = ["j", "k", "nobody"];
+    const probed = await memory.priorParts("T0MEM0005", asked, ["d:bigco.com"], new Date());
+    const held = await memory.priorParts(
+      "T0MEM0005",
+      asked,
+      ["d:bigco.com"],
+      new Date(),
+      new Set(["j", "k"]),
+    );
+    expect(probed).toEqual(held);
+    expect(probed.persons.get("j")).toMatchObject({ count: 1 });
+    expect(probed.persons.get("k")).toMatchObject({ count: MEMORY_COUNT_CAP });
+    expect(probed.persons.get("nobody")).toBeUndefined();
+    expect(probed.companies.get("d:bigco.com")).toMatchObject({ customer: true });
   });
 });
 

@@ -88,11 +88,9 @@ function fieldOf(key: string): KeyField | undefined {
   const entity = ENTITY_KEY.exec(plain);
   if (!entity) return KEY_DICTIONARY.lookup(plain);
   const [, record = "", rest = ""] = entity;
+  // "Organization - Name" reads as "organization name" (the company), never as the lead's name.
   if (/^(organi[sz]ation|company|account)$/i.test(record))
-    return (
-      KEY_DICTIONARY.lookup(`organization ${rest}`) ??
-      (/^name$/i.test(rest) ? "company" : KEY_DICTIONARY.lookup(rest))
-    );
+    return KEY_DICTIONARY.lookup(`organization ${rest}`) ?? KEY_DICTIONARY.lookup(rest);
   return KEY_DICTIONARY.lookup(rest);
 }
 
@@ -173,8 +171,8 @@ export function readKeyValues(line: Line): { pairs: KeyValue[]; structured: bool
     return { pairs: [{ field, value, start, end: start + value.length, line }], structured: true };
   }
   if (!/[;|,]/.test(line.text)) return undefined;
-  const parts =
-    segments(line.text, /[;|]/g).length > 1 ? segments(line.text, /[;|]/g) : segments(line.text, /,/g);
+  const strong = segments(line.text, /[;|]/g);
+  const parts = strong.length > 1 ? strong : segments(line.text, /,/g);
   const labelled = parts.map((part) => {
     const split = splitKeyValue(part.text);
     return split !== undefined && fieldOf(split.key) !== undefined && split.value.length > 0;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isReasonId, REASONS } from "../outcomes/reasons.js";
+import { reasonWords } from "../outcomes/reasons.js";
 import type { LeadHistory, PriorOutcome } from "./history.js";
 
 /** What the team's memory says of a lead, as facts rules can test (`priorOutcome: disqualified`,
@@ -95,10 +95,6 @@ export function historyValue(facts: HistoryFacts, field: HistoryField): string |
     case "companyCustomer":
       return facts.companyCustomer ? "true" : "false";
   }
-}
-
-function reasonWords(reason: string): string {
-  return isReasonId(reason) ? REASONS[reason].label.toLowerCase() : reason.replace(/_/g, " ");
 }
 
 /** What a verdict quotes when a rule matched on a history fact: "disqualified 12 days ago (competitor)". */

@@ -259,6 +259,11 @@ export const REASONS = {
 export type ReasonId = keyof typeof REASONS;
 export const REASON_IDS = Object.keys(REASONS) as ReasonId[];
 
+/** A reason as a sentence reads it: a known one's label in lower case ("no budget"), else its id's words. */
+export function reasonWords(reason: string): string {
+  return isReasonId(reason) ? REASONS[reason].label.toLowerCase() : reason.replace(/_/g, " ");
+}
+
 export function isReasonId(value: string): value is ReasonId {
   return Object.hasOwn(REASONS, value);
 }

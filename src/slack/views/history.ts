@@ -10,7 +10,7 @@ import {
   shortDate,
 } from "../../domain/memory/history.js";
 import { OUTCOME_LABELS } from "../../domain/outcomes/kinds.js";
-import { isReasonId, REASONS } from "../../domain/outcomes/reasons.js";
+import { reasonWords } from "../../domain/outcomes/reasons.js";
 import { escapeMrkdwn } from "../text.js";
 
 const DECISION_WORDS: Record<PriorCheck["decision"], string> = {
@@ -32,7 +32,7 @@ function who(userId: string | null): string {
 
 function reasonLabel(reason: string | null): string {
   if (!reason) return "";
-  return ` — ${escapeMrkdwn(isReasonId(reason) ? REASONS[reason].label.toLowerCase() : reason.replace(/_/g, " "))}`;
+  return ` — ${escapeMrkdwn(reasonWords(reason))}`;
 }
 
 /** "; lost 20 Sep — no budget (reported by @rep) thread" */
