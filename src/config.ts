@@ -193,6 +193,12 @@ const slackSchema = z.object({
       "must be a URL ending with /, e.g. https://slack.com/api/",
     ),
   SLACK_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  PUBLIC_URL: optionalString
+    .refine((v) => v === undefined || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v), {
+      message: "must be the app's public address, like https://triage.example.com",
+    })
+    .transform((v) => v?.replace(/\/+$/, "")),
+  INBOUND_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
   FORM_BOT_CHANNELS: z
     .string()
     .optional()
@@ -241,6 +247,10 @@ export interface SlackConfig {
   formBotChannels: string[];
   /** Who may change reasons, rules and digests; empty means Slack's workspace admins and owners. */
   adminUserIds: string[];
+  /** Where senders reach the app (PUBLIC_URL, else the redirect URI's origin): shown in inbound setup answers. */
+  publicUrl?: string;
+  /** Leads a workspace's endpoints accept per second, on each instance (INBOUND_RATE_LIMIT). */
+  inboundRatePerSecond?: number;
 }
 
 export interface AppConfig extends Config {
@@ -289,6 +299,12 @@ function slackAuth(s: z.infer<typeof slackSchema>, env: NodeJS.ProcessEnv): Slac
   };
 }
 
+/** The app's public address: PUBLIC_URL, or the origin of the OAuth redirect a distributed app names. */
+function publicUrl(given: string | undefined, redirectUri: string | undefined): { publicUrl?: string } {
+  if (given) return { publicUrl: given };
+  return redirectUri ? { publicUrl: new URL(redirectUri).origin } : {};
+}
+
 /** Configuration of the Slack app: storage and logging as for the CLI, plus the Slack credentials. */
 export function loadAppConfig(given: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = setVariables(given);
@@ -316,6 +332,8 @@ export function loadAppConfig(given: NodeJS.ProcessEnv = process.env): AppConfig
       apiTimeoutMs: s.SLACK_API_TIMEOUT_MS,
       formBotChannels: s.FORM_BOT_CHANNELS,
       adminUserIds: s.ADMIN_USER_IDS,
+      inboundRatePerSecond: s.INBOUND_RATE_LIMIT,
+      ...publicUrl(s.PUBLIC_URL, s.SLACK_REDIRECT_URI),
     },
   };
 }

@@ -61,16 +61,23 @@ async function main(): Promise<void> {
   const posts = new WorkQueue(16);
   const assistant = createAssistant(config.llm, logger, db.store);
   logger.info({ llm: assistant ? `on (${config.llm?.model})` : "off (rules only)" }, "optional LLM");
-  const { outcomes, reasons, suggestions, digests, ruleSets, erasure } = createOutcomeServices(
-    db.store,
-    triage.ruleBook,
-    { ...(assistant ? { themes: assistant.themes } : {}), leadHashKey: db.leadHashKey },
-  );
+  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue } =
+    createOutcomeServices(db.store, triage.ruleBook, {
+      ...(assistant ? { themes: assistant.themes } : {}),
+      leadHashKey: db.leadHashKey,
+      ...(config.slack.inboundRatePerSecond
+        ? { inboundRatePerSecond: config.slack.inboundRatePerSecond }
+        : {}),
+    });
   const { installs, digestClients } = workspaceAccess(config.slack, db.store, logger);
   const slack = createSlackApp({
     config: config.slack,
     ...(installs ? { installs } : {}),
+    workspaceClients: digestClients,
     deps: {
+      inbound,
+      inboundQueue,
+      ...(config.slack.publicUrl ? { publicUrl: config.slack.publicUrl } : {}),
       triage,
       outcomes,
       reasons,

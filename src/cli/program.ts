@@ -25,6 +25,7 @@ import { digestPreviewCommand } from "./digestCommands.js";
 import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { forgetCommand } from "./forgetCommands.js";
 import { formatHistory, formatVerdict, historyLine } from "./format.js";
+import { inboundSendCommand } from "./inboundCommands.js";
 import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
 import { openOutputFile } from "./outputFile.js";
 import { addReasonCommand, listReasonsCommand, renameReasonCommand } from "./reasonCommands.js";
@@ -510,6 +511,22 @@ export function buildProgram(): Command {
     .option("--all", "with --workspace: everything of that workspace (after an uninstall)")
     .option("--json", "print the machine-readable counts")
     .action(forgetCommand);
+
+  program
+    .command("inbound")
+    .description("leads posted by web forms and CRMs")
+    .command("send")
+    .description("sign a lead (a JSON file) as a form would and post it to a running app; prints its answer")
+    .argument("<file>", "a JSON object of lead fields, or - for standard input")
+    .option(
+      "--workspace <id>",
+      "the Slack team id (T…) whose endpoint to use (its secret is read from the database)",
+    )
+    .option("--endpoint <id>", "the endpoint (ep_…), when the workspace has several")
+    .option("--secret <secret>", "the endpoint's secret (then the database is not opened)")
+    .option("--url <address>", "the app's address (default: PUBLIC_URL, else http://127.0.0.1:$PORT)")
+    .option("--idempotency-key <key>", "send the same key again to test retries (default: a new one)")
+    .action(inboundSendCommand);
 
   const tokens = program
     .command("tokens")

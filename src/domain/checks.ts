@@ -2,7 +2,18 @@ import type { HistoryFacts } from "./memory/facts.js";
 import type { Decision } from "./personas/verdict.js";
 
 /** Where a lead came from. */
-export const INPUT_KINDS = ["cli", "csv", "command", "shortcut", "mention", "dm", "form", "import"] as const;
+export const INPUT_KINDS = [
+  "cli",
+  "csv",
+  "command",
+  "shortcut",
+  "mention",
+  "dm",
+  "form",
+  "import",
+  "inbound",
+  "workflow",
+] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
 
 /** A triaged lead as it is kept: facts without the person's name or email, the verdict, the rule-set

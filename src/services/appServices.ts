@@ -2,6 +2,8 @@ import type { Store } from "../store/index.js";
 import { BacktestService } from "./backtest.js";
 import { DigestService } from "./digests.js";
 import { ErasureService } from "./erasure.js";
+import { InboundService } from "./inbound/endpoints.js";
+import { InboundQueue } from "./inbound/queue.js";
 import { InstallationService } from "./installations.js";
 import { LeadMemory } from "./leadMemory.js";
 import { DatabaseStateStore } from "./oauthStates.js";
@@ -23,6 +25,8 @@ export function createOutcomeServices(
     leadHashKey?: Buffer | undefined;
     /** How users of the calling surface get fresh suggestions (default: `/triage refine`). */
     refreshHint?: string;
+    /** Leads a workspace's endpoints accept per second (default 20). */
+    inboundRatePerSecond?: number;
   } = {},
 ) {
   const reasons = new ReasonService(store);
@@ -38,6 +42,11 @@ export function createOutcomeServices(
     digests: new DigestService(store, reasons, optional.themes),
     ruleSets: new RuleSetService(store, ruleBook),
     erasure: new ErasureService(store, (email) => memory.personKey(email)),
+    inbound: new InboundService(
+      store,
+      optional.inboundRatePerSecond ? { ratePerSecond: optional.inboundRatePerSecond } : {},
+    ),
+    inboundQueue: new InboundQueue(store),
   };
 }
 

@@ -143,6 +143,17 @@ export class OutcomeService {
     };
   }
 
+  /** A kept check and its verdict as it was given (to post again a verdict whose post failed); undefined when the
+   * workspace has no such check (yet). */
+  async storedVerdict(
+    workspaceId: string,
+    checkId: string,
+  ): Promise<(Omit<RecordedOutcome, "outcome"> & { outcome?: ShownOutcome }) | undefined> {
+    const row = await this.store.checks.findInWorkspace(workspaceId, checkId);
+    if (row === undefined) return undefined;
+    return { check: ref(row), verdict: await this.replay(row), ...(await this.historyOf(row)) };
+  }
+
   /** The workspace's current outcomes, newest first. */
   list(workspaceId: string, limit = 50) {
     return this.store.outcomes.list(workspaceId, limit);

@@ -58,7 +58,12 @@ export async function triageLead(
   services: TriageServices,
   where: Where,
   text: string,
-  options: { rules?: CompiledRuleSet; awaitMessage?: boolean } = {},
+  options: {
+    rules?: CompiledRuleSet;
+    awaitMessage?: boolean;
+    /** The check's id when the caller has one already (an inbound lead's own, so a retry finds its check). */
+    checkId?: string;
+  } = {},
 ): Promise<TriageResult> {
   if (text.trim().length === 0) throw new EmptyLeadError();
   const [{ rules, retentionDays }, read] = await Promise.all([
@@ -75,7 +80,12 @@ export async function triageLead(
   const repeatOf = repeatedCheck(history, now);
   const { verdict, record } = decideParsed(where, lead, rules, retentionDays);
   const kept = services.writer.keep(
-    { ...record, ...keys, ...(repeatOf ? { repeatOf: repeatOf.id } : {}) },
+    {
+      ...record,
+      ...keys,
+      ...(repeatOf ? { repeatOf: repeatOf.id } : {}),
+      ...(options.checkId ? { id: options.checkId } : {}),
+    },
     { awaitLink: options.awaitMessage === true },
   );
   return {

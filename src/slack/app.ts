@@ -12,17 +12,22 @@ import {
   type RequestListener,
   SLACK_EVENTS_PATH,
 } from "./httpServer.js";
+import { InboundDelivery, type InboundDeliveryOptions } from "./inboundDelivery.js";
+import { inboundRoute } from "./inboundRoute.js";
 import { installCallbacks, installPage } from "./installPages.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger } from "./logger.js";
 import { noteOrganisations } from "./organisations.js";
 import { BOT_SCOPES } from "./scopes.js";
 import { SlackUrls } from "./slackUrls.js";
+import type { WorkspaceClients } from "./workspaceClients.js";
 
 export interface SlackApp {
   app: App;
   /** The HTTP server: Slack's requests in HTTP mode, and /health in both modes. */
   server: Server;
+  /** Posts the verdicts of leads that arrived at /leads endpoints. */
+  inbound: InboundDelivery;
   start(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -36,6 +41,10 @@ export interface SlackAppOptions {
   installs?: { installations: InstallationStore; states: StateStore };
   /** Where Slack's consent screen is (a fake one in tests). */
   authorizationUrl?: string;
+  /** The clients that post with no request to answer (inbound leads): one per workspace. */
+  workspaceClients: WorkspaceClients;
+  /** How the inbound queue is worked (tests shorten its lease). */
+  inboundDelivery?: Partial<InboundDeliveryOptions>;
 }
 
 /** Every Web API call is bounded: a hung Slack answer is abandoned after `timeoutMs` and retried twice at
@@ -55,6 +64,8 @@ export function createSlackApp({
   ping,
   installs,
   authorizationUrl,
+  workspaceClients,
+  inboundDelivery,
 }: SlackAppOptions): SlackApp {
   const slackUrls = new SlackUrls(config.apiUrl);
   const deps: SlackDeps = { ...given, slackUrls, forms: new FormSeal(config.signingSecret, slackUrls) };
@@ -119,9 +130,11 @@ export function createSlackApp({
     else deps.logger.error({ err: errorSummary(error) }, "unhandled listener error");
   });
 
+  const inbound = new InboundDelivery(deps, deps.inboundQueue, workspaceClients, inboundDelivery);
   const server = createHttpServer({
     ping,
     logger: deps.logger,
+    inbound: inboundRoute(deps.inbound, () => inbound.nudge(), deps.logger),
     ...(listener ? { slackEvents: listener } : {}),
     ...(listener && config.auth.mode === "distribution" ? { install: listener } : {}),
   });
@@ -129,9 +142,11 @@ export function createSlackApp({
   return {
     app,
     server,
+    inbound,
     async start() {
       if (config.appToken) await app.start();
       await new Promise<void>((resolve) => server.listen(config.port, resolve));
+      inbound.start();
       const address = server.address();
       return typeof address === "object" && address ? address.port : config.port;
     },
@@ -142,6 +157,7 @@ export function createSlackApp({
       const force = setTimeout(() => server.closeAllConnections(), 2_000);
       await closed;
       clearTimeout(force);
+      await inbound.stop();
       if (config.appToken) await app.stop();
     },
   };

@@ -85,7 +85,7 @@ const LLM_BACKLOG_MAX = 200;
 /** The optional LLM's reading, after the verdict is out: in its own bounded queue (never a database or
  * posting slot), then shown by updating the verdict — with the summary and, when the model read facts the
  * parser missed, the rules' verdict on them. A reading that fails says "summary unavailable". */
-function summarizeAfter(
+export function summarizeAfter(
   deps: SlackDeps,
   result: TriageResult,
   show: (message: ReturnType<typeof verdictMessage>) => Promise<unknown>,

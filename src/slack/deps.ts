@@ -4,6 +4,8 @@ import type { DigestService } from "../services/digests.js";
 import type { ErasureService } from "../services/erasure.js";
 import type { EventDedupe } from "../services/eventDedupe.js";
 import type { HomeSummary } from "../services/home.js";
+import type { InboundService } from "../services/inbound/endpoints.js";
+import type { InboundQueue } from "../services/inbound/queue.js";
 import type { InstallationService } from "../services/installations.js";
 import type { OutcomeService } from "../services/outcomes.js";
 import type { ReasonService } from "../services/reasons.js";
@@ -32,6 +34,12 @@ export interface SlackDeps extends AppDeps {
   erasure: ErasureService;
   /** Weekly digest subscriptions and numbers. */
   digests: DigestService;
+  /** Endpoints web forms and CRMs post leads to (admins set them up with /triage inbound). */
+  inbound: InboundService;
+  /** Leads accepted at those endpoints, waiting for their verdicts to be posted. */
+  inboundQueue: InboundQueue;
+  /** The app's public address (PUBLIC_URL), shown in setup answers; undefined: a placeholder is shown. */
+  publicUrl?: string;
   /** Who may change what the whole team relies on. */
   admins: AdminPolicy;
   /** First delivery of an event id wins (database, or this process's memory while it is away). */

@@ -10,12 +10,16 @@ export interface HttpRoutes {
   slackEvents?: RequestListener;
   /** Bolt's "Add to Slack" page and OAuth redirect (distribution mode only). */
   install?: RequestListener;
+  /** Leads posted by web forms and CRMs to /leads/<endpoint id>. */
+  inbound?: (req: IncomingMessage, res: ServerResponse, endpointId: string) => void;
   logger: Logger;
 }
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 export const INSTALL_PATH = "/slack/install";
 export const REDIRECT_PATH = "/slack/oauth_redirect";
+/** Where web forms and CRMs post leads: POST /leads/<endpoint id>. */
+export const INBOUND_PATH = "/leads/";
 
 function pathOf(req: IncomingMessage): string {
   const raw = req.url ?? "/";
@@ -64,6 +68,9 @@ export function route(routes: HttpRoutes): RequestListener {
       } else if ((path === INSTALL_PATH || path === REDIRECT_PATH) && routes.install) {
         if (method === "GET") routes.install(req, res);
         else plain(res, 405, "method not allowed", { allow: "GET" });
+      } else if (path.startsWith(INBOUND_PATH) && routes.inbound) {
+        if (method === "POST") routes.inbound(req, res, path.slice(INBOUND_PATH.length));
+        else plain(res, 405, "method not allowed", { allow: "POST" });
       } else {
         plain(res, 404, "not found");
       }

@@ -29,6 +29,20 @@ import { type ErasureSubject, eraseSubject, eraseWorkspace } from "./erasure.js"
 import { markEventProcessed, purgeProcessedEvents } from "./events.js";
 import type { PrismaClient } from "./generated/client.js";
 import {
+  acceptInboundLead,
+  claimInboundLeads,
+  createEndpoint,
+  deferInboundLead,
+  findEndpoint,
+  inboundCounts,
+  listEndpoints,
+  markInboundPosted,
+  purgeInboundLeads,
+  revokeEndpoint,
+  rotateEndpoint,
+  setEndpointFieldMap,
+} from "./inbound.js";
+import {
   deleteInstallation,
   findInstallation,
   installationsNotSealedWith,
@@ -134,6 +148,23 @@ export function createStore(prisma: PrismaClient) {
         personKeysBefore(prisma, workspaceId, before, limit),
       secret: (name: string, make: () => string) => appSecret(prisma, name, make),
     },
+    inbound: {
+      createEndpoint: (endpoint: Parameters<typeof createEndpoint>[1]) => createEndpoint(prisma, endpoint),
+      findEndpoint: (id: string) => findEndpoint(prisma, id),
+      listEndpoints: (workspaceId: string) => listEndpoints(prisma, workspaceId),
+      rotateEndpoint: (workspaceId: string, id: string, sealedSecret: string) =>
+        rotateEndpoint(prisma, workspaceId, id, sealedSecret),
+      revokeEndpoint: (workspaceId: string, id: string) => revokeEndpoint(prisma, workspaceId, id),
+      setFieldMap: (workspaceId: string, id: string, fieldMap: Record<string, string> | null) =>
+        setEndpointFieldMap(prisma, workspaceId, id, fieldMap),
+      accept: (lead: Parameters<typeof acceptInboundLead>[1]) => acceptInboundLead(prisma, lead),
+      claim: (limit: number, leaseMs: number) => claimInboundLeads(prisma, limit, leaseMs),
+      markPosted: (id: string, posted: Parameters<typeof markInboundPosted>[2]) =>
+        markInboundPosted(prisma, id, posted),
+      defer: (id: string, error: string, dueAt: Date | null) => deferInboundLead(prisma, id, error, dueAt),
+      counts: (workspaceId: string) => inboundCounts(prisma, workspaceId),
+      purge: (olderThan: Date) => purgeInboundLeads(prisma, olderThan),
+    },
     oauthStates: {
       save: (state: Parameters<typeof saveOAuthState>[1]) => saveOAuthState(prisma, state),
       take: (stateHash: string, now: Date) => takeOAuthState(prisma, stateHash, now),
@@ -215,3 +246,4 @@ export function createStore(prisma: PrismaClient) {
 }
 
 export type Store = ReturnType<typeof createStore>;
+export type { ClaimedLead, StoredEndpoint } from "./inbound.js";

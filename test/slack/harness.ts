@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll } from "vitest";
 import type { LlmConfig, SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
@@ -11,8 +12,10 @@ import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { createTriageServices } from "../../src/services/triageLead.js";
 import { AdminPolicy } from "../../src/slack/admins.js";
-import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
+import { createSlackApp, type SlackApp, webApiOptions } from "../../src/slack/app.js";
+import type { InboundDeliveryOptions } from "../../src/slack/inboundDelivery.js";
 import { WorkQueue } from "../../src/slack/workQueue.js";
+import { InstalledWorkspaceClients, SingleWorkspaceClient } from "../../src/slack/workspaceClients.js";
 import type { Database } from "../../src/store/database.js";
 import type { PrismaClient } from "../../src/store/generated/client.js";
 import { createStore } from "../../src/store/index.js";
@@ -50,6 +53,8 @@ export async function startHarness(
     ping?: () => Promise<boolean>;
     /** Distribution mode ("Add to Slack"): installations sealed with this key, OAuth states in the database. */
     distribution?: { tokenKey: Buffer };
+    /** How the inbound queue is worked (a long lease: a "crashed" instance's claims stay held). */
+    inboundDelivery?: Partial<InboundDeliveryOptions>;
     /** Another instance on the same database and fake Slack (neither is stopped with this harness). */
     shared?: { db: Database; fake: FakeSlack };
   } = {},
@@ -77,17 +82,24 @@ export async function startHarness(
     options.writer,
   );
   const assistant = createAssistant(options.llm, logger, store);
-  const { outcomes, reasons, suggestions, digests, ruleSets, erasure } = createOutcomeServices(
-    store,
-    triage.ruleBook,
-    assistant ? { themes: assistant.themes } : {},
-  );
+  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue } =
+    createOutcomeServices(store, triage.ruleBook, {
+      ...(assistant ? { themes: assistant.themes } : {}),
+      ...(options.config?.inboundRatePerSecond
+        ? { inboundRatePerSecond: options.config.inboundRatePerSecond }
+        : {}),
+    });
   const llm = new WorkQueue(4);
   const installs = options.distribution
     ? createInstallServices(store, { current: options.distribution.tokenKey, older: [] }, STATE_SECRET)
     : undefined;
+  const clientOptions = { slackApiUrl: `${fake.url}/api/`, ...webApiOptions(10_000) };
   const app = createSlackApp({
     ...(installs ? { installs } : {}),
+    workspaceClients: installs
+      ? new InstalledWorkspaceClients(installs.installations, clientOptions, logger)
+      : new SingleWorkspaceClient(new WebClient("xoxb-test-token", clientOptions), logger),
+    inboundDelivery: { leaseMs: 2_000, pollMs: 200, ...options.inboundDelivery },
     config: {
       auth: installs
         ? {
@@ -109,6 +121,9 @@ export async function startHarness(
       ...options.config,
     },
     deps: {
+      inbound,
+      inboundQueue,
+      publicUrl: "https://triage.example.com",
       triage,
       outcomes,
       reasons,

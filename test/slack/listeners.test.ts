@@ -65,15 +65,15 @@ beforeAll(async () => {
   db = await engine.fresh();
   const logger = createLogger("silent");
   const triage = createTriageServices(db, await loadRuleFile(), logger);
-  const { outcomes, reasons, suggestions, digests, ruleSets, erasure } = createOutcomeServices(
-    db.store,
-    triage.ruleBook,
-  );
+  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue } =
+    createOutcomeServices(db.store, triage.ruleBook);
   deps = {
     forms: new FormSeal("8f742231b10e8888abcd990000085a5f", new SlackUrls()),
     slackUrls: new SlackUrls(),
     triage,
     erasure,
+    inbound,
+    inboundQueue,
     outcomes,
     reasons,
     suggestions,

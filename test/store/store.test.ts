@@ -224,11 +224,33 @@ describe.each(engines)("store on $name", (engine) => {
       retainUntil: new Date(Date.now() - 1000),
     });
     await markEventProcessed(db.prisma, "EvOLD");
+    // Inbound leads: a settled one goes after a week (its check stays); one still waiting is never purged.
+    await db.store.inbound.createEndpoint({
+      id: "ep_RETENTIONtestRETEN1",
+      workspaceId: ws,
+      channelId: "C0LEADS01",
+      sealedSecret: "v1:test",
+      createdBy: "U04ADMIN1",
+    });
+    const inboundLead = (sourceKey: string) =>
+      db.store.inbound.accept({
+        endpointId: "ep_RETENTIONtestRETEN1",
+        workspaceId: ws,
+        channelId: "C0LEADS01",
+        sourceKey,
+        text: "Email: a@b.co",
+      });
+    const settled = await inboundLead("k1");
+    await inboundLead("k2");
+    await db.store.inbound.markPosted(settled.id, { checkId: id, messageTs: "1733300000.000100" });
     expect(await runRetention(db.store, new Date(Date.now() + 2 * 86_400_000))).toEqual({
       textsPurged: 1,
       eventIdsPurged: 1,
       oauthStatesPurged: 0,
+      inboundPurged: 0,
     });
+    expect((await runRetention(db.store, new Date(Date.now() + 8 * 86_400_000))).inboundPurged).toBe(1);
+    expect(await db.prisma.inboundLead.count()).toBe(1);
     const row = await db.prisma.check.findUniqueOrThrow({ where: { id } });
     expect(row.rawText).toBeNull();
     expect(row.decision).toBe(pack.evaluate(lead).decision);

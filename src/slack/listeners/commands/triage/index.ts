@@ -3,6 +3,7 @@ import { slackToPlain } from "../../../text.js";
 import { digest } from "./digest.js";
 import { forget } from "./forget.js";
 import { help } from "./help.js";
+import { inbound } from "./inbound.js";
 import { lead } from "./lead.js";
 import { outcome } from "./outcome.js";
 import { reasons } from "./reasons.js";
@@ -27,6 +28,7 @@ const SUBCOMMANDS = [
   refine,
   rules,
   digest,
+  inbound,
   forget,
   reasons,
   lead,

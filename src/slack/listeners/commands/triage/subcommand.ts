@@ -4,6 +4,7 @@ import type { OutcomeKind } from "../../../../domain/outcomes/kinds.js";
 import type { SlackDeps } from "../../../deps.js";
 import type { CommandPayload } from "../../../payloads.js";
 import type { DigestRequest } from "../digest.js";
+import type { InboundRequest } from "../inbound.js";
 import type { OutcomeTarget } from "../outcome.js";
 import type { ReasonsRequest } from "../reasons.js";
 import type { RulesRequest } from "../rules.js";
@@ -18,6 +19,7 @@ export type CommandIntent =
   | { kind: "refine" }
   | { kind: "rules"; request: RulesRequest }
   | { kind: "digest"; request: DigestRequest }
+  | { kind: "inbound"; request: InboundRequest }
   | { kind: "forget"; subject: string };
 
 /** The command as a subcommand's answer needs it: the payload, the ack, and where answers go. */
