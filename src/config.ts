@@ -199,6 +199,10 @@ const slackSchema = z.object({
     })
     .transform((v) => v?.replace(/\/+$/, "")),
   INBOUND_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
+  OUTBOUND_ALLOW_PRIVATE_URLS: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   FORM_BOT_CHANNELS: z
     .string()
     .optional()
@@ -251,6 +255,8 @@ export interface SlackConfig {
   publicUrl?: string;
   /** Leads a workspace's endpoints accept per second, on each instance (INBOUND_RATE_LIMIT). */
   inboundRatePerSecond?: number;
+  /** Outbound URLs may name private addresses and plain http (OUTBOUND_ALLOW_PRIVATE_URLS). */
+  allowPrivateOutboundUrls?: boolean;
 }
 
 export interface AppConfig extends Config {
@@ -333,6 +339,7 @@ export function loadAppConfig(given: NodeJS.ProcessEnv = process.env): AppConfig
       formBotChannels: s.FORM_BOT_CHANNELS,
       adminUserIds: s.ADMIN_USER_IDS,
       inboundRatePerSecond: s.INBOUND_RATE_LIMIT,
+      allowPrivateOutboundUrls: s.OUTBOUND_ALLOW_PRIVATE_URLS,
       ...publicUrl(s.PUBLIC_URL, s.SLACK_REDIRECT_URI),
     },
   };

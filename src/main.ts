@@ -12,6 +12,7 @@ import { createAssistant } from "./services/assistant.js";
 import { EventDedupe } from "./services/eventDedupe.js";
 import { homeSummary } from "./services/home.js";
 import { inlineLeadReader, READER_THREAD_AVAILABLE, ThreadLeadReader } from "./services/leadReader.js";
+import { OutboundDelivery } from "./services/outbound/delivery.js";
 import { RecentKeys } from "./services/recentKeys.js";
 import { runRetention } from "./services/retention.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const posts = new WorkQueue(16);
   const assistant = createAssistant(config.llm, logger, db.store);
   logger.info({ llm: assistant ? `on (${config.llm?.model})` : "off (rules only)" }, "optional LLM");
-  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue } =
+  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue, outbound } =
     createOutcomeServices(db.store, triage.ruleBook, {
       ...(assistant ? { themes: assistant.themes } : {}),
       leadHashKey: db.leadHashKey,
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     deps: {
       inbound,
       inboundQueue,
+      outbound,
       ...(config.slack.publicUrl ? { publicUrl: config.slack.publicUrl } : {}),
       triage,
       outcomes,
@@ -108,7 +110,10 @@ async function main(): Promise<void> {
       ),
     logger,
   );
+  // Verdicts and outcomes flow out to each workspace's outbound URL, from the queue the database keeps.
+  const outboundDelivery = new OutboundDelivery(db.store, outbound, logger);
   const port = await slack.start();
+  outboundDelivery.start();
   logger.info(
     {
       port,
@@ -129,7 +134,7 @@ async function main(): Promise<void> {
     stopRetention();
     stopRefinement();
     stopDigests();
-    await within(slack.stop(), 3_000);
+    await within(Promise.all([slack.stop(), outboundDelivery.stop(2_000)]), 3_000);
     // Acked requests are triaged and their checks kept first; then posts get what time is left.
     await within(work.onIdle(), left() - 3_000);
     await within(triage.close(Math.max(0, left() - 2_500)), left() - 2_000);

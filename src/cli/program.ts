@@ -26,6 +26,7 @@ import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
 import { forgetCommand } from "./forgetCommands.js";
 import { formatHistory, formatVerdict, historyLine } from "./format.js";
 import { inboundSendCommand } from "./inboundCommands.js";
+import { outboundReplayCommand } from "./outboundCommands.js";
 import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
 import { openOutputFile } from "./outputFile.js";
 import { addReasonCommand, listReasonsCommand, renameReasonCommand } from "./reasonCommands.js";
@@ -527,6 +528,14 @@ export function buildProgram(): Command {
     .option("--url <address>", "the app's address (default: PUBLIC_URL, else http://127.0.0.1:$PORT)")
     .option("--idempotency-key <key>", "send the same key again to test retries (default: a new one)")
     .action(inboundSendCommand);
+  program
+    .command("outbound")
+    .description("verdicts and outcomes sent to each workspace's outbound URL")
+    .command("replay")
+    .description("queue again every verdict and outcome since a date (the running app sends them)")
+    .requiredOption("--since <date>", "e.g. 2026-12-01")
+    .option("--workspace <id>", "only this Slack team id (T…)")
+    .action(outboundReplayCommand);
 
   const tokens = program
     .command("tokens")

@@ -7,6 +7,7 @@ import { InboundQueue } from "./inbound/queue.js";
 import { InstallationService } from "./installations.js";
 import { LeadMemory } from "./leadMemory.js";
 import { DatabaseStateStore } from "./oauthStates.js";
+import { OutboundService } from "./outbound/outbound.js";
 import { OutcomeService } from "./outcomes.js";
 import { ReasonService } from "./reasons.js";
 import { RefinementService } from "./refinement.js";
@@ -27,15 +28,21 @@ export function createOutcomeServices(
     refreshHint?: string;
     /** Leads a workspace's endpoints accept per second (default 20). */
     inboundRatePerSecond?: number;
+    /** Outbound URLs may be private addresses and plain http (a receiver on the same network; tests). */
+    allowPrivateOutboundUrls?: boolean;
   } = {},
 ) {
   const reasons = new ReasonService(store);
   const memory = new LeadMemory(store, optional.leadHashKey);
   const backtests = new BacktestService(store, ruleBook);
   const refinement = new RefinementService(store, ruleBook, reasons, backtests);
+  const outcomes = new OutcomeService(store, ruleBook, reasons, memory);
   return {
     reasons,
-    outcomes: new OutcomeService(store, ruleBook, reasons, memory),
+    outcomes,
+    outbound: new OutboundService(store, outcomes, {
+      allowPrivateUrls: optional.allowPrivateOutboundUrls === true,
+    }),
     backtests,
     refinement,
     suggestions: new SuggestionService(store, refinement, ruleBook, backtests, optional.refreshHint),

@@ -1,5 +1,5 @@
 import type { DecisionCounts } from "../domain/checks.js";
-import type { Store } from "../store/index.js";
+import type { DeadEvent, Store } from "../store/index.js";
 import { type PendingSuggestion, pendingSuggestion } from "./suggestions.js";
 
 export interface HomeSummary {
@@ -11,16 +11,23 @@ export interface HomeSummary {
   suggestions: PendingSuggestion[];
   /** Digest subscriptions paused after repeated failed posts. */
   pausedDigests: { channelId: string; failures: number; lastError: string | null }[];
+  /** Outbound events given up after a day of tries (the newest few, and how many in all). */
+  deadOutbound: { url: string | undefined; events: DeadEvent[]; total: number };
 }
+
+/** Dead outbound events listed on the Home tab, each with its own retry button. */
+const HOME_DEAD_EVENTS = 5;
 
 /** What the App Home tab shows: the last `days` of verdicts and where the rules came from. */
 export async function homeSummary(store: Store, workspaceId: string, days = 7): Promise<HomeSummary> {
   const since = new Date(Date.now() - days * 86_400_000);
-  const [counts, ruleSet, suggestions, digests] = await Promise.all([
+  const [counts, ruleSet, suggestions, digests, dead, target] = await Promise.all([
     store.checks.countDecisions(workspaceId, since),
     store.ruleSets.active(workspaceId),
     store.suggestions.open(workspaceId),
     store.digests.list(workspaceId),
+    store.outbound.dead(workspaceId, HOME_DEAD_EVENTS),
+    store.outbound.target(workspaceId),
   ]);
   return {
     counts,
@@ -30,5 +37,6 @@ export async function homeSummary(store: Store, workspaceId: string, days = 7): 
       .filter((d) => d.pausedAt !== null)
       .map((d) => ({ channelId: d.channelId, failures: d.failures, lastError: d.lastError })),
     ruleSet: ruleSet ? { version: ruleSet.version, provenance: ruleSet.provenance } : null,
+    deadOutbound: { url: target?.url, ...dead },
   };
 }

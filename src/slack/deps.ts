@@ -7,6 +7,7 @@ import type { HomeSummary } from "../services/home.js";
 import type { InboundService } from "../services/inbound/endpoints.js";
 import type { InboundQueue } from "../services/inbound/queue.js";
 import type { InstallationService } from "../services/installations.js";
+import type { OutboundService } from "../services/outbound/outbound.js";
 import type { OutcomeService } from "../services/outcomes.js";
 import type { ReasonService } from "../services/reasons.js";
 import type { RecentKeys } from "../services/recentKeys.js";
@@ -38,6 +39,8 @@ export interface SlackDeps extends AppDeps {
   inbound: InboundService;
   /** Leads accepted at those endpoints, waiting for their verdicts to be posted. */
   inboundQueue: InboundQueue;
+  /** Where verdicts and outcomes are sent (admins set it with /triage outbound), and what failed to go. */
+  outbound: OutboundService;
   /** The app's public address (PUBLIC_URL), shown in setup answers; undefined: a placeholder is shown. */
   publicUrl?: string;
   /** Who may change what the whole team relies on. */

@@ -53,6 +53,19 @@ import {
 import { appSecret, knownPersonKeys, personKeysBefore, priorChecks, priorChecksMany } from "./memory.js";
 import { purgeExpiredOAuthStates, saveOAuthState, takeOAuthState } from "./oauthStates.js";
 import {
+  claimOutboundEvents,
+  deadOutboundEvents,
+  deferOutboundEvent,
+  findOutboundTarget,
+  markOutboundDelivered,
+  outboundCounts,
+  purgeOutboundEvents,
+  removeOutboundTarget,
+  replayOutboundEvents,
+  retryDeadOutboundEvents,
+  setOutboundTarget,
+} from "./outbound.js";
+import {
   currentOutcome,
   importOutcomes,
   listOutcomes,
@@ -165,6 +178,21 @@ export function createStore(prisma: PrismaClient) {
       counts: (workspaceId: string) => inboundCounts(prisma, workspaceId),
       purge: (olderThan: Date) => purgeInboundLeads(prisma, olderThan),
     },
+    outbound: {
+      setTarget: (target: Parameters<typeof setOutboundTarget>[1]) => setOutboundTarget(prisma, target),
+      target: (workspaceId: string) => findOutboundTarget(prisma, workspaceId),
+      removeTarget: (workspaceId: string) => removeOutboundTarget(prisma, workspaceId),
+      claim: (limit: number, perWorkspace: number, busy: readonly string[], leaseMs: number) =>
+        claimOutboundEvents(prisma, limit, perWorkspace, busy, leaseMs),
+      delivered: (id: string, status: number) => markOutboundDelivered(prisma, id, status),
+      defer: (id: string, failure: { status: number | null; error: string }, dueAt: Date | null) =>
+        deferOutboundEvent(prisma, id, failure, dueAt),
+      dead: (workspaceId: string, take: number) => deadOutboundEvents(prisma, workspaceId, take),
+      retryDead: (workspaceId: string, id?: string) => retryDeadOutboundEvents(prisma, workspaceId, id),
+      counts: (workspaceId: string) => outboundCounts(prisma, workspaceId),
+      replay: (since: Date, workspaceId: string | null) => replayOutboundEvents(prisma, since, workspaceId),
+      purge: (olderThan: Date) => purgeOutboundEvents(prisma, olderThan),
+    },
     oauthStates: {
       save: (state: Parameters<typeof saveOAuthState>[1]) => saveOAuthState(prisma, state),
       take: (stateHash: string, now: Date) => takeOAuthState(prisma, stateHash, now),
@@ -247,3 +275,4 @@ export function createStore(prisma: PrismaClient) {
 
 export type Store = ReturnType<typeof createStore>;
 export type { ClaimedLead, StoredEndpoint } from "./inbound.js";
+export type { ClaimedEvent, DeadEvent, StoredTarget } from "./outbound.js";

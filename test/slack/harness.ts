@@ -82,12 +82,14 @@ export async function startHarness(
     options.writer,
   );
   const assistant = createAssistant(options.llm, logger, store);
-  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue } =
+  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue, outbound } =
     createOutcomeServices(store, triage.ruleBook, {
       ...(assistant ? { themes: assistant.themes } : {}),
       ...(options.config?.inboundRatePerSecond
         ? { inboundRatePerSecond: options.config.inboundRatePerSecond }
         : {}),
+      // The fake receivers the tests send events to listen on 127.0.0.1.
+      allowPrivateOutboundUrls: true,
     });
   const llm = new WorkQueue(4);
   const installs = options.distribution
@@ -123,6 +125,7 @@ export async function startHarness(
     deps: {
       inbound,
       inboundQueue,
+      outbound,
       publicUrl: "https://triage.example.com",
       triage,
       outcomes,

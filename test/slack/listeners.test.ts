@@ -65,7 +65,7 @@ beforeAll(async () => {
   db = await engine.fresh();
   const logger = createLogger("silent");
   const triage = createTriageServices(db, await loadRuleFile(), logger);
-  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue } =
+  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue, outbound } =
     createOutcomeServices(db.store, triage.ruleBook);
   deps = {
     forms: new FormSeal("8f742231b10e8888abcd990000085a5f", new SlackUrls()),
@@ -74,6 +74,7 @@ beforeAll(async () => {
     erasure,
     inbound,
     inboundQueue,
+    outbound,
     outcomes,
     reasons,
     suggestions,

@@ -140,8 +140,24 @@ describe.each(engines)("forget on $name", (engine) => {
   it("a whole workspace: everything of it goes, its installation too; other workspaces and the audit stay", async () => {
     const db = await engine.fresh();
     const erasure = new ErasureService(db.store);
+    // Its outbound URL, inbound endpoint and their queues go too (the outcome trigger sends nothing as it goes).
+    await db.store.outbound.setTarget({
+      workspaceId: "T0AAAA001",
+      url: "https://crm.example.com/hook",
+      sealedSecret: "v1:x",
+      includeText: false,
+      createdBy: "U04ADMIN1",
+    });
+    await db.store.inbound.createEndpoint({
+      id: "ep_ERASEtestERASEtest12",
+      workspaceId: "T0AAAA001",
+      channelId: "C0LEADS01",
+      sealedSecret: "v1:x",
+      createdBy: "U04ADMIN1",
+    });
     await keep(db, "T0AAAA001", "Sam Lee, CFO, sam@northwind.com", "too expensive");
     await keep(db, "T0BBBB002", "Jo, jo@southwind.com");
+    expect(await db.prisma.outboundEvent.count({ where: { workspaceId: "T0AAAA001" } })).toBe(2);
     await db.prisma.installation.create({
       data: { key: "T0AAAA001", teamId: "T0AAAA001", sealed: "v1:x", keyId: "00000000" },
     });
@@ -150,6 +166,9 @@ describe.each(engines)("forget on $name", (engine) => {
     expect(await db.prisma.check.count({ where: { workspaceId: "T0AAAA001" } })).toBe(0);
     expect(await db.prisma.outcome.count()).toBe(0);
     expect(await db.prisma.workspace.count({ where: { id: "T0AAAA001" } })).toBe(0);
+    expect(await db.prisma.outboundEvent.count()).toBe(0);
+    expect(await db.prisma.outboundTarget.count()).toBe(0);
+    expect(await db.prisma.inboundEndpoint.count()).toBe(0);
     expect(await db.prisma.check.count({ where: { workspaceId: "T0BBBB002" } })).toBe(1);
     expect(await erasure.forgetWorkspace("T0AAAA001", "cli")).toEqual({
       checks: 0,

@@ -248,6 +248,7 @@ describe.each(engines)("store on $name", (engine) => {
       eventIdsPurged: 1,
       oauthStatesPurged: 0,
       inboundPurged: 0,
+      outboundPurged: 0,
     });
     expect((await runRetention(db.store, new Date(Date.now() + 8 * 86_400_000))).inboundPurged).toBe(1);
     expect(await db.prisma.inboundLead.count()).toBe(1);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type FieldMap, readLeadBody } from "../../domain/inbound/leadBody.js";
 import type { Store } from "../../store/index.js";
-import { TokenCipher } from "../tokenCipher.js";
+import { DatabaseSealer, sharedSecret } from "../sealer.js";
 import { RateLimit } from "./rateLimit.js";
 import { type SignedRequest, verifySignature } from "./signatures.js";
 
@@ -10,8 +10,6 @@ export const MAX_LEAD_BODY_BYTES = 64 * 1024;
 /** The per-workspace rate an instance accepts, by default. */
 export const DEFAULT_INBOUND_RATE = 20;
 const ENDPOINT_ID = /^ep_[A-Za-z0-9]{20}$/;
-/** A secret an admin brings (a HubSpot app's client secret): long enough to be one. */
-const GIVEN_SECRET = /^[\x21-\x7e]{16,200}$/;
 
 export interface EndpointView {
   id: string;
@@ -41,15 +39,12 @@ const newId = () => {
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   return `ep_${[...randomBytes(20)].map((b) => alphabet[b % alphabet.length]).join("")}`;
 };
-const newSecret = () => `lts_${randomBytes(32).toString("base64url")}`;
-
-export class InboundSecretError extends Error {}
 
 /** Endpoints web forms and CRMs post leads to: made, rotated and revoked by admins, their secrets sealed with a
  * key the database makes once; and each request's answer (404, 401, 400, 429 or 202) decided before the lead is
  * kept, so nothing is acknowledged that is not written. */
 export class InboundService {
-  private cipher: Promise<TokenCipher> | undefined;
+  private readonly sealer: DatabaseSealer;
   private readonly rate: RateLimit;
 
   constructor(
@@ -57,23 +52,7 @@ export class InboundService {
     options: { ratePerSecond?: number } = {},
   ) {
     this.rate = new RateLimit(options.ratePerSecond ?? DEFAULT_INBOUND_RATE);
-  }
-
-  private sealer(): Promise<TokenCipher> {
-    this.cipher ??= this.store.memory
-      .secret("inbound_seal_key", () => randomBytes(32).toString("base64"))
-      .then((key) => new TokenCipher(Buffer.from(key, "base64")));
-    this.cipher.catch(() => {
-      this.cipher = undefined;
-    });
-    return this.cipher;
-  }
-
-  private static checkGiven(secret: string | undefined): string {
-    if (secret === undefined) return newSecret();
-    if (!GIVEN_SECRET.test(secret))
-      throw new InboundSecretError("a secret must be 16 to 200 visible characters, with no spaces");
-    return secret;
+    this.sealer = new DatabaseSealer(store);
   }
 
   /** A new endpoint posting into `channelId`; the secret is returned once and kept only sealed. */
@@ -83,17 +62,17 @@ export class InboundService {
     createdBy: string,
     givenSecret?: string,
   ): Promise<{ id: string; secret: string }> {
-    const secret = InboundService.checkGiven(givenSecret);
+    const secret = sharedSecret(givenSecret);
     const id = newId();
-    const sealedSecret = (await this.sealer()).seal(secret);
+    const sealedSecret = await this.sealer.seal(secret);
     await this.store.inbound.createEndpoint({ id, workspaceId, channelId, sealedSecret, createdBy });
     return { id, secret };
   }
 
   /** A new secret for the endpoint (the old one stops at once); undefined when the workspace has no such endpoint. */
   async rotate(workspaceId: string, id: string, givenSecret?: string): Promise<string | undefined> {
-    const secret = InboundService.checkGiven(givenSecret);
-    const sealed = (await this.sealer()).seal(secret);
+    const secret = sharedSecret(givenSecret);
+    const sealed = await this.sealer.seal(secret);
     return (await this.store.inbound.rotateEndpoint(workspaceId, id, sealed)) ? secret : undefined;
   }
 
@@ -125,7 +104,7 @@ export class InboundService {
     const endpoint = await this.store.inbound.findEndpoint(id);
     if (endpoint === undefined || endpoint.workspaceId !== workspaceId || endpoint.revokedAt)
       return undefined;
-    return (await this.sealer()).open(endpoint.sealedSecret);
+    return await this.sealer.open(endpoint.sealedSecret);
   }
 
   /** Answers one posted lead: unknown endpoint 404, bad signature 401, too fast 429, bad body 400; otherwise the
@@ -138,7 +117,7 @@ export class InboundService {
       ? await this.store.inbound.findEndpoint(endpointId)
       : undefined;
     if (endpoint === undefined || endpoint.revokedAt !== null) return refusal(404, "unknown endpoint");
-    const secret = (await this.sealer()).open(endpoint.sealedSecret);
+    const secret = await this.sealer.open(endpoint.sealedSecret);
     const signature = verifySignature(request, secret);
     if (!signature.ok) return refusal(401, signature.reason);
     const wait = this.rate.take(endpoint.workspaceId);

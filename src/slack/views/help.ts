@@ -27,6 +27,7 @@ export function helpMessage(
     "",
     "*Leads from your forms and CRM* (admins)",
     "• `/triage inbound setup #leads` — a signed URL your web form, Typeform or HubSpot posts leads to; each is triaged into the channel with the usual buttons. `inbound list`, `rotate`, `revoke`, `map` (which form field holds what)",
+    "• `/triage outbound set https://…` — every verdict and outcome sent as signed JSON to your CRM, Zapier, Make or n8n; `outbound status`, `retry`, `rotate`, `off`",
     "",
     "*Learn from outcomes* (admins decide)",
     "• `/triage rules` — the rules in force with how often each fired and how those leads ended; `rules history`, `rules diff 2 3`, `rules export` (a YAML file in your DMs); admins `rules add`, `rules edit persona/rule`, `rules import` (forms; every change is backtested before publishing) and `rules restore 2`",

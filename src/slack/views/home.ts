@@ -24,6 +24,47 @@ function pausedDigestSection(model: HomeModel): KnownBlock[] {
   ];
 }
 
+export const OUTBOUND_RETRY_ACTION = "outbound_retry";
+
+/** Events that failed for a day to reach the outbound URL: each with a retry button, and one for all. */
+function deadOutboundSection(model: HomeModel): KnownBlock[] {
+  const { events, total, url } = model.deadOutbound;
+  if (total === 0) return [];
+  const retry = (text: string, value: string) => ({
+    type: "button" as const,
+    action_id: value === "all" ? `${OUTBOUND_RETRY_ACTION}:all` : `${OUTBOUND_RETRY_ACTION}:${value}`,
+    text: { type: "plain_text" as const, text },
+    value,
+  });
+  return [
+    { type: "divider" },
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: clip(
+          `*For admins: ${total} event(s) did not reach ${url ? `\`${url}\`` : "your outbound URL"}* after a day of tries. Fix the receiver, then send them again.`,
+          LIMITS.sectionText,
+        ),
+      },
+      accessory: retry("Retry all", "all"),
+    },
+    ...events.map(
+      (e): KnownBlock => ({
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: clip(
+            `\`${e.type}\` · check \`${e.checkId.slice(0, 8)}\` · ${e.lastError ?? "failed"} (${e.attempts} tries)`,
+            LIMITS.sectionText,
+          ),
+        },
+        accessory: retry("Retry", e.id),
+      }),
+    ),
+  ];
+}
+
 function suggestionSection(model: HomeModel, now: Date): KnownBlock[] {
   if (model.suggestions.length === 0) return [];
   const fresh = model.suggestions.filter((s) => now.getTime() - s.createdAt.getTime() < NEW_FOR_MS).length;
@@ -57,13 +98,21 @@ function suggestionSection(model: HomeModel, now: Date): KnownBlock[] {
 export type HomeModel = HomeSummary;
 
 /** The App Home tab: how to use the app and what it saw lately in this workspace. */
-export function homeView(model: HomeModel, now = new Date()): HomeView {
+export function homeView(model: HomeModel, now = new Date(), notice?: string): HomeView {
   const { counts } = model;
   const tally = (["pass", "review", "reject", "needs_info"] as const)
     .map((d) => `${d === "needs_info" ? "needs info" : d}: *${counts.byDecision[d] ?? 0}*`)
     .join("   ");
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: "Lead Triage" } },
+    ...(notice
+      ? [
+          {
+            type: "context" as const,
+            elements: [{ type: "mrkdwn" as const, text: clip(notice, LIMITS.sectionText) }],
+          },
+        ]
+      : []),
     {
       type: "section",
       text: {
@@ -101,6 +150,7 @@ export function homeView(model: HomeModel, now = new Date()): HomeView {
       ],
     },
     ...pausedDigestSection(model),
+    ...deadOutboundSection(model),
     ...suggestionSection(model, now),
   ];
   return { type: "home", blocks };

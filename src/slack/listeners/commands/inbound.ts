@@ -2,7 +2,7 @@ import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { type FieldMap, fieldMapSchema, MAPPABLE_FIELDS } from "../../../domain/inbound/leadBody.js";
 import { errorSummary } from "../../../logger.js";
-import { InboundSecretError } from "../../../services/inbound/endpoints.js";
+import { SecretError } from "../../../services/sealer.js";
 import type { SlackDeps } from "../../deps.js";
 import { INBOUND_PATH } from "../../httpServer.js";
 import { privateAnswer, slackErrorCode } from "../../reply.js";
@@ -187,7 +187,7 @@ export async function answerInboundCommand(
       }
     }
   } catch (e) {
-    if (e instanceof InboundSecretError) {
+    if (e instanceof SecretError) {
       say(`That secret won't do: ${e.message}.`);
       return;
     }

@@ -5,6 +5,7 @@ import { forget } from "./forget.js";
 import { help } from "./help.js";
 import { inbound } from "./inbound.js";
 import { lead } from "./lead.js";
+import { outbound } from "./outbound.js";
 import { outcome } from "./outcome.js";
 import { reasons } from "./reasons.js";
 import { refine } from "./refine.js";
@@ -29,6 +30,7 @@ const SUBCOMMANDS = [
   rules,
   digest,
   inbound,
+  outbound,
   forget,
   reasons,
   lead,

@@ -5,6 +5,7 @@ import type { SlackDeps } from "../../../deps.js";
 import type { CommandPayload } from "../../../payloads.js";
 import type { DigestRequest } from "../digest.js";
 import type { InboundRequest } from "../inbound.js";
+import type { OutboundRequest } from "../outbound.js";
 import type { OutcomeTarget } from "../outcome.js";
 import type { ReasonsRequest } from "../reasons.js";
 import type { RulesRequest } from "../rules.js";
@@ -20,6 +21,7 @@ export type CommandIntent =
   | { kind: "rules"; request: RulesRequest }
   | { kind: "digest"; request: DigestRequest }
   | { kind: "inbound"; request: InboundRequest }
+  | { kind: "outbound"; request: OutboundRequest }
   | { kind: "forget"; subject: string };
 
 /** The command as a subcommand's answer needs it: the payload, the ack, and where answers go. */

@@ -1,11 +1,17 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.js";
+import { createOutcomeServices } from "../../src/services/appServices.js";
 import { InboundService } from "../../src/services/inbound/endpoints.js";
 import { signedHeaders } from "../../src/services/inbound/signatures.js";
+import { OutboundDelivery } from "../../src/services/outbound/delivery.js";
+import { RuleBook } from "../../src/services/ruleBook.js";
+import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { openDatabase } from "../../src/store/database.js";
 import { testEngines } from "../support/databases.js";
 import { FakeSlack } from "../support/fakeSlack.js";
@@ -68,6 +74,57 @@ describe.each(engines)("inbound leads on $name, two instances", (engine) => {
       await a.stop();
     }
   }, 120_000);
+});
+
+describe.each(engines)("outbound events on $name, two instances", (engine) => {
+  it("share one queue: every event is delivered exactly once", async () => {
+    const db = await engine.fresh();
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        received.push(String(req.headers["x-lead-triage-event-id"]));
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    const services = async () =>
+      createOutcomeServices(db.store, new RuleBook(db.store.ruleSets, await loadRuleFile()), {
+        allowPrivateOutboundUrls: true,
+      }).outbound;
+    const outbound = await services();
+    await outbound.set("T0001", `http://127.0.0.1:${port}/hook`, "U04ADMIN1", { includeText: false });
+    for (let i = 0; i < 40; i++)
+      await db.store.checks.insertOne({
+        workspaceId: "T0001",
+        inputKind: "command",
+        facts: { company: `Fleet ${i}` },
+        decision: "pass",
+        risk: 0,
+        matchedRules: [],
+        missing: [],
+        ruleSetVersion: 1,
+      });
+    const options = { pollMs: 50, perWorkspace: 4 };
+    const instances = [
+      new OutboundDelivery(db.store, outbound, createLogger("silent"), options),
+      new OutboundDelivery(db.store, await services(), createLogger("silent"), options),
+    ];
+    for (const instance of instances) instance.start();
+    try {
+      const start = Date.now();
+      while (received.length < 40 && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(received).toHaveLength(40);
+      expect(new Set(received).size).toBe(40);
+      expect(await db.prisma.outboundEvent.count({ where: { status: "delivered" } })).toBe(40);
+    } finally {
+      for (const instance of instances) await instance.stop(1_000);
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  }, 60_000);
 });
 
 const run = promisify(execFile);
