@@ -36,6 +36,8 @@ export interface Harness {
   logs: string[];
   work: WorkQueue;
   posts: WorkQueue;
+  /** Writes the checks waiting in the writer's batch now. */
+  triageWriter: { flush(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -158,6 +160,7 @@ export async function startHarness(
     logs,
     work,
     posts,
+    triageWriter: triage.writer,
     async stop() {
       await app.stop();
       await work.onIdle();

@@ -242,6 +242,12 @@ export class FakeSlack {
       case "views.open":
       case "views.publish":
         return { ok: true, view: { id: "V1" } };
+      // A workflow step's end: Slack wants the execution id, and outputs or an error.
+      case "functions.completeSuccess":
+      case "functions.completeError":
+        return typeof body.function_execution_id === "string" && body.function_execution_id
+          ? { ok: true }
+          : { ok: false, error: "invalid_arguments" };
       default:
         return { ok: false, error: "unknown_method" };
     }

@@ -3,6 +3,7 @@ import type { SlackDeps } from "../deps.js";
 import { registerActions } from "./actions/index.js";
 import { registerCommands } from "./commands/index.js";
 import { registerEvents } from "./events/index.js";
+import { registerFunctions } from "./functions/index.js";
 import { registerShortcuts } from "./shortcuts/index.js";
 import { registerViews } from "./views/index.js";
 
@@ -13,4 +14,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerEvents(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerFunctions(app, deps);
 }
