@@ -54,17 +54,9 @@ describe("the Workflow Builder step “Triage a lead”", () => {
     expect(outputs.decision).toBe("reject");
     expect(Number(outputs.risk)).toBeGreaterThanOrEqual(70);
     expect(String(outputs.reasons)).toContain("student");
-    const check = await h.db.prisma.check.findUnique({ where: { id: String(outputs.check_id) } });
-    await h.fake.waitFor(() => undefined === undefined || true);
     // Kept like any verdict (no channel chosen: no message), so outcomes and refinement count it.
-    for (
-      let i = 0;
-      i < 100 && !(await h.db.prisma.check.findUnique({ where: { id: String(outputs.check_id) } }));
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 20));
-    const kept =
-      check ?? (await h.db.prisma.check.findUniqueOrThrow({ where: { id: String(outputs.check_id) } }));
+    await h.triageWriter.flush();
+    const kept = await h.db.prisma.check.findUniqueOrThrow({ where: { id: String(outputs.check_id) } });
     expect(kept.inputKind).toBe("workflow");
     expect(kept.decision).toBe("reject");
   });
