@@ -145,6 +145,7 @@ export function createSlackApp({
     inbound,
     async start() {
       if (config.appToken) await app.start();
+      await deps.inbound.warm();
       await new Promise<void>((resolve) => server.listen(config.port, resolve));
       inbound.start();
       const address = server.address();

@@ -26,7 +26,8 @@ const DEFAULTS: OutboundDeliveryOptions = {
   timeoutMs: 10_000,
   concurrency: 8,
   perWorkspace: 2,
-  pollMs: 2_000,
+  // Events are written by triggers, so nothing nudges this queue: it is looked at every second.
+  pollMs: 1_000,
   backoffMs: outboundBackoffMs,
 };
 
