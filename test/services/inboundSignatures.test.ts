@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { RateLimit } from "../../src/services/inbound/rateLimit.js";
@@ -67,6 +68,27 @@ describe("inbound signatures", () => {
       scheme: "typeform",
     });
     expect(verifySignature(request({ "Typeform-Signature": good }), `${SECRET}x`, NOW).ok).toBe(false);
+  });
+});
+
+describe("the README's curl example", () => {
+  const hasOpenssl = (() => {
+    try {
+      execFileSync("openssl", ["version"]);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.runIf(hasOpenssl)("signs with openssl exactly as the app checks", () => {
+    // The README's line: SIG=$(printf 'v1:%s:%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac "$SECRET" | sed 's/^.* //')
+    const sig = execFileSync(
+      "sh",
+      ["-c", `printf 'v1:%s:%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac "$SECRET" | sed 's/^.* //'`],
+      { env: { ...process.env, TS: "1764849600", BODY: body.toString(), SECRET }, encoding: "utf8" },
+    ).trim();
+    expect(`v1=${sig}`).toBe(leadTriageSignature(SECRET, 1764849600, body));
   });
 });
 
