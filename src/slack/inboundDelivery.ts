@@ -1,5 +1,6 @@
 import { errorSummary } from "../logger.js";
 import type { ClaimedLead, InboundQueue } from "../services/inbound/queue.js";
+import { PollLoop } from "../services/pollLoop.js";
 import { linkVerdictMessage, triageLead, verdictNotPosted } from "../services/triageLead.js";
 import { summarizeAfter } from "./deliver.js";
 import type { SlackDeps } from "./deps.js";
@@ -25,10 +26,7 @@ const DEFAULTS: InboundDeliveryOptions = { leaseMs: 60_000, pollMs: 2_000, concu
  * again from its kept check, never triaged twice. */
 export class InboundDelivery {
   private readonly options: InboundDeliveryOptions;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly deps: SlackDeps,
@@ -37,43 +35,30 @@ export class InboundDelivery {
     options: Partial<InboundDeliveryOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.loop = new PollLoop(
+      () => this.drain(),
+      this.options.pollMs,
+      (e) => this.deps.logger.error({ err: errorSummary(e) }, "inbound queue failed"),
+    );
   }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.nudge(), this.options.pollMs);
-    this.timer.unref();
-    this.nudge();
+    this.loop.start();
   }
 
   /** Looks at the queue now (a lead was just accepted here). */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((e) => this.deps.logger.error({ err: errorSummary(e) }, "inbound queue failed"))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
-      });
+    this.loop.nudge();
   }
 
   /** Stops claiming; what was claimed finishes (or its lease lapses for another instance). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async drain(): Promise<void> {
     for (;;) {
-      if (this.stopped) return;
+      if (this.loop.isStopped) return;
       const leads = await this.queue.claim(this.options.concurrency, this.options.leaseMs);
       if (leads.length === 0) return;
       await Promise.all(leads.map((lead) => this.deliver(lead)));

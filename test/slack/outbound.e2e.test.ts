@@ -189,48 +189,70 @@ describe("outbound events: verdicts and outcomes reach an outside URL, signed, r
   });
 
   it("a receiver that hangs holds its own workspace's slots only: another workspace's events still go at once", async () => {
-    // Workspace T0002 points at a receiver that never answers; T0001 keeps sending.
+    // This test's instance waits 20 s for an answer and sends 4 events at once; T0002's receiver never answers.
+    // Without the per-workspace cap its 12 events would fill all 4 slots for 20 s.
+    await delivery.stop(500);
     const { outbound } = createOutcomeServices(
       h.db.store,
       new RuleBook(h.db.store.ruleSets, await loadRuleFile()),
-      {
-        allowPrivateOutboundUrls: true,
-      },
+      { allowPrivateOutboundUrls: true },
     );
-    await outbound.set("T0002", `${receiver.url}/hangs`, ADMIN, { includeText: false });
-    receiver.scripts.set(
-      "/hangs",
-      Array.from({ length: 20 }, () => "hang" as const),
-    );
-    for (let i = 0; i < 6; i++)
-      await h.db.store.checks.insertOne({
-        workspaceId: "T0002",
-        inputKind: "command",
-        facts: { company: `Stalled ${i}` },
-        decision: "pass",
-        risk: 0,
-        matchedRules: [],
-        missing: [],
-        ruleSetVersion: 1,
-      });
-    await command(`outbound set ${receiver.url}/crm`);
-    const started = Date.now();
-    const { check } = await verdictIn(h, "C0SALES03");
-    await until(() =>
-      receiver.delivered("/crm", "verdict.created").find((r) => r.json.check.id === check.id),
-    );
-    expect(Date.now() - started).toBeLessThan(5_000);
-    // The hanging receiver's events are tried again after the timeout, never delivered.
-    const stalled = await h.db.prisma.outboundEvent.findMany({ where: { workspaceId: "T0002" } });
-    expect(stalled).toHaveLength(6);
-    expect(stalled.every((e) => e.status === "pending")).toBe(true);
-    await outbound.remove("T0002");
-    expect(await h.db.prisma.outboundEvent.count({ where: { workspaceId: "T0002" } })).toBe(0);
+    const patient = new OutboundDelivery(h.db.store, outbound, createLogger("silent"), {
+      pollMs: 100,
+      timeoutMs: 20_000,
+      concurrency: 4,
+      perWorkspace: 2,
+    });
+    try {
+      await outbound.set("T0002", `${receiver.url}/hangs`, ADMIN, { includeText: false });
+      receiver.scripts.set(
+        "/hangs",
+        Array.from({ length: 100 }, () => "hang" as const),
+      );
+      for (let i = 0; i < 12; i++)
+        await h.db.store.checks.insertOne({
+          workspaceId: "T0002",
+          inputKind: "command",
+          facts: { company: `Stalled ${i}` },
+          decision: "pass",
+          risk: 0,
+          matchedRules: [],
+          missing: [],
+          ruleSetVersion: 1,
+        });
+      await command(`outbound set ${receiver.url}/crm`);
+      patient.start();
+      // T0002's first two events are now hanging.
+      await until(
+        async () =>
+          (await h.db.prisma.outboundEvent.count({ where: { workspaceId: "T0002", attempts: 1 } })) === 2,
+      );
+      const started = Date.now();
+      const { check } = await verdictIn(h, "C0SALES03");
+      await until(() =>
+        receiver.delivered("/crm", "verdict.created").find((r) => r.json.check.id === check.id),
+      );
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const stalled = await h.db.prisma.outboundEvent.findMany({ where: { workspaceId: "T0002" } });
+      expect(stalled.every((e) => e.status === "pending")).toBe(true);
+      // Only two of them were ever tried: the cap held while they hung.
+      expect(stalled.filter((e) => e.attempts > 0)).toHaveLength(2);
+      await outbound.remove("T0002");
+      expect(await h.db.prisma.outboundEvent.count({ where: { workspaceId: "T0002" } })).toBe(0);
+    } finally {
+      await patient.stop(200);
+      receiver.scripts.delete("/hangs");
+      delivery.start();
+    }
   });
 
   it("gives up after a day, lists the dead events on the Home tab, and an admin's Retry sends them once", async () => {
     await command(`outbound set ${receiver.url}/down`);
-    receiver.scripts.set("/down", [500]);
+    // The receiver is down until the admin has fixed it (below).
+    receiver.scripts.set(
+      "/down",
+      Array.from({ length: 10_000 }, () => 500),
+    );
     const { check } = await verdictIn(h, "C0SALES04");
     const event = await until(() =>
       h.db.prisma.outboundEvent
@@ -271,6 +293,7 @@ describe("outbound events: verdicts and outcomes reach an outside URL, signed, r
     expect(JSON.stringify(refusal.body)).toContain("did not reach");
     expect((await h.db.prisma.outboundEvent.findUnique({ where: { id: event.id } }))?.status).toBe("dead");
 
+    receiver.scripts.set("/down", []);
     await press(ADMIN);
     await until(() => receiver.delivered("/down", "verdict.created").find((r) => r.json.id === event.id));
     expect((await h.db.prisma.outboundEvent.findUnique({ where: { id: event.id } }))?.status).toBe(

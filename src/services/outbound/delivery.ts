@@ -1,6 +1,7 @@
 import { errorSummary, type Logger } from "../../logger.js";
 import type { ClaimedEvent, Store } from "../../store/index.js";
 import { signedHeaders } from "../inbound/signatures.js";
+import { PollLoop } from "../pollLoop.js";
 import type { OutboundService } from "./outbound.js";
 
 /** Events are tried for a day (from their creation, or an admin's retry), then listed as dead. */
@@ -37,10 +38,7 @@ const DEFAULTS: OutboundDeliveryOptions = {
 export class OutboundDelivery {
   private readonly options: OutboundDeliveryOptions;
   private readonly inFlight = new Map<string, string>();
-  private timer: NodeJS.Timeout | undefined;
-  private claiming: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private readonly loop: PollLoop;
   private readonly running = new Set<Promise<void>>();
 
   constructor(
@@ -50,40 +48,27 @@ export class OutboundDelivery {
     options: Partial<OutboundDeliveryOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.loop = new PollLoop(
+      () => this.claim(),
+      this.options.pollMs,
+      (e) => this.logger.error({ err: errorSummary(e) }, "claiming outbound events failed"),
+    );
   }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.nudge(), this.options.pollMs);
-    this.timer.unref();
-    this.nudge();
+    this.loop.start();
   }
 
   /** Stops claiming and waits (at most `ms`) for deliveries in flight; what is left is sent by the next start. */
   async stop(ms = 3_000): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
     await Promise.race([
-      Promise.all([this.claiming, ...this.running]),
+      Promise.all([this.loop.stop(), ...this.running]),
       new Promise((r) => setTimeout(r, ms).unref()),
     ]);
   }
 
   nudge(): void {
-    if (this.stopped) return;
-    if (this.claiming) {
-      this.again = true;
-      return;
-    }
-    this.claiming = this.claim()
-      .catch((e) => this.logger.error({ err: errorSummary(e) }, "claiming outbound events failed"))
-      .finally(() => {
-        this.claiming = undefined;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
-      });
+    this.loop.nudge();
   }
 
   private async claim(): Promise<void> {
@@ -107,7 +92,8 @@ export class OutboundDelivery {
       });
       this.running.add(done);
     }
-    if (events.length === free) this.again = true;
+    // A full batch: there may be more due now.
+    if (events.length === free) setImmediate(() => this.loop.nudge());
   }
 
   private async deliver(event: ClaimedEvent): Promise<void> {
