@@ -191,7 +191,7 @@ describe("lead-triage inbound send", () => {
   }, 120_000);
 
   it.runIf(engines.some((e) => e.freshUrl))(
-    "reads the workspace's endpoint and secret from PostgreSQL when only the workspace is named",
+    "reads the workspace's endpoint and secret from PostgreSQL when only the workspace is named; replays events",
     async () => {
       const engine = engines.find((e) => e.freshUrl) as (typeof engines)[number];
       const url = await (engine.freshUrl as () => Promise<string>)();
@@ -200,8 +200,10 @@ describe("lead-triage inbound send", () => {
       await fake.start();
       const h = await startHarness(engine, { shared: { db, fake } });
       try {
-        const none = await cli(["inbound", "send", lead, "--workspace", "T0001"], { DATABASE_URL: url });
-        expect(none.stderr).toContain("workspace T0001 has no lead endpoint");
+        const noEndpoint = await cli(["inbound", "send", lead, "--workspace", "T0001"], {
+          DATABASE_URL: url,
+        });
+        expect(noEndpoint.stderr).toContain("workspace T0001 has no lead endpoint");
         await new InboundService(db.store).setup("T0001", "C0CLI0002", "U04ADMIN1");
         const sent = await cli(
           ["inbound", "send", lead, "--workspace", "T0001", "--url", `http://127.0.0.1:${h.port}`],
@@ -212,6 +214,26 @@ describe("lead-triage inbound send", () => {
         await new InboundService(db.store).setup("T0001", "C0CLI0003", "U04ADMIN1");
         const two = await cli(["inbound", "send", lead, "--workspace", "T0001"], { DATABASE_URL: url });
         expect(two.stderr).toContain("has 2 endpoints: name one with --endpoint");
+
+        // `outbound replay` queues again what happened since a date, for the workspaces with an outbound URL.
+        const badDate = await cli(["outbound", "replay", "--since", "last week"], { DATABASE_URL: url });
+        expect(badDate.stderr).toContain("--since last week: give a date like 2026-12-01");
+        const none = await cli(["outbound", "replay", "--since", "2020-01-01"], { DATABASE_URL: url });
+        expect(none.stdout).toContain("queued 0 event(s) since 2020-01-01");
+        await createOutcomeServices(db.store, new RuleBook(db.store.ruleSets, await loadRuleFile()), {
+          allowPrivateOutboundUrls: true,
+        }).outbound.set("T0001", "http://127.0.0.1:9/hook", "U04ADMIN1", { includeText: false });
+        // The lead sent above is triaged and kept by now (or shortly).
+        let checks = 0;
+        for (let i = 0; i < 200 && checks === 0; i++) {
+          checks = await db.prisma.check.count({ where: { workspaceId: "T0001" } });
+          if (checks === 0) await new Promise((r) => setTimeout(r, 25));
+        }
+        expect(checks).toBeGreaterThan(0);
+        const replayed = await cli(["outbound", "replay", "--since", "2020-01-01", "--workspace", "T0001"], {
+          DATABASE_URL: url,
+        });
+        expect(replayed.stdout).toContain(`queued ${checks} event(s) since 2020-01-01 for T0001`);
       } finally {
         await h.stop();
         await fake.stop();
