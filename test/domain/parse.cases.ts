@@ -825,4 +825,50 @@ export const CASES: ParseCase[] = [
     expect: { title: "Head of Sales", company: "Alpenrad GmbH" },
     quote: { title: "Head of Sales" },
   },
+  // ---- a CRM row pasted with its header line; place lines; past roles; signatures with no contact details
+  {
+    name: "a CRM account row pasted under its header line",
+    text: "Company Name,Industry,No. of Employees,Country,Annual Revenue\nBluepeak Foods,Food & Beverage,340,Canada,42000000",
+    expect: { company: "Bluepeak Foods", employees: { min: 340, max: 340 }, country: "CA" },
+    absent: ["name", "title"],
+    quote: { company: "Bluepeak Foods" },
+  },
+  {
+    name: "a quoted, semicolon-separated export row whose cell holds the separator's cousin",
+    text: '"Account Name";"Billing City";"Employees";"Industry";"Country"\n"Lindqvist & Berg, AB";"Malmö";"85";"Manufacturing";"Sweden"',
+    expect: { company: "Lindqvist & Berg, AB", employees: { min: 85, max: 85 }, country: "SE" },
+    absent: ["name"],
+  },
+  {
+    name: "a sentence with commas over a comma list is neither a header nor a company",
+    text: "Name, title and company are below\nAna Lopes, CFO, Northwind Iberia, Spain",
+    expect: { title: "CFO", country: "ES" },
+    absent: ["company"],
+  },
+  {
+    name: "a line that only names a place is never the company",
+    text: "Ana Lopes\nCFO, Northwind Iberia\nSpain",
+    expect: { title: "CFO", country: "ES", name: "Ana Lopes" },
+    absent: ["company"],
+  },
+  {
+    name: "a role the lead used to have is not the title; the one after 'now I'm' is",
+    text: "Hi, I'm Jonas. I used to be Head of Sales at Zalando, now I'm COO at Kleinwerk GmbH (45 people, Berlin). We need a CRM add-on.\njonas@kleinwerk.de",
+    expect: { title: "COO", company: "Kleinwerk GmbH", employees: { min: 45, max: 45 } },
+  },
+  {
+    name: "a title phrase that ends in 'of' keeps its function in prose",
+    text: "We would like a demo. I am the Head of Partnerships for Verde Mobility and our team of 30 is growing.",
+    expect: { title: "Head of Partnerships", seniority: "director" },
+  },
+  {
+    name: "a signature with no contact details, named by the From header, beats a colleague's title in the body",
+    text: "From: Paula Reyes <preyes@andesmining.cl>\nSubject: Pricing\n\nOur procurement manager, Luis, asked me to request a quote. I'm the IT coordinator here.\nPaula Reyes\nIT Coordinator | Andes Mining S.A.\nSantiago, Chile",
+    expect: { title: "IT Coordinator", company: "Andes Mining S.A", country: "CL" },
+  },
+  {
+    name: "a signature with no contact details after a sign-off",
+    text: "Thanks,\nRui Matos\nHead of Growth\nTerra Bikes",
+    expect: { name: "Rui Matos", title: "Head of Growth", company: "Terra Bikes" },
+  },
 ];

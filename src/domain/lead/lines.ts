@@ -203,3 +203,60 @@ export function readKeyValues(line: Line): { pairs: KeyValue[]; structured: bool
   }
   return undefined;
 }
+
+/** The cells of a delimited line (`,`, `;` or a tab), each with its offset; a quoted cell may hold the separator. */
+function cells(text: string, separator: string): Segment[] {
+  const out: Segment[] = [];
+  let at = 0;
+  let quoted = false;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if ((ch === separator && !quoted) || i === text.length) {
+      out.push({ at, text: text.slice(at, i) });
+      at = i + 1;
+    }
+  }
+  return out;
+}
+
+/** A cell's value without its quotes and spaces, and where it starts in its line. */
+function cellValue(cell: Segment): { value: string; at: number } {
+  const lead = cell.text.length - cell.text.trimStart().length;
+  let value = cell.text.trim();
+  let at = cell.at + lead;
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+    value = value.slice(1, -1).trim();
+    at = cell.at + cell.text.indexOf(value, lead);
+  }
+  return { value, at };
+}
+
+/** A CRM row pasted with its header line ("Company Name,Industry,No. of Employees,Country" and, under it,
+ * "Bluepeak Foods,Food & Beverage,340,Canada"): each known header names the cell under it. The header needs three
+ * cells or more, two of them known labels and none a `key: value`; the row needs as many cells. The first row
+ * is the lead (a paste of several rows is a file: `check --file`). Both lines are data. */
+export function headerRow(
+  header: Line,
+  row: Line | undefined,
+): { pairs: KeyValue[]; lines: [Line, Line] } | undefined {
+  if (row === undefined || header.text.includes(":")) return undefined;
+  for (const separator of [",", ";", "\t"]) {
+    const names = cells(header.text, separator);
+    if (names.length < 3) continue;
+    const fields = names.map((n) => fieldOf(cellValue(n).value));
+    if (fields.filter((f) => f !== undefined).length < 2) continue;
+    const values = cells(row.text, separator);
+    if (values.length !== names.length) continue;
+    const pairs: KeyValue[] = [];
+    fields.forEach((field, i) => {
+      if (field === undefined) return;
+      const { value, at } = cellValue(values[i] as Segment);
+      if (value.length === 0) return;
+      const start = row.start + at;
+      pairs.push({ field, value, start, end: start + value.length, line: row });
+    });
+    if (pairs.length > 0) return { pairs, lines: [header, row] };
+  }
+  return undefined;
+}

@@ -14,7 +14,7 @@ import { assignSources } from "./extract/sources.js";
 import { extractSeniorityAndDepartment, extractTitle } from "./extract/title.js";
 import { extractWebsite } from "./extract/website.js";
 import type { ParsedLead } from "./facts.js";
-import { type KeyValue, type Line, readKeyValue, readKeyValues, splitLines } from "./lines.js";
+import { headerRow, type KeyValue, type Line, readKeyValue, readKeyValues, splitLines } from "./lines.js";
 import { Words } from "./phrases.js";
 
 /** Longer pastes are cut here: facts live at the top of a lead, and parsing stays linear and bounded. */
@@ -44,7 +44,19 @@ export function parseLead(input: string): ParsedLead {
   const kv = new Map<KeyField, KeyValue[]>();
   const structured = new Set<Line>();
   let innermost = 0;
-  for (const line of lines) {
+  const add = (entry: KeyValue) => {
+    const list = kv.get(entry.field);
+    if (list) list.push(entry);
+    else kv.set(entry.field, [entry]);
+  };
+  for (const [i, line] of lines.entries()) {
+    if (structured.has(line)) continue;
+    const table = headerRow(line, lines[i + 1]);
+    if (table) {
+      for (const l of table.lines) structured.add(l);
+      for (const entry of table.pairs) add(entry);
+      continue;
+    }
     if (FORWARD_MARKER.test(line.text)) {
       structured.add(line);
       innermost = line.end;
@@ -55,11 +67,7 @@ export function parseLead(input: string): ParsedLead {
     const entries = several?.pairs ?? (one ? [one] : []);
     if (entries.length === 0) continue;
     if (several === undefined || several.structured) structured.add(line);
-    for (const entry of entries) {
-      const list = kv.get(entry.field);
-      if (list) list.push(entry);
-      else kv.set(entry.field, [entry]);
-    }
+    for (const entry of entries) add(entry);
   }
   const phones = findPhones(text);
   const ctx: Ctx = {

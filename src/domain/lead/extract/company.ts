@@ -1,4 +1,5 @@
 import { foldPhrase } from "../../text.js";
+import { COUNTRY_DICTIONARY } from "../country.js";
 import { CITY_DICTIONARY, NAME_JOINERS, TITLE_DICTIONARY } from "../dictionaries.js";
 import type { Fact, Span } from "../facts.js";
 import { blankLineBetween, type Line } from "../lines.js";
@@ -56,11 +57,24 @@ function cleanCompany(ctx: Ctx, start: number, end: number, prose = true): Fact<
   return fact(value, span.start, span.end);
 }
 
+/** A line that names only places ("Spain", "Lisbon, Portugal"): where the lead is, never who. */
+function onlyPlaces(ctx: Ctx, line: Line): boolean {
+  let rest = ctx.text.slice(line.start, line.end);
+  for (const dictionary of [COUNTRY_DICTIONARY, CITY_DICTIONARY])
+    for (const hit of dictionary.findAll(ctx.words, line.start, line.end))
+      rest =
+        rest.slice(0, hit.start - line.start) +
+        " ".repeat(hit.end - hit.start) +
+        rest.slice(hit.end - line.start);
+  return rest !== ctx.text.slice(line.start, line.end) && !/\p{L}/u.test(rest);
+}
+
 function looksLikeCompanyLine(ctx: Ctx, line: Line): boolean {
   const t = line.text.trim();
   if (t.length < 2 || t.length > 60 || /\d{4,}|@|https?:|www\./i.test(t)) return false;
   if (TITLE_DICTIONARY.first(ctx.words, line.start, line.end)) return false;
   if (SIGN_OFF.test(foldPhrase(t))) return false;
+  if (onlyPlaces(ctx, line)) return false;
   return /^[\p{Lu}\p{N}]/u.test(t);
 }
 
@@ -86,7 +100,7 @@ function signatureCompany(ctx: Ctx, anchor: Line): Fact<string> | undefined {
   const lines = freeLines(ctx);
   const at = lines.indexOf(anchor);
   if (at < 0) return undefined;
-  let best: { line: Line; score: number } | undefined;
+  let best: { company: Fact<string>; score: number } | undefined;
   for (const offset of [1, 2, 3, -1, -2]) {
     const line = lines[at + offset];
     if (!line || !looksLikeCompanyLine(ctx, line)) continue;
@@ -98,11 +112,14 @@ function signatureCompany(ctx: Ctx, anchor: Line): Fact<string> | undefined {
       blankLineBetween(ctx.text, Math.min(line.end, anchor.end), Math.max(line.start, anchor.start))
     )
       continue;
-    const score = organisationScore(ctx, line.text);
-    if (best === undefined || score > best.score) best = { line, score };
+    // Scored on what would be the company (the line up to a comma), not the whole line: "Name, title and
+    // company are below" names no organisation.
+    const company = cleanCompany(ctx, line.start, line.end, false);
+    const score = company ? organisationScore(ctx, company.value) : 0;
+    if (company && (best === undefined || score > best.score)) best = { company, score };
   }
   if (best === undefined || best.score <= 0) return undefined;
-  return cleanCompany(ctx, best.line.start, best.line.end, false);
+  return best.company;
 }
 
 /** The organisation a signature block names: of the lines under the sender's name that are not a title,

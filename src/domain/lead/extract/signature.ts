@@ -1,6 +1,8 @@
+import { foldPhrase } from "../../text.js";
 import { CITY_DICTIONARY, TITLE_DICTIONARY } from "../dictionaries.js";
 import { blankLineBetween, type Line } from "../lines.js";
 import { type Ctx, masked } from "./context.js";
+import { SIGN_OFF } from "./patterns.js";
 
 /** A sender's name as a signature starts with it: two to four capitalised words or initials ("Carole C.
  * Frank"), maybe with letters after it ("Daniel Coleman, C.P.M.", "John Doe, Ph.D."). */
@@ -47,8 +49,38 @@ const found = new WeakMap<Ctx, SignatureBlock | undefined>();
  * when the innermost message is not signed. */
 function findSignatureBlock(ctx: Ctx): SignatureBlock | undefined {
   const inner = ctx.lines.findIndex((line) => line.start >= ctx.innermost);
-  if (inner < 0) return findSignatureBlockFrom(ctx, 0);
-  return findSignatureBlockFrom(ctx, inner) ?? (inner > 0 ? findSignatureBlockFrom(ctx, 0) : undefined);
+  if (inner < 0) return findSignatureBlockFrom(ctx, 0) ?? closingBlock(ctx, 0);
+  return (
+    findSignatureBlockFrom(ctx, inner) ??
+    closingBlock(ctx, inner) ??
+    (inner > 0 ? findSignatureBlockFrom(ctx, 0) : undefined)
+  );
+}
+
+/** The sender's display name in the innermost From: header ("Paula Reyes" of `Paula Reyes <preyes@…>`). */
+function senderName(ctx: Ctx): string | undefined {
+  const from = ctx.kv.get("from")?.at(-1);
+  const m = from ? /^\s*"?([^"<@]+?)"?\s*</u.exec(from.value) : null;
+  return m ? foldPhrase(m[1] as string) : undefined;
+}
+
+/** A signature without contact details, closing the message: the sender's name alone on a line (after a
+ * sign-off, or the From: header's own name), then one to four short lines (title, company, place) to the end.
+ * What else tells it from prose: nothing follows it. */
+function closingBlock(ctx: Ctx, first: number): SignatureBlock | undefined {
+  const lines = ctx.lines;
+  const sender = senderName(ctx);
+  for (let i = lines.length - 2; i >= Math.max(first, lines.length - 6); i--) {
+    const name = lines[i] as Line;
+    const text = name.text.trim();
+    if (!NAME_LINE.test(text) || ctx.structured.has(name)) continue;
+    const signedOff = i > first && SIGN_OFF.test(foldPhrase((lines[i - 1] as Line).text.trim()));
+    if (!signedOff && foldPhrase(text) !== sender) continue;
+    const block = lines.slice(i + 1);
+    if (block.length > 4 || !block.every((l) => signatureLike(l) && !ctx.structured.has(l))) return undefined;
+    return { name, lines: block };
+  }
+  return undefined;
 }
 
 function findSignatureBlockFrom(ctx: Ctx, first: number): SignatureBlock | undefined {

@@ -16,7 +16,7 @@ import { signatureBlock } from "./signature.js";
 const COMPANY_CONNECTOR =
   /\s(?:at|@|with|from|bei|chez|en|de la empresa|in der firma|dans l'entreprise)\s+/iu;
 const SELF_INTRO =
-  /^(?:hi|hello|hey|hola|hallo|bonjour)?[\s,!]*(?:i am|i'm|im|this is|we are|soy|ich bin|je suis)\s+(?:(?:an|a|the|una|un|eine|ein|le|la)\s+)?/iu;
+  /^(?:hi|hello|hey|hola|hallo|bonjour)?[\s,!]*(?:(?:and|but|so|now|currently|today|ahora|jetzt|maintenant)\s+)?(?:i am|i'm|im|this is|we are|soy|ich bin|je suis)\s+(?:(?:an|a|the|una|un|eine|ein|le|la)\s+)?/iu;
 
 function seniorityOf(title: string): Seniority {
   const words = new Words(title);
@@ -57,9 +57,12 @@ function titleSpan(ctx: Ctx, hit: PhraseHit<unknown>, clause: { start: number; e
     if (!TITLE_MODIFIERS.has(w) && !DEPARTMENT_DICTIONARY.lookup(w) && !/\p{Lu}/u.test(original)) break;
     from--;
   }
+  const OF = ["of", "for", "de", "del", "des", "fur", "du"];
+  // A title phrase may end with its "of" ("Head of"): the function follows it directly.
   let to = words.indexAt(hit.end) - 1;
+  if (OF.includes(words.word(to)) && to > words.indexAt(hit.start)) to--;
   const next = to + 1 <= last ? words.word(to + 1) : "";
-  if (["of", "for", "de", "del", "des", "fur", "du"].includes(next)) {
+  if (OF.includes(next)) {
     // The tail names a function ("of Sales", "of business development", "of Brightwell Labs"): capitalised
     // words or a department's, not the rest of the sentence ("the CEO of Acme about a demo").
     const departments = DEPARTMENT_DICTIONARY.findAll(words, words.starts[to + 2] ?? 0, clause.end);
@@ -114,10 +117,11 @@ const NOT_OWN = new Set([
   "from",
   "other",
   "another",
-  // A past role ("I was previously Head of Sales at Oracle") is not the lead's title now.
+  // A past role ("I was previously Head of Sales at Oracle", "I used to be a CTO") is not the lead's title now.
   "previously",
   "formerly",
   "until",
+  "used",
 ]);
 
 function aboutSomeoneElse(ctx: Ctx, from: number, to: number): boolean {
