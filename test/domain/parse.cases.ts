@@ -871,4 +871,16 @@ export const CASES: ParseCase[] = [
     text: "Thanks,\nRui Matos\nHead of Growth\nTerra Bikes",
     expect: { name: "Rui Matos", title: "Head of Growth", company: "Terra Bikes" },
   },
+  {
+    name: "labels other CRMs export: Primary Email, Company Domain Name, Industry Type, Nb employés, Mailing Country",
+    text: "Contact Name: Léa Martin\nPrimary Email: lea.martin@atelier-nord.fr\nCompany Domain Name: atelier-nord.fr\nIndustry Type: Architecture\nNb employés: 12\nMailing Country: France",
+    expect: {
+      name: "Léa Martin",
+      email: "lea.martin@atelier-nord.fr",
+      website: "atelier-nord.fr",
+      employees: { min: 12, max: 12 },
+      country: "FR",
+    },
+    quote: { country: "France" },
+  },
 ];
