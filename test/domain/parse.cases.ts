@@ -883,4 +883,26 @@ export const CASES: ParseCase[] = [
     },
     quote: { country: "France" },
   },
+  // ---- signatures with two addresses, two titles, national legal forms and "<function> lead" titles
+  {
+    name: "a personal and a work address on one line: the work address is the lead's",
+    text: "Hi team, please reach me at my personal jkim88@gmail.com or at work, j.kim@orbitpay.com. We are 60 people.",
+    expect: { email: "j.kim@orbitpay.com", domainKind: "corporate", employees: { min: 60, max: 60 } },
+  },
+  {
+    name: "a signature's second title line (a board seat) does not displace the company after the first",
+    text: "Best,\nIngrid Solberg\nDirector of Sales & Marketing, Fjordline Outdoor AS\nBoard member, Norwegian Outdoor Association\n+47 22 55 01 77",
+    expect: { title: "Director of Sales & Marketing", company: "Fjordline Outdoor AS", country: "NO" },
+  },
+  {
+    name: "a '<function> lead' title with its company after a dash, and a former role in brackets",
+    text: "Regards\nPriya N.\nProcurement Lead — Kestrel Foods Ltd\n(formerly Procurement Manager at Unilever)\npriya.n@kestrelfoods.co.uk",
+    expect: { title: "Procurement Lead", seniority: "manager", company: "Kestrel Foods Ltd" },
+  },
+  {
+    name: "a prospect called a 'sales lead' in prose is not a title",
+    text: "Forwarding a new sales lead from the expo: Marco Bianchi, marco@bianchiarredi.it, furniture retailer, 25 staff.",
+    expect: { email: "marco@bianchiarredi.it", employees: { min: 25, max: 25 } },
+    absent: ["title"],
+  },
 ];

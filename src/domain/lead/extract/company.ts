@@ -5,7 +5,7 @@ import type { Fact, Span } from "../facts.js";
 import { blankLineBetween, type Line } from "../lines.js";
 import { Words } from "../phrases.js";
 import { type Ctx, fact, firstKv, freeLines, trimmedSpan } from "./context.js";
-import { DEPARTMENT, EMAIL, ORGANISATION, SIGN_OFF } from "./patterns.js";
+import { DEPARTMENT, EMAIL, LEGAL_SUFFIX, ORGANISATION, SIGN_OFF } from "./patterns.js";
 import { organisationCandidates, signatureBlock } from "./signature.js";
 import { spokenBySender } from "./sources.js";
 import type { TitleInfo } from "./title.js";
@@ -88,8 +88,9 @@ function organisationScore(ctx: Ctx, text: string): number {
       : "";
   let score = 0;
   if (label.length >= 3 && foldPhrase(text).replace(/ /g, "").includes(label)) score += 3;
-  if (ORGANISATION.test(text)) score += 2;
-  if (DEPARTMENT.test(text) && !ORGANISATION.test(text)) score -= 3;
+  const organisation = ORGANISATION.test(text) || LEGAL_SUFFIX.test(text.trim());
+  if (organisation) score += 2;
+  if (DEPARTMENT.test(text) && !organisation) score -= 3;
   return score;
 }
 

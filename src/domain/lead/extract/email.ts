@@ -4,13 +4,29 @@ import type { KeyValue } from "../lines.js";
 import { type Ctx, fact, firstKv } from "./context.js";
 import { EMAIL } from "./patterns.js";
 
+/** The first address, unless it is free mail and a work address stands beside it. */
+function workFirst(found: Fact<string>[]): Fact<string> | undefined {
+  const [first] = found;
+  if (
+    first === undefined ||
+    classifyDomain(first.value.slice(first.value.lastIndexOf("@") + 1))?.kind !== "free"
+  )
+    return first;
+  return (
+    found.find((f) => classifyDomain(f.value.slice(f.value.lastIndexOf("@") + 1))?.kind === "corporate") ??
+    first
+  );
+}
+
 /** The lead's email: an Email field, else the innermost From: header (a forward's original sender), else
  * the first address that is not a recipient's. Sets emailDomain and domainKind from it. */
 export function extractEmail(ctx: Ctx): void {
   const pick = (from: number, to: number): Fact<string> | undefined => {
-    EMAIL.lastIndex = 0;
-    const m = EMAIL.exec(ctx.text.slice(from, to));
-    return m ? fact(m[0].toLowerCase(), from + m.index, from + m.index + m[0].length) : undefined;
+    // A regex of its own: matchAll starts at the shared pattern's lastIndex, which the loop below moves.
+    const found = [...ctx.text.slice(from, to).matchAll(new RegExp(EMAIL.source, EMAIL.flags))].map((m) =>
+      fact(m[0].toLowerCase(), from + (m.index as number), from + (m.index as number) + m[0].length),
+    );
+    return workFirst(found);
   };
   const kv = firstKv(ctx, "email");
   const froms = ctx.kv.get("from") ?? [];
@@ -26,7 +42,10 @@ export function extractEmail(ctx: Ctx): void {
     for (let m = EMAIL.exec(ctx.text); m !== null; m = EMAIL.exec(ctx.text)) {
       const at = m.index;
       if (recipients.some((r) => at >= r.line.start && at < r.line.end)) continue;
-      email = fact(m[0].toLowerCase(), at, at + m[0].length);
+      // Two addresses on one line ("x@gmail.com or at work y@orbitpay.com", "a@corp.com | b@gmail.com"):
+      // the work address is the lead's.
+      const line = ctx.lines.find((l) => at >= l.start && at < l.end);
+      email = line ? pick(at, line.end) : fact(m[0].toLowerCase(), at, at + m[0].length);
       break;
     }
   }

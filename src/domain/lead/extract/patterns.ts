@@ -12,5 +12,9 @@ export const SIGN_OFF =
 /** Words of an organisation's name, and of a department's (which is not the company). */
 export const ORGANISATION =
   /\b(?:inc|corp|corporation|company|co|llc|ltd|limited|gmbh|ag|plc|l\.?p|group|holdings|bank|university|universit[eéàä]t?|college|institute|agency|partners|associates|foundation|laboratories|labs)\b/i;
+/** A legal form closing an organisation's name, in its own capitals ("Fjordline Outdoor AS", "Rio Verde Ltda"):
+ * matched at the end only, and case-sensitively, so the words "as" or "sa" in a sentence never count. */
+export const LEGAL_SUFFIX =
+  /\s(?:AS|ASA|AB|Oy|Oyj|ApS|A\/S|BV|B\.V\.|NV|N\.V\.|SA|S\.A|SAS|SARL|SRL|S\.r\.l|SL|S\.L|Lda|Ltda|KK|Pty(?: Ltd)?|Pvt(?: Ltd)?|PLC|LLP|KG|SE|Sp\. z o\.o)\.?$/u;
 export const DEPARTMENT =
   /\b(?:department|dept|division|sourcing|accounting|reporting|procurement|operations|services|development|management|marketing|sales|finance|engineering|program|programme|school of|faculty of|office of|team|north america|emea|apac|latam)\b/i;
