@@ -7,10 +7,7 @@ import { scheduleDigests } from "./jobs/digest.js";
 import { scheduleRefinement } from "./jobs/refinement.js";
 import { scheduleRetention } from "./jobs/retention.js";
 import { createLogger, errorSummary, type Logger } from "./logger.js";
-import { createInstallServices, createOutcomeServices } from "./services/appServices.js";
-import { createAssistant } from "./services/assistant.js";
-import { EventDedupe } from "./services/eventDedupe.js";
-import { homeSummary } from "./services/home.js";
+import { createServices } from "./services/createServices.js";
 import { inlineLeadReader, READER_THREAD_AVAILABLE, ThreadLeadReader } from "./services/leadReader.js";
 import { OutboundDelivery } from "./services/outbound/delivery.js";
 import { RecentKeys } from "./services/recentKeys.js";
@@ -18,13 +15,15 @@ import { runRetention } from "./services/retention.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
 import { openRuntime } from "./services/runtime.js";
 import { refreshAllSuggestions } from "./services/suggestions.js";
-import { createTriageServices } from "./services/triageLead.js";
 import { AdminPolicy } from "./slack/admins.js";
 import { createSlackApp, webApiOptions } from "./slack/app.js";
 import { sendDueDigests } from "./slack/digestSender.js";
 import { WorkQueue } from "./slack/workQueue.js";
-import { InstalledWorkspaceClients, SingleWorkspaceClient } from "./slack/workspaceClients.js";
-import type { Store } from "./store/index.js";
+import {
+  InstalledWorkspaceClients,
+  SingleWorkspaceClient,
+  type WorkspaceClients,
+} from "./slack/workspaceClients.js";
 
 /** SIGTERM to exit: within this, whatever Slack or the database is doing. */
 const SHUTDOWN_BUDGET_MS = 9_000;
@@ -32,19 +31,18 @@ const SHUTDOWN_BUDGET_MS = 9_000;
 /** How the app reaches each workspace: in distribution mode, the installation and OAuth state stores Bolt
  * authorizes requests with. Digests post through their own Web API clients (one per workspace's token): a 429
  * burst while posting them waits in its own queue and never stalls the interactive client's calls. */
-function workspaceAccess(slack: SlackConfig, store: Store, logger: Logger) {
+function digestClientsFor(
+  slack: SlackConfig,
+  installs: ReturnType<typeof createServices>["installs"],
+  logger: Logger,
+): WorkspaceClients {
   const clientOptions = {
     ...webApiOptions(slack.apiTimeoutMs),
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
   };
-  const { auth } = slack;
-  if (auth.mode === "single")
-    return { digestClients: new SingleWorkspaceClient(new WebClient(auth.botToken, clientOptions), logger) };
-  const installs = createInstallServices(store, auth.tokenKeys, auth.stateSecret);
-  return {
-    installs,
-    digestClients: new InstalledWorkspaceClients(installs.installations, clientOptions, logger),
-  };
+  if (installs) return new InstalledWorkspaceClients(installs.installations, clientOptions, logger);
+  const token = slack.auth.mode === "single" ? slack.auth.botToken : "";
+  return new SingleWorkspaceClient(new WebClient(token, clientOptions), logger);
 }
 
 async function main(): Promise<void> {
@@ -56,46 +54,37 @@ async function main(): Promise<void> {
   logger.info({ engine: db.engine, applied: db.migrations.applied }, "database ready");
   // Leads are read on a thread of their own: the event loop that acks Slack never waits on a parse.
   const reader = READER_THREAD_AVAILABLE ? new ThreadLeadReader() : inlineLeadReader;
-  const triage = createTriageServices(db, await loadRuleFile(), logger, {}, reader);
+  const { auth } = config.slack;
+  const services = createServices(db, {
+    defaultPack: await loadRuleFile(),
+    logger,
+    reader,
+    llm: config.llm,
+    inboundRatePerSecond: config.slack.inboundRatePerSecond,
+    allowPrivateOutboundUrls: config.slack.allowPrivateOutboundUrls === true,
+    ...(auth.mode === "distribution"
+      ? { distribution: { tokenKeys: auth.tokenKeys, stateSecret: auth.stateSecret } }
+      : {}),
+  });
+  const { triage, assistant, installs, digests, suggestions, outbound } = services;
+  logger.info({ llm: assistant ? `on (${config.llm?.model})` : "off (rules only)" }, "optional LLM");
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
   const posts = new WorkQueue(16);
-  const assistant = createAssistant(config.llm, logger, db.store);
-  logger.info({ llm: assistant ? `on (${config.llm?.model})` : "off (rules only)" }, "optional LLM");
-  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue, outbound } =
-    createOutcomeServices(db.store, triage.ruleBook, {
-      ...(assistant ? { themes: assistant.themes } : {}),
-      leadHashKey: db.leadHashKey,
-      ...(config.slack.inboundRatePerSecond
-        ? { inboundRatePerSecond: config.slack.inboundRatePerSecond }
-        : {}),
-    });
-  const { installs, digestClients } = workspaceAccess(config.slack, db.store, logger);
+  const digestClients = digestClientsFor(config.slack, installs, logger);
   const slack = createSlackApp({
     config: config.slack,
     ...(installs ? { installs } : {}),
     workspaceClients: digestClients,
     deps: {
-      inbound,
-      inboundQueue,
-      outbound,
+      ...services,
       ...(config.slack.publicUrl ? { publicUrl: config.slack.publicUrl } : {}),
-      triage,
-      outcomes,
-      reasons,
-      suggestions,
-      digests,
-      ruleSets,
-      erasure,
       admins: new AdminPolicy(config.slack.adminUserIds),
-      dedupe: new EventDedupe(db.store.events, new RecentKeys(50_000, 3_600_000), logger),
-      homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),
       logger,
       formBotChannels: config.slack.formBotChannels,
       work,
       posts,
       inviteHints: new RecentKeys(10_000, 7 * 86_400_000),
-      ...(assistant ? { assistant } : {}),
       llm: new WorkQueue(4),
       ...(installs ? { installations: installs.installations } : {}),
     },

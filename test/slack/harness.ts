@@ -3,14 +3,10 @@ import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll } from "vitest";
 import type { LlmConfig, SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { createInstallServices, createOutcomeServices } from "../../src/services/appServices.js";
-import { createAssistant } from "../../src/services/assistant.js";
 import type { CheckWriterOptions } from "../../src/services/checkWriter.js";
-import { EventDedupe } from "../../src/services/eventDedupe.js";
-import { homeSummary } from "../../src/services/home.js";
+import { createServices } from "../../src/services/createServices.js";
 import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
-import { createTriageServices } from "../../src/services/triageLead.js";
 import { AdminPolicy } from "../../src/slack/admins.js";
 import { createSlackApp, type SlackApp, webApiOptions } from "../../src/slack/app.js";
 import type { InboundDeliveryOptions } from "../../src/slack/inboundDelivery.js";
@@ -77,26 +73,29 @@ export async function startHarness(
   const store = options.prisma ? createStore(options.prisma(db.prisma)) : db.store;
   const work = new WorkQueue(4);
   const posts = new WorkQueue(16);
-  const triage = createTriageServices(
+  const services = createServices(
     { store, ping: options.ping ?? db.ping },
-    await loadRuleFile(),
-    logger,
-    options.writer,
-  );
-  const assistant = createAssistant(options.llm, logger, store);
-  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue, outbound } =
-    createOutcomeServices(store, triage.ruleBook, {
-      ...(assistant ? { themes: assistant.themes } : {}),
-      ...(options.config?.inboundRatePerSecond
-        ? { inboundRatePerSecond: options.config.inboundRatePerSecond }
-        : {}),
+    {
+      defaultPack: await loadRuleFile(),
+      logger,
+      ...(options.writer ? { writer: options.writer } : {}),
+      llm: options.llm,
+      inboundRatePerSecond: options.config?.inboundRatePerSecond,
       // The fake receivers the tests send events to listen on 127.0.0.1.
       allowPrivateOutboundUrls: true,
-    });
+      ...(options.distribution
+        ? {
+            distribution: {
+              tokenKeys: { current: options.distribution.tokenKey, older: [] },
+              stateSecret: STATE_SECRET,
+            },
+          }
+        : {}),
+      recentEvents: new RecentKeys(1_000, 60_000),
+    },
+  );
+  const { triage, installs } = services;
   const llm = new WorkQueue(4);
-  const installs = options.distribution
-    ? createInstallServices(store, { current: options.distribution.tokenKey, older: [] }, STATE_SECRET)
-    : undefined;
   const clientOptions = { slackApiUrl: `${fake.url}/api/`, ...webApiOptions(10_000) };
   const app = createSlackApp({
     ...(installs ? { installs } : {}),
@@ -125,26 +124,14 @@ export async function startHarness(
       ...options.config,
     },
     deps: {
-      inbound,
-      inboundQueue,
-      outbound,
+      ...services,
       publicUrl: "https://triage.example.com",
-      triage,
-      outcomes,
-      reasons,
-      suggestions,
-      digests,
-      ruleSets,
-      erasure,
       admins: new AdminPolicy(options.config?.adminUserIds ?? []),
-      dedupe: new EventDedupe(store.events, new RecentKeys(1_000, 60_000), logger),
-      homeSummary: (workspaceId) => homeSummary(store, workspaceId),
       logger,
       formBotChannels: ["CFORMS"],
       work,
       posts,
       inviteHints: new RecentKeys(100, 60_000),
-      ...(assistant ? { assistant } : {}),
       llm,
       ...(installs ? { installations: installs.installations } : {}),
     },

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { createOutcomeServices } from "../../src/services/appServices.js";
-import { EventDedupe } from "../../src/services/eventDedupe.js";
-import { homeSummary } from "../../src/services/home.js";
+import { createServices } from "../../src/services/createServices.js";
 import { RecentKeys } from "../../src/services/recentKeys.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
-import { createTriageServices } from "../../src/services/triageLead.js";
 import { AdminPolicy } from "../../src/slack/admins.js";
 import type { SlackDeps } from "../../src/slack/deps.js";
 import { FormSeal } from "../../src/slack/formSeal.js";
@@ -64,32 +61,23 @@ async function settle(): Promise<void> {
 beforeAll(async () => {
   db = await engine.fresh();
   const logger = createLogger("silent");
-  const triage = createTriageServices(db, await loadRuleFile(), logger);
-  const { outcomes, reasons, suggestions, digests, ruleSets, erasure, inbound, inboundQueue, outbound } =
-    createOutcomeServices(db.store, triage.ruleBook);
+  const services = createServices(db, {
+    defaultPack: await loadRuleFile(),
+    logger,
+    recentEvents: new RecentKeys(100, 60_000),
+  });
   deps = {
+    ...services,
     forms: new FormSeal("8f742231b10e8888abcd990000085a5f", new SlackUrls()),
     slackUrls: new SlackUrls(),
-    triage,
-    erasure,
-    inbound,
-    inboundQueue,
-    outbound,
-    outcomes,
-    reasons,
-    suggestions,
-    digests,
-    ruleSets,
     admins: new AdminPolicy([]),
-    dedupe: new EventDedupe(db.store.events, new RecentKeys(100, 60_000), logger),
-    homeSummary: (workspaceId) => homeSummary(db.store, workspaceId),
     logger,
     formBotChannels: ["CFORMS"],
     work: new WorkQueue(2),
     posts: new WorkQueue(4),
     inviteHints: new RecentKeys(100, 60_000),
     llm: new WorkQueue(2),
-    close: () => triage.close(0),
+    close: () => services.triage.close(0),
   };
 });
 afterAll(async () => {

@@ -1,0 +1,60 @@
+import type { LlmConfig, TokenKeys } from "../config.js";
+import type { RuleSet } from "../domain/personas/schema.js";
+import type { Logger } from "../logger.js";
+import type { Store } from "../store/index.js";
+import { createInstallServices, createOutcomeServices } from "./appServices.js";
+import { createAssistant } from "./assistant.js";
+import type { CheckWriterOptions } from "./checkWriter.js";
+import { EventDedupe } from "./eventDedupe.js";
+import { homeSummary } from "./home.js";
+import type { LeadReader } from "./leadReader.js";
+import { RecentKeys } from "./recentKeys.js";
+import { createTriageServices } from "./triageLead.js";
+
+export interface ServiceOptions {
+  /** The rules a workspace triages with until it publishes its own. */
+  defaultPack: RuleSet;
+  logger: Logger;
+  /** Where lead text is read (a thread of its own in the app); default: inline. */
+  reader?: LeadReader;
+  writer?: Partial<CheckWriterOptions>;
+  /** The optional LLM; undefined: rules only. */
+  llm?: LlmConfig | undefined;
+  inboundRatePerSecond?: number | undefined;
+  allowPrivateOutboundUrls?: boolean;
+  /** Distribution mode: installations sealed with these keys, OAuth states keyed with this secret. */
+  distribution?: { tokenKeys: TokenKeys; stateSecret: string } | undefined;
+  /** Event ids this process remembers before asking the database (default 50,000 for an hour). */
+  recentEvents?: RecentKeys;
+}
+
+/** The one place the app's services are built from an open database: the Slack app and the tests get the same
+ * graph, and none of them touches the store. */
+export function createServices(
+  db: { store: Store; ping(): Promise<boolean>; leadHashKey?: Buffer | undefined },
+  options: ServiceOptions,
+) {
+  const { store, leadHashKey } = db;
+  const { logger } = options;
+  const triage = createTriageServices(db, options.defaultPack, logger, options.writer ?? {}, options.reader);
+  const assistant = createAssistant(options.llm, logger, store);
+  const outcomeServices = createOutcomeServices(store, triage.ruleBook, {
+    ...(assistant ? { themes: assistant.themes } : {}),
+    leadHashKey,
+    ...(options.inboundRatePerSecond ? { inboundRatePerSecond: options.inboundRatePerSecond } : {}),
+    allowPrivateOutboundUrls: options.allowPrivateOutboundUrls === true,
+  });
+  const installs = options.distribution
+    ? createInstallServices(store, options.distribution.tokenKeys, options.distribution.stateSecret)
+    : undefined;
+  return {
+    triage,
+    ...(assistant ? { assistant } : {}),
+    ...outcomeServices,
+    ...(installs ? { installs } : {}),
+    dedupe: new EventDedupe(store.events, options.recentEvents ?? new RecentKeys(50_000, 3_600_000), logger),
+    homeSummary: (workspaceId: string) => homeSummary(store, workspaceId),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
