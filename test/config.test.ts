@@ -138,3 +138,36 @@ describe("an empty variable", () => {
     });
   });
 });
+
+describe("leads flowing in and out", () => {
+  it("reads the public address, the inbound rate and whether outbound URLs may be private", () => {
+    expect(loadAppConfig(SLACK).slack).toMatchObject({
+      inboundRatePerSecond: 20,
+      allowPrivateOutboundUrls: false,
+    });
+    expect(loadAppConfig(SLACK).slack.publicUrl).toBeUndefined();
+    const set = loadAppConfig({
+      ...SLACK,
+      PUBLIC_URL: "https://triage.example.com/",
+      INBOUND_RATE_LIMIT: "50",
+      OUTBOUND_ALLOW_PRIVATE_URLS: "true",
+    }).slack;
+    expect(set).toMatchObject({
+      publicUrl: "https://triage.example.com",
+      inboundRatePerSecond: 50,
+      allowPrivateOutboundUrls: true,
+    });
+    expect(() => loadAppConfig({ ...SLACK, PUBLIC_URL: "triage.example.com" })).toThrow(/PUBLIC_URL/);
+    expect(() => loadAppConfig({ ...SLACK, INBOUND_RATE_LIMIT: "0" })).toThrow(/INBOUND_RATE_LIMIT/);
+    // A distributed app's redirect URI names its public address.
+    const distributed = loadAppConfig({
+      SLACK_SIGNING_SECRET: "0123456789abcdef0123456789abcdef",
+      SLACK_CLIENT_ID: "1234567890.0987654321",
+      SLACK_CLIENT_SECRET: "3f2c1a9b8e7d6c5b4a39281706f5e4d3",
+      SLACK_STATE_SECRET: "a7c1e9f3b5d2".repeat(4),
+      SLACK_REDIRECT_URI: "https://leads.example.org/slack/oauth_redirect",
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+    });
+    expect(distributed.slack.publicUrl).toBe("https://leads.example.org");
+  });
+});
