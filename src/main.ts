@@ -9,12 +9,9 @@ import { scheduleRetention } from "./jobs/retention.js";
 import { createLogger, errorSummary, type Logger } from "./logger.js";
 import { createServices } from "./services/createServices.js";
 import { inlineLeadReader, READER_THREAD_AVAILABLE, ThreadLeadReader } from "./services/leadReader.js";
-import { OutboundDelivery } from "./services/outbound/delivery.js";
 import { RecentKeys } from "./services/recentKeys.js";
-import { runRetention } from "./services/retention.js";
 import { loadRuleFile } from "./services/ruleFiles.js";
 import { openRuntime } from "./services/runtime.js";
-import { refreshAllSuggestions } from "./services/suggestions.js";
 import { AdminPolicy } from "./slack/admins.js";
 import { createSlackApp, webApiOptions } from "./slack/app.js";
 import { sendDueDigests } from "./slack/digestSender.js";
@@ -66,7 +63,7 @@ async function main(): Promise<void> {
       ? { distribution: { tokenKeys: auth.tokenKeys, stateSecret: auth.stateSecret } }
       : {}),
   });
-  const { triage, assistant, installs, digests, suggestions, outbound } = services;
+  const { triage, assistant, installs, digests } = services;
   logger.info({ llm: assistant ? `on (${config.llm?.model})` : "off (rules only)" }, "optional LLM");
   // The embedded database serves one query at a time; a server takes more in parallel.
   const work = new WorkQueue(db.engine === "pglite" ? 4 : 16);
@@ -90,17 +87,11 @@ async function main(): Promise<void> {
     },
     ping: db.ping,
   });
-  const stopRetention = scheduleRetention(() => runRetention(db.store), logger);
+  const stopRetention = scheduleRetention(services.jobs.retention, logger);
   const stopDigests = scheduleDigests(() => sendDueDigests(digests, digestClients, logger), logger);
-  const stopRefinement = scheduleRefinement(
-    async () =>
-      refreshAllSuggestions(await db.store.workspaces.ids(), suggestions, (workspace, e) =>
-        logger.error({ err: errorSummary(e), workspace }, "refreshing suggestions failed"),
-      ),
-    logger,
-  );
+  const stopRefinement = scheduleRefinement(services.jobs.refreshSuggestions, logger);
   // Verdicts and outcomes flow out to each workspace's outbound URL, from the queue the database keeps.
-  const outboundDelivery = new OutboundDelivery(db.store, outbound, logger);
+  const outboundDelivery = services.outboundDelivery();
   const port = await slack.start();
   outboundDelivery.start();
   logger.info(

@@ -1,6 +1,6 @@
 import type { LlmConfig, TokenKeys } from "../config.js";
 import type { RuleSet } from "../domain/personas/schema.js";
-import type { Logger } from "../logger.js";
+import { errorSummary, type Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import { createInstallServices, createOutcomeServices } from "./appServices.js";
 import { createAssistant } from "./assistant.js";
@@ -8,7 +8,10 @@ import type { CheckWriterOptions } from "./checkWriter.js";
 import { EventDedupe } from "./eventDedupe.js";
 import { homeSummary } from "./home.js";
 import type { LeadReader } from "./leadReader.js";
+import { OutboundDelivery, type OutboundDeliveryOptions } from "./outbound/delivery.js";
 import { RecentKeys } from "./recentKeys.js";
+import { runRetention } from "./retention.js";
+import { refreshAllSuggestions } from "./suggestions.js";
 import { createTriageServices } from "./triageLead.js";
 
 export interface ServiceOptions {
@@ -54,6 +57,17 @@ export function createServices(
     ...(installs ? { installs } : {}),
     dedupe: new EventDedupe(store.events, options.recentEvents ?? new RecentKeys(50_000, 3_600_000), logger),
     homeSummary: (workspaceId: string) => homeSummary(store, workspaceId),
+    /** What the schedules run: retention, and every workspace's suggestions refreshed from its outcomes. */
+    jobs: {
+      retention: () => runRetention(store),
+      refreshSuggestions: async () =>
+        refreshAllSuggestions(await store.workspaces.ids(), outcomeServices.suggestions, (workspace, e) =>
+          logger.error({ err: errorSummary(e), workspace }, "refreshing suggestions failed"),
+        ),
+    },
+    /** The sender of this process's share of outbound events (started and stopped by the app). */
+    outboundDelivery: (deliveryOptions: Partial<OutboundDeliveryOptions> = {}) =>
+      new OutboundDelivery(store, outcomeServices.outbound, logger, deliveryOptions),
   };
 }
 
