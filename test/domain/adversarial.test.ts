@@ -125,6 +125,12 @@ describe("crafted leads cost what ordinary ones do", () => {
     // Found by the fuzz test: 2,500 runs that start like international numbers, each once given to libphonenumber.
     ["2,500 runs of '+1 1,000'", repeatTo("+1 1,000", 20_000)],
     ["2,000 international numbers", repeatTo("+1 555 0100 ", 20_000)],
+    // Reply headers that never close ("On … wrote:"), one a line, and one long line of them.
+    [
+      "lines that open a reply header and never close it",
+      repeatTo("On Tue, Dec 1 at 10:12 Tom <t@x.io>\n", 20_000),
+    ],
+    ["a line of 'schrieb' without the date", repeatTo("Tom schrieb ", 20_000)],
   ])("%s parses in under 50 ms", (_name, text) => {
     expect(fastestMs(() => parseLead(text))).toBeLessThan(BUDGET_MS);
   });

@@ -72,3 +72,15 @@ describe("the solo bargain hunter", () => {
     expect(verdict.risk).toBe(40);
   });
 });
+
+describe("a reply: the lead wrote what is above the quote; the rep's own message below it is not the lead", () => {
+  const signature = "Lucia Ferrante\nOperations Manager, Vetreria Ferrante Srl\nlucia@vetreriaferrante.it";
+
+  it("judges the lead's words only: the rep's quoted offer of a free plan flags nothing", () => {
+    const quoted = `Thanks Tom, yes please send pricing for 15 seats. We're a 120-person logistics firm.\n\n${signature}\n\nOn Tue, Dec 1, 2026 at 10:12 AM Tom Hale <tom.hale@ourcrm.io> wrote:\n> Hi Lucia, we have a free plan, and the cheapest plan is only a few dollars a month.\n> Tom Hale\n> Account Executive | OurCRM`;
+    expect(judge(quoted).matches).toEqual([]);
+    // The same asks written by the lead herself are hers.
+    const own = `Thanks Tom, is there a free plan? We only want the cheapest plan, a few dollars a month.\n\n${signature}`;
+    expect(personas(own)).toContain("bargain-hunter");
+  });
+});

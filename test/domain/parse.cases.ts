@@ -905,4 +905,38 @@ export const CASES: ParseCase[] = [
     expect: { email: "marco@bianchiarredi.it", employees: { min: 25, max: 25 } },
     absent: ["title"],
   },
+  // ---- replies: the lead wrote above the quote; the quoted message is the rep's own
+  {
+    name: "a reply on top of the rep's quoted message: the lead's signature, never the rep's",
+    text: "Thanks Tom, yes we'd like to see pricing for 15 seats.\n\nLucia Ferrante\nOperations Manager, Vetreria Ferrante Srl\nlucia@vetreriaferrante.it\n\nOn Tue, Dec 1, 2026 at 10:12 AM Tom Hale <tom.hale@ourcrm.io> wrote:\n> Hi Lucia, following up on your demo request.\n> Tom Hale\n> Account Executive | OurCRM\n> tom.hale@ourcrm.io",
+    expect: {
+      email: "lucia@vetreriaferrante.it",
+      title: "Operations Manager",
+      company: "Vetreria Ferrante Srl",
+    },
+  },
+  {
+    name: "a short reply from a phone: the rep's address in the reply header is not the lead's",
+    text: "Hi Tom,\nWe're interested. Can you send the pricing?\nSent from my iPhone\n\nOn Dec 2, 2026, at 09:40, Tom Hale <tom.hale@ourcrm.io> wrote:\n\n> Hi Lucia,\n> Great to meet you at the fair.\n> Tom Hale | Account Executive | OurCRM | +1 415 555 0188",
+    expect: {},
+    absent: ["email", "title", "company", "name"],
+  },
+  {
+    name: "a quoted message pasted alone is the lead's (French reply header)",
+    text: "Le mar. 1 déc. 2026 à 10:12, Camille Roux <c.roux@ateliers-roux.fr> a écrit :\n> Bonjour, nous cherchons un CRM pour 8 commerciaux.\n> Camille Roux\n> Directrice commerciale, Ateliers Roux SAS",
+    expect: {
+      email: "c.roux@ateliers-roux.fr",
+      title: "Directrice commerciale",
+      company: "Ateliers Roux SAS",
+    },
+  },
+  {
+    name: "a signature placed under the quote is the lead's own",
+    text: "Count us in for the pilot, we are 40 people.\n\nAm 3. Dez. 2026 um 14:05 schrieb Tom Hale <tom.hale@ourcrm.io>:\n> Would you like to join our pilot?\n> Tom Hale, Account Executive\n\n--\nSven Krause | Head of Operations | Nordhafen Logistik GmbH",
+    expect: {
+      title: "Head of Operations",
+      company: "Nordhafen Logistik GmbH",
+      employees: { min: 40, max: 40 },
+    },
+  },
 ];

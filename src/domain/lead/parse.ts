@@ -16,6 +16,7 @@ import { extractWebsite } from "./extract/website.js";
 import type { ParsedLead } from "./facts.js";
 import { headerRow, type KeyValue, type Line, readKeyValue, readKeyValues, splitLines } from "./lines.js";
 import { Words } from "./phrases.js";
+import { withoutQuotedHistory } from "./replies.js";
 
 /** Longer pastes are cut here: facts live at the top of a lead, and parsing stays linear and bounded. */
 export const MAX_LEAD_CHARS = 20_000;
@@ -39,7 +40,9 @@ const FORWARD_MARKER =
  *  11. source and notes, the rest. */
 export function parseLead(input: string): ParsedLead {
   // Longer pastes are cut (at a character boundary) and the verdict says so: see ParsedLead.truncatedFrom.
-  const text = cutText(input, MAX_LEAD_CHARS);
+  const cut = cutText(input, MAX_LEAD_CHARS);
+  // A reply's quoted history is the rep's own message (and older ones): the lead is what is written around it.
+  const text = withoutQuotedHistory(cut);
   const lines = splitLines(text);
   const kv = new Map<KeyField, KeyValue[]>();
   const structured = new Set<Line>();
@@ -101,6 +104,6 @@ export function parseLead(input: string): ParsedLead {
     text,
     facts: ctx.facts,
     folded: ctx.words.folded,
-    ...(text.length < input.length ? { truncatedFrom: input.length } : {}),
+    ...(cut.length < input.length ? { truncatedFrom: input.length } : {}),
   };
 }
