@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
+import { InboundService } from "../../src/services/inbound/endpoints.js";
+import { signedHeaders } from "../../src/services/inbound/signatures.js";
 import { testEngines } from "../support/databases.js";
 import { type Harness, startHarness } from "./harness.js";
 
@@ -108,5 +110,19 @@ describe("Socket Mode", () => {
   it("serves /health on PORT in Socket Mode too", async () => {
     const res = await fetch(`http://127.0.0.1:${h.port}/health`);
     expect(res.status).toBe(200);
+  });
+
+  it("takes leads from web forms on PORT in Socket Mode too", async () => {
+    const { id, secret } = await new InboundService(h.db.store).setup("T0001", "C0SOCKLDS", "U04ADMIN1");
+    const body = JSON.stringify({ email: "r.diaz@cafetal.co", company: "Cafetal", title: "Owner" });
+    const res = await fetch(`http://127.0.0.1:${h.port}/leads/${id}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...signedHeaders(secret, body) },
+      body,
+    });
+    expect(res.status).toBe(202);
+    await h.fake.waitFor(() =>
+      h.fake.callsTo("chat.postMessage").find((c) => c.body.channel === "C0SOCKLDS" && c.body.blocks),
+    );
   });
 });
