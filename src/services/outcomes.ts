@@ -45,6 +45,15 @@ export interface CheckRef {
   summary?: string | null;
 }
 
+/** What a kept check holds beside its verdict: where it came from, when, its facts (no name or address) and the
+ * lead's words until they are purged. */
+export interface KeptCheck {
+  inputKind: string;
+  createdAt: Date;
+  facts: Record<string, unknown>;
+  rawText: string | null;
+}
+
 export interface OutcomeReport {
   workspaceId: string;
   checkId: string;
@@ -148,10 +157,22 @@ export class OutcomeService {
   async storedVerdict(
     workspaceId: string,
     checkId: string,
-  ): Promise<(Omit<RecordedOutcome, "outcome"> & { outcome?: ShownOutcome }) | undefined> {
+    options: { history?: boolean } = {},
+  ): Promise<(Omit<RecordedOutcome, "outcome"> & { outcome?: ShownOutcome; kept: KeptCheck }) | undefined> {
     const row = await this.store.checks.findInWorkspace(workspaceId, checkId);
     if (row === undefined) return undefined;
-    return { check: ref(row), verdict: await this.replay(row), ...(await this.historyOf(row)) };
+    const kept: KeptCheck = {
+      inputKind: row.inputKind,
+      createdAt: row.createdAt,
+      facts: (row.facts ?? {}) as Record<string, unknown>,
+      rawText: row.rawText,
+    };
+    return {
+      check: ref(row),
+      kept,
+      verdict: await this.replay(row),
+      ...(options.history === false ? {} : await this.historyOf(row)),
+    };
   }
 
   /** The workspace's current outcomes, newest first. */

@@ -102,11 +102,9 @@ export class OutboundService {
   async request(event: ClaimedEvent): Promise<OutboundRequest | undefined> {
     const target = await this.store.outbound.target(event.workspaceId);
     if (target === undefined) return undefined;
-    const [check, kept] = await Promise.all([
-      this.store.checks.findInWorkspace(event.workspaceId, event.checkId),
-      this.outcomes.storedVerdict(event.workspaceId, event.checkId),
-    ]);
-    if (check === undefined || kept === undefined) return undefined;
+    // One read of the check: its verdict as given, and what it keeps (the history is not sent).
+    const stored = await this.outcomes.storedVerdict(event.workspaceId, event.checkId, { history: false });
+    if (stored === undefined) return undefined;
     const payload = outboundPayload(
       {
         id: event.id,
@@ -114,8 +112,8 @@ export class OutboundService {
         createdAt: event.createdAt,
         detail: event.detail as OutcomeDetail | null,
       },
-      { ...check, facts: (check.facts ?? {}) as Record<string, unknown> },
-      kept.verdict,
+      { ...stored.check, ...stored.kept },
+      stored.verdict,
       { includeText: target.includeText },
     );
     return {
