@@ -79,6 +79,14 @@ export async function triageAndDeliver(
   );
 }
 
+/** A fresh verdict's message: its check's id and what the team knew of the lead before. */
+export function resultMessage(result: TriageResult) {
+  return verdictMessage(result.report, {
+    checkId: result.checkId,
+    history: { history: result.history, repeatOf: result.repeatOf },
+  });
+}
+
 /** Summaries waiting for the model beyond this are skipped: a burst must not queue work for minutes. */
 const LLM_BACKLOG_MAX = 200;
 
@@ -123,10 +131,7 @@ async function postVerdict(
   log: Logger,
   started: number,
 ): Promise<void> {
-  const message = verdictMessage(result.report, {
-    checkId: result.checkId,
-    history: { history: result.history, repeatOf: result.repeatOf },
-  });
+  const message = resultMessage(result);
   const ms = () => Math.round(performance.now() - started);
   if (target.private) {
     const how = await replyPrivately(client, target, message, log);
@@ -139,20 +144,20 @@ async function postVerdict(
     return;
   }
   const delivery = await postOrTellRep(client, target, message, deps.inviteHints, log);
-  if (delivery.how !== "posted" || !delivery.ts) verdictNotPosted(deps.triage, result.checkId);
   if (delivery.how === "posted") {
-    if (delivery.ts) {
-      linkVerdictMessage(deps.triage, {
-        id: result.checkId,
-        channelId: target.channelId,
-        messageTs: delivery.ts,
-        threadTs: target.threadTs ?? delivery.ts,
-      });
-      const at = { channelId: target.channelId, ts: delivery.ts };
-      summarizeAfter(deps, result, (m) => updateMessage(client, at, m, log), log);
-    }
+    linkVerdictMessage(deps.triage, {
+      id: result.checkId,
+      channelId: target.channelId,
+      messageTs: delivery.ts,
+      threadTs: target.threadTs ?? delivery.ts,
+    });
+    const at = { channelId: target.channelId, ts: delivery.ts };
+    summarizeAfter(deps, result, (m) => updateMessage(client, at, m, log), log);
     log.info({ decision: result.report.decision, how: "posted", ms: ms() }, "verdict delivered");
-  } else if (delivery.how === "not_delivered") {
+    return;
+  }
+  verdictNotPosted(deps.triage, result.checkId);
+  if (delivery.how === "not_delivered") {
     log.error(
       { code: delivery.fallback },
       "verdict not delivered: neither the channel nor the rep could be reached (the check is kept)",

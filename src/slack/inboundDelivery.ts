@@ -2,9 +2,9 @@ import { errorSummary } from "../logger.js";
 import type { ClaimedLead, InboundQueue } from "../services/inbound/queue.js";
 import { PollLoop } from "../services/pollLoop.js";
 import { linkVerdictMessage, triageLead, verdictNotPosted } from "../services/triageLead.js";
-import { summarizeAfter } from "./deliver.js";
+import { resultMessage, summarizeAfter } from "./deliver.js";
 import type { SlackDeps } from "./deps.js";
-import { slackErrorCode, updateMessage } from "./reply.js";
+import { postInChannel, slackErrorCode, updateMessage } from "./reply.js";
 import { verdictMessage } from "./views/verdict.js";
 import { isDeadTokenError, type WorkspaceClients } from "./workspaceClients.js";
 
@@ -93,24 +93,14 @@ export class InboundDelivery {
             )
           : undefined;
       const message = fresh
-        ? verdictMessage(fresh.report, {
-            checkId: lead.id,
-            history: { history: fresh.history, repeatOf: fresh.repeatOf },
-          })
+        ? resultMessage(fresh)
         : verdictMessage(kept?.verdict as NonNullable<typeof kept>["verdict"], {
             checkId: lead.id,
             ...(kept?.history ? { history: kept.history } : {}),
           });
-      let ts: string | undefined;
+      let ts: string;
       try {
-        const posted = await client.chat.postMessage({
-          channel: lead.channelId,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-        ts = posted.ts;
+        ts = await postInChannel(client, lead.channelId, message);
       } catch (e) {
         const code = slackErrorCode(e);
         if (fresh) verdictNotPosted(this.deps.triage, lead.id);
@@ -119,7 +109,6 @@ export class InboundDelivery {
         log.warn({ code, how, attempts: lead.attempts }, "inbound verdict not posted");
         return;
       }
-      if (ts === undefined) throw new Error("Slack answered without the message's ts");
       linkVerdictMessage(this.deps.triage, {
         id: lead.id,
         channelId: lead.channelId,

@@ -77,12 +77,32 @@ export interface ChannelTarget extends PrivateTarget {
 }
 
 export type Delivery =
-  | { how: "posted"; ts: string | undefined }
+  | { how: "posted"; ts: string }
   | { how: "response_url" | "ephemeral"; fallback: string }
   | { how: "not_delivered"; fallback: string };
 
 const INVITE_HINT =
   "I can't post in this channel, so only you see this. Invite me with `/invite @Lead Triage` and verdicts get a thread the whole team can follow.";
+
+/** Posts a message in a channel (or a thread of it), links and media not unfurled: resolves to its ts. Throws
+ * what Slack answered when it refused, and when it answered without a ts. */
+export async function postInChannel(
+  client: WebClient,
+  channelId: string,
+  message: Message,
+  threadTs?: string,
+): Promise<string> {
+  const posted = await client.chat.postMessage({
+    channel: channelId,
+    text: message.text,
+    ...(message.blocks ? { blocks: message.blocks } : {}),
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  if (!posted.ts) throw new Error("Slack answered without the message's ts");
+  return posted.ts;
+}
 
 /** Posts in the channel; when Slack refuses, the rep gets the message privately with the reason: once per
  * channel an invite hint for "not in channel" (hint state is the caller's bounded set), the error code
@@ -96,15 +116,7 @@ export async function postOrTellRep(
 ): Promise<Delivery> {
   let code: string | undefined;
   try {
-    const posted = await client.chat.postMessage({
-      channel: target.channelId,
-      text: message.text,
-      ...(message.blocks ? { blocks: message.blocks } : {}),
-      ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    return { how: "posted", ts: posted.ts };
+    return { how: "posted", ts: await postInChannel(client, target.channelId, message, target.threadTs) };
   } catch (e) {
     code = slackErrorCode(e);
     if (!(code && CANNOT_POST.has(code))) logger.warn({ err: errorSummary(e), code }, "posting failed");

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { UserError } from "../../../domain/errors.js";
+import { slackLink } from "../../../domain/outbound/payload.js";
 import { errorSummary } from "../../../logger.js";
 import { EmptyLeadError } from "../../../services/triage.js";
 import {
@@ -9,11 +10,11 @@ import {
   triageLead,
   verdictNotPosted,
 } from "../../../services/triageLead.js";
+import { resultMessage } from "../../deliver.js";
 import type { SlackDeps } from "../../deps.js";
 import { teamIdOf } from "../../payloads.js";
-import { slackErrorCode } from "../../reply.js";
+import { postInChannel, slackErrorCode } from "../../reply.js";
 import { slackToPlain } from "../../text.js";
-import { verdictMessage } from "../../views/verdict.js";
 
 /** The step's callback_id, as manifest.yml defines it. */
 export const TRIAGE_STEP = "triage_lead";
@@ -111,24 +112,14 @@ export function triageLeadStep(deps: SlackDeps) {
         let link: string | undefined;
         if (channel) {
           try {
-            const posted = await client.chat.postMessage({
-              channel,
-              ...verdictMessage(result.report, {
-                checkId: result.checkId,
-                history: { history: result.history, repeatOf: result.repeatOf },
-              }),
-              unfurl_links: false,
-              unfurl_media: false,
+            const ts = await postInChannel(client, channel, resultMessage(result));
+            linkVerdictMessage(deps.triage, {
+              id: result.checkId,
+              channelId: channel,
+              messageTs: ts,
+              threadTs: ts,
             });
-            if (posted.ts) {
-              linkVerdictMessage(deps.triage, {
-                id: result.checkId,
-                channelId: channel,
-                messageTs: posted.ts,
-                threadTs: posted.ts,
-              });
-              link = `https://slack.com/archives/${channel}/p${posted.ts.replace(".", "")}`;
-            } else verdictNotPosted(deps.triage, result.checkId);
+            link = slackLink(channel, ts) ?? undefined;
           } catch (e) {
             verdictNotPosted(deps.triage, result.checkId);
             // The verdict still reaches the workflow; only the channel post is missing.
