@@ -243,6 +243,21 @@ describe.each(engines)("store on $name", (engine) => {
     const settled = await inboundLead("k1");
     await inboundLead("k2");
     await db.store.inbound.markPosted(settled.id, { checkId: id, messageTs: "1733300000.000100" });
+    // Outbound events: a delivered one goes after a week; one still waiting for its receiver stays.
+    await db.store.outbound.setTarget({
+      workspaceId: ws,
+      url: "https://crm.example.com/hook",
+      sealedSecret: "v1:test",
+      includeText: false,
+      createdBy: "U04ADMIN1",
+    });
+    for (let i = 0; i < 2; i++)
+      await recordCheck(
+        db.prisma,
+        checkRecord({ workspaceId: ws, inputKind: "cli" }, lead, pack.evaluate(lead), 90),
+      );
+    const [delivered] = await db.prisma.outboundEvent.findMany({ orderBy: { createdAt: "asc" } });
+    await db.store.outbound.delivered(delivered?.id as string, 200);
     expect(await runRetention(db.store, new Date(Date.now() + 2 * 86_400_000))).toEqual({
       textsPurged: 1,
       eventIdsPurged: 1,
@@ -250,8 +265,14 @@ describe.each(engines)("store on $name", (engine) => {
       inboundPurged: 0,
       outboundPurged: 0,
     });
-    expect((await runRetention(db.store, new Date(Date.now() + 8 * 86_400_000))).inboundPurged).toBe(1);
+    expect(await runRetention(db.store, new Date(Date.now() + 8 * 86_400_000))).toMatchObject({
+      inboundPurged: 1,
+      outboundPurged: 1,
+    });
     expect(await db.prisma.inboundLead.count()).toBe(1);
+    expect(await db.prisma.outboundEvent.findMany({ select: { status: true } })).toEqual([
+      { status: "pending" },
+    ]);
     const row = await db.prisma.check.findUniqueOrThrow({ where: { id } });
     expect(row.rawText).toBeNull();
     expect(row.decision).toBe(pack.evaluate(lead).decision);
