@@ -47,7 +47,18 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // A stray rejection is a bug to log, never a reason to drop every request in flight.
   process.on("unhandledRejection", (e) => logger.error({ err: errorSummary(e) }, "unhandled rejection"));
-  const db = await openRuntime(config.storage, "lead-triage app (npm start)");
+  // The embedded database runs on a thread of its own, so the event loop that acks Slack never waits on it.
+  const db = await openRuntime(config.storage, "lead-triage app (npm start)", {
+    thread: {
+      onCrash: (e) => {
+        logger.fatal(
+          { err: errorSummary(e) },
+          "the embedded database stopped; exiting so the app is restarted",
+        );
+        process.exit(1);
+      },
+    },
+  });
   logger.info({ engine: db.engine, applied: db.migrations.applied }, "database ready");
   // Leads are read on a thread of their own: the event loop that acks Slack never waits on a parse.
   const reader = READER_THREAD_AVAILABLE ? new ThreadLeadReader() : inlineLeadReader;

@@ -1,5 +1,5 @@
 import type { StorageConfig } from "../config.js";
-import { type Database, type Engine, openDatabase } from "../store/database.js";
+import { type Database, type Engine, type OpenOptions, openDatabase } from "../store/database.js";
 import type { Store } from "../store/index.js";
 import type { MigrationResult } from "../store/migrate.js";
 
@@ -15,9 +15,14 @@ export interface Runtime {
 }
 
 /** Opens the configured database (embedded under DATA_DIR, or DATABASE_URL) and brings its schema up to
- * date. `command` names the holder in the embedded database's lock. */
-export async function openRuntime(storage: StorageConfig, command: string): Promise<Runtime> {
-  const db: Database = await openDatabase(storage, { command });
+ * date. `command` names the holder in the embedded database's lock; `thread` runs the embedded database off
+ * the caller's event loop. */
+export async function openRuntime(
+  storage: StorageConfig,
+  command: string,
+  options: Pick<OpenOptions, "thread"> = {},
+): Promise<Runtime> {
+  const db: Database = await openDatabase(storage, { command, ...options });
   return {
     engine: db.engine,
     migrations: db.migrations,

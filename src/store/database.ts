@@ -7,6 +7,8 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { StorageConfig } from "../config.js";
 import { lockDataDir } from "./dataDirLock.js";
+import { PortStream } from "./embedded/portStream.js";
+import { type DatabaseThread, startDatabaseThread } from "./embedded/thread.js";
 import { StoreError } from "./errors.js";
 import { PrismaClient } from "./generated/client.js";
 import { createStore, type Store } from "./index.js";
@@ -56,6 +58,10 @@ function connectionError(url: string, e: unknown): StoreError {
 export interface OpenOptions {
   /** Who opens the embedded database, written in its lock so a refused process knows what to stop. */
   command?: string;
+  /** Run the embedded database in a thread of its own (the app: its event loop must stay free to ack). The
+   * callback hears of the thread dying on its own; a one-off command (the CLI) keeps it in-process, where it
+   * starts faster. */
+  thread?: { onCrash: (error: Error) => void };
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -185,9 +191,77 @@ async function openEmbedded(dataDir: string, command: string): Promise<Database>
   }
 }
 
+/** The embedded database in its own thread (embedded/worker.ts), reached with the PostgreSQL driver over
+ * MessagePorts: the same driver and adapter as a PostgreSQL server, one connection (PGlite is one backend). */
+async function openEmbeddedThread(
+  dataDir: string,
+  command: string,
+  onCrash: (error: Error) => void,
+): Promise<Database> {
+  const unlock = lockDataDir(dataDir, command);
+  let thread: DatabaseThread;
+  try {
+    const pgdata = `${dataDir}/pgdata`;
+    seedFromTemplate(pgdata);
+    thread = await startDatabaseThread({ pgdata, startParams: EMBEDDED_START }, onCrash);
+  } catch (e) {
+    unlock();
+    throw new StoreError(`the embedded database in ${dataDir} cannot be opened: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  const connection: pg.PoolConfig = {
+    stream: () => new PortStream((port) => thread.connect(port)),
+    user: "postgres",
+    database: "postgres",
+    max: 1,
+  };
+  try {
+    const client = new pg.Client(connection);
+    await client.connect();
+    let migrations: MigrationResult;
+    try {
+      migrations = await migrate(pgConnection(client));
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    const prisma = new PrismaClient({ adapter: new PrismaPg(connection) });
+    let closed: Promise<void> | undefined;
+    return {
+      engine: "pglite",
+      store: createStore(prisma),
+      prisma,
+      migrations,
+      ping: async () => {
+        try {
+          await prisma.$queryRawUnsafe("SELECT 1");
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      close: () => {
+        closed ??= (async () => {
+          await prisma.$disconnect();
+          await thread.close();
+          unlock();
+        })();
+        return closed;
+      },
+    };
+  } catch (e) {
+    await thread.close().catch(() => undefined);
+    unlock();
+    throw e;
+  }
+}
+
 /** Opens the configured database and brings its schema up to date: embedded PostgreSQL (PGlite) under
  * DATA_DIR when DATABASE_URL is unset, a PostgreSQL server otherwise. */
 export async function openDatabase(config: StorageConfig, options: OpenOptions = {}): Promise<Database> {
   const command = options.command ?? process.argv.slice(1).join(" ");
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openEmbedded(config.dataDir, command);
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return options.thread
+    ? openEmbeddedThread(config.dataDir, command, options.thread.onCrash)
+    : openEmbedded(config.dataDir, command);
 }
