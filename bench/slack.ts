@@ -105,6 +105,16 @@ function appMemory(pid: number | undefined): { rssMb: number; peakMb: number } |
   }
 }
 
+/** CPU seconds the app process has used (user + system, all threads), from /proc (Linux). */
+function appCpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const mb = (m: { rssMb: number; peakMb: number } | undefined, key: "rssMb" | "peakMb") =>
   m ? `${m[key].toFixed(0)} MB` : "n/a";
 
@@ -181,8 +191,10 @@ async function main(): Promise<void> {
   }
   const warmPosts = (await fake.posts()).length;
   const measuredFrom = Date.now();
+  const cpuBefore = appCpuSeconds(child.pid);
   const result = await load(DURATION);
   await settle();
+  const cpuUsed = appCpuSeconds(child.pid) - cpuBefore;
   const posts = await fake.posts(warmPosts);
   const delays = posts.map((p) => p.at - (sentAt.get(p.channel) ?? p.at)).sort((a, b) => a - b);
   const pct = (q: number) => delays[Math.min(delays.length - 1, Math.floor(delays.length * q))] ?? 0;
@@ -201,6 +213,9 @@ async function main(): Promise<void> {
   console.log(`request -> verdict post: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`);
   const lost = sentAt.size - posts.length;
   console.log(`requests without a posted verdict: ${lost} of ${sentAt.size}`);
+  console.log(
+    `app CPU over the measured run: ${cpuUsed.toFixed(1)} s (${((cpuUsed / Math.max(1, posts.length)) * 1000).toFixed(2)} ms per verdict)`,
+  );
   console.log(`app memory: peak RSS ${mb(appMemory(child.pid), "peakMb")} (start-up included)`);
   const entries = log
     .map((line) => {

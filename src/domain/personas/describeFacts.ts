@@ -19,7 +19,10 @@ export const FACT_LABELS: Readonly<Record<string, string>> = {
   notes: "Notes",
 };
 
-const number = (n: number) => n.toLocaleString("en-US");
+/** One formatter for every count shown ("10,000"): `toLocaleString` builds a new one on every call. */
+const NUMBER = new Intl.NumberFormat("en-US");
+export const formatNumber = (n: number): string => NUMBER.format(n);
+const number = formatNumber;
 
 /** A fact value as a person reads it: "10,000+", "50–200", "500 USD per month". */
 export function describeFactValue(name: string, value: unknown): string {

@@ -1,4 +1,5 @@
 import type { FactName, FactSource, LeadFacts, ParsedLead } from "../lead/facts.js";
+import { formatNumber } from "./describeFacts.js";
 import type { Decision, RuleMatch, Verdict } from "./verdict.js";
 
 export interface EvidenceReport {
@@ -121,6 +122,6 @@ export function flagWeight(match: MatchReport, exclusion = "exclude"): string {
 
 /** The line a rep sees when a lead was too long to read whole. */
 export function truncationNote(truncated: NonNullable<VerdictReport["truncated"]>): string {
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = formatNumber;
   return `Only the first ${n(truncated.readChars)} of ${n(truncated.totalChars)} characters were read: paste the lead's own details if they come later.`;
 }

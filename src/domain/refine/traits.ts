@@ -1,5 +1,6 @@
 import { annualAmount, type Budget, PERIODS } from "../lead/facts.js";
 import type { HistoryFacts } from "../memory/facts.js";
+import { formatNumber } from "../personas/describeFacts.js";
 import type { LeafCondition } from "../personas/schema.js";
 import { foldPhrase } from "../text.js";
 
@@ -66,7 +67,7 @@ const TITLE_STOPWORDS = new Set([
 ]);
 
 function bandLabel([lo, hi]: readonly [number, number], unit: string): string {
-  const n = (v: number) => v.toLocaleString("en-US");
+  const n = formatNumber;
   return !Number.isFinite(hi) ? `${n(lo)}+ ${unit}` : `${n(lo)}–${n(hi)} ${unit}`;
 }
 
