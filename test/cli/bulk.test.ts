@@ -23,7 +23,8 @@ function writeLeads(path: string, rows: number): void {
   writeFileSync(path, `${lines.join("\n")}\n`);
 }
 
-const CLI = ["--import", "tsx", "src/cli.ts"];
+/** The CLI as users run it, built from these sources by the suites' global set-up. */
+const CLI = ["dist/cli.js"];
 
 describe("lead-triage check --file, kept", () => {
   it("leaves a usable database when killed midway, and --resume keeps each row exactly once", async () => {

@@ -11,7 +11,8 @@ import { forgetCommand } from "../../src/cli/forgetCommands.js";
 import { LOCK_FILE, lockDataDir } from "../../src/store/dataDirLock.js";
 
 const run = promisify(execFile);
-const CLI = ["--import", "tsx", "src/cli.ts"];
+/** The CLI as users run it, built from these sources by the suites' global set-up. */
+const CLI = ["dist/cli.js"];
 
 interface Result {
   code: number;

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { userFacingError } from "../../src/domain/errors.js";
 import { parseRuleSet, RuleSetError } from "../../src/domain/personas/load.js";
 
-const CLI = ["--import", "tsx", "src/cli.ts"];
+/** The CLI as users run it, built from these sources by the suites' global set-up. */
+const CLI = ["dist/cli.js"];
 const tmp = () => mkdtempSync(join(tmpdir(), "lead-triage-rel-"));
 
 function cli(args: string[], env: Record<string, string> = {}, shell?: string) {

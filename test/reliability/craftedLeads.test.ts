@@ -31,7 +31,7 @@ describe.runIf(existsSync("dist/main.js"))(
 
     beforeAll(async () => {
       await fake.start();
-      app = await startAppProcess(`${fake.url}/api/`, { built: true });
+      app = await startAppProcess(`${fake.url}/api/`);
     }, 90_000);
 
     afterAll(async () => {

@@ -7,7 +7,7 @@ import { SignedSlack } from "../support/signedSlack.js";
 
 /** `npm start` as a process: what ends a process (a throw in a server handler, a hung shutdown) can only be
  * seen from outside it. */
-describe("the app process (src/main.ts) under hostile requests and a Slack outage", () => {
+describe("the app process (dist/main.js) under hostile requests and a Slack outage", () => {
   const fake = new FakeSlack();
   let app: AppProcess;
   let child: AppProcess["child"];

@@ -132,7 +132,7 @@ const run = promisify(execFile);
 /** `lead-triage inbound send`, as a user runs it; resolves to its exit code and output. */
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    const { stdout, stderr } = await run(process.execPath, ["dist/cli.js", ...args], {
       encoding: "utf8",
       env: { ...process.env, DATABASE_URL: "", ...env },
     });

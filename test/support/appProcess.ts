@@ -12,15 +12,15 @@ export interface AppProcess {
   exited: Promise<{ code: number | null; at: number }>;
 }
 
-/** `npm start` (src/main.ts under tsx, or with `built` the app `npm install` built, dist/main.js, which reads
- * leads on a thread of its own) in HTTP mode on an embedded database of its own, talking to a fake Slack Web
+/** `npm start` (dist/main.js, built from the sources by the suites' global set-up; it reads leads and runs the
+ * embedded database on threads of their own) in HTTP mode on an embedded database of its own, talking to a fake Slack Web
  * API; resolves once it logs that it is running. */
 export async function startAppProcess(
   slackApiUrl: string,
-  options: { built?: boolean; env?: Record<string, string> } = {},
+  options: { env?: Record<string, string> } = {},
 ): Promise<AppProcess> {
   const dataDir = join(mkdtempSync(join(tmpdir(), "lead-triage-app-")), "data");
-  const args = options.built ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const args = ["dist/main.js"];
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
