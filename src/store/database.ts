@@ -1,14 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { StorageConfig } from "../config.js";
 import { lockDataDir } from "./dataDirLock.js";
+import { EMBEDDED_PARAMS, pgdataOf, seedFromTemplate } from "./embedded/dataDir.js";
 import { PortStream } from "./embedded/portStream.js";
-import { type DatabaseThread, startDatabaseThread } from "./embedded/thread.js";
+import { startEmbedded } from "./embedded/start.js";
 import { StoreError } from "./errors.js";
 import { PrismaClient } from "./generated/client.js";
 import { createStore, type Store } from "./index.js";
@@ -139,36 +137,14 @@ export async function attachPglite(
   };
 }
 
-/** A migrated empty database directory built at install (scripts/build-template.mjs), next to the code. */
-const TEMPLATE = fileURLToPath(new URL("../pgdata-template", import.meta.url));
-
-/** A new data directory starts as a copy of the install-time template (no initdb, no migrations to replay)
- * when it is there; otherwise PGlite creates it from scratch. The copy is renamed into place, so a run
- * stopped mid-copy leaves no half database behind. */
-function seedFromTemplate(pgdata: string): void {
-  if (existsSync(pgdata) || !existsSync(TEMPLATE)) return;
-  const dir = dirname(pgdata);
-  mkdirSync(dir, { recursive: true });
-  // Copies left by runs killed mid-copy: the data directory is locked, so no other process is copying now.
-  const prefix = `${basename(pgdata)}.partial-`;
-  for (const name of readdirSync(dir)) {
-    if (name.startsWith(prefix)) rmSync(join(dir, name), { recursive: true, force: true });
-  }
-  const partial = `${pgdata}.partial-${process.pid}`;
-  cpSync(TEMPLATE, partial, { recursive: true });
-  renameSync(partial, pgdata);
-}
-
-/** Postgres's shared buffers are allocated (and touched) at start inside PGlite's memory: its default of
- * 128 MB is most of an idle app's footprint. A single-user embedded database reads through the operating
- * system's file cache anyway (measured in bench/RESULTS.md). */
-const EMBEDDED_START = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+/** PGlite's start parameters with ours (see EMBEDDED_PARAMS). */
+const EMBEDDED_START = [...PGlite.defaultStartParams, ...EMBEDDED_PARAMS];
 
 async function openEmbedded(dataDir: string, command: string): Promise<Database> {
   const unlock = lockDataDir(dataDir, command);
   let db: PGlite;
   try {
-    const pgdata = `${dataDir}/pgdata`;
+    const pgdata = pgdataOf(dataDir);
     seedFromTemplate(pgdata);
     db = await PGlite.create(pgdata, { startParams: EMBEDDED_START });
   } catch (e) {
@@ -198,18 +174,7 @@ async function openEmbeddedThread(
   command: string,
   onCrash: (error: Error) => void,
 ): Promise<Database> {
-  const unlock = lockDataDir(dataDir, command);
-  let thread: DatabaseThread;
-  try {
-    const pgdata = `${dataDir}/pgdata`;
-    seedFromTemplate(pgdata);
-    thread = await startDatabaseThread({ pgdata, startParams: EMBEDDED_START }, onCrash);
-  } catch (e) {
-    unlock();
-    throw new StoreError(`the embedded database in ${dataDir} cannot be opened: ${(e as Error).message}`, {
-      cause: e,
-    });
-  }
+  const { thread, unlock } = await startEmbedded(dataDir, command, onCrash);
   const connection: pg.PoolConfig = {
     stream: () => new PortStream((port) => thread.connect(port)),
     user: "postgres",

@@ -1,7 +1,6 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/store/database.js";
@@ -122,7 +121,7 @@ describe("the thread's connections", () => {
   beforeAll(async () => {
     dir = dataDir();
     thread = await startDatabaseThread(
-      { pgdata: join(dir, "pgdata"), startParams: PGlite.defaultStartParams },
+      { pgdata: join(dir, "pgdata"), extraParams: [], seed: false },
       () => undefined,
     );
     const setup = await connect();

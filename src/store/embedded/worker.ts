@@ -4,11 +4,15 @@
  * into whole messages and runs them, one connection at a time. */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
+import { seedFromTemplate } from "./dataDir.js";
 import { type Frame, WireReader } from "./wire.js";
 
 export interface EmbeddedWorkerData {
   pgdata: string;
-  startParams: string[];
+  /** Added to PGlite's own start parameters. */
+  extraParams: string[];
+  /** Make a new data directory a copy of the install-time template first (off the main thread: 40 MB). */
+  seed: boolean;
 }
 
 /** Parent → worker. */
@@ -142,10 +146,11 @@ class Server {
 async function start(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error("the embedded database's worker must run in a worker thread");
-  const { pgdata, startParams } = workerData as EmbeddedWorkerData;
+  const { pgdata, extraParams, seed } = workerData as EmbeddedWorkerData;
   let db: PGlite;
   try {
-    db = await PGlite.create(pgdata, { startParams });
+    if (seed) seedFromTemplate(pgdata);
+    db = await PGlite.create(pgdata, { startParams: [...PGlite.defaultStartParams, ...extraParams] });
   } catch (e) {
     port.postMessage({ type: "failed", message: (e as Error).message } satisfies WorkerEvent);
     return;
