@@ -122,8 +122,11 @@ export function historyEvidence(facts: HistoryFacts, field: HistoryField): strin
   }
 }
 
+const HISTORY_FIELD_SET: ReadonlySet<string> = new Set(HISTORY_FIELDS);
+
+/** A set lookup: the evaluator asks this for every fact it reads. */
 export function isHistoryField(field: string): field is HistoryField {
-  return (HISTORY_FIELDS as readonly string[]).includes(field);
+  return HISTORY_FIELD_SET.has(field);
 }
 
 /** History facts kept with a check (JSON), or undefined when the check has none or they do not read. */

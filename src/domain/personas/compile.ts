@@ -31,6 +31,8 @@ interface CompiledRule {
   /** Factor this rule multiplies the "no red flag" probability by when it matches. */
   keep: number;
   needs: FactName[];
+  /** For each of `needs`, the fact to ask for in its stead (askIndex), computed once. */
+  asks: Int32Array;
   reason: (evidence: Evidence[]) => string;
 }
 
@@ -61,13 +63,15 @@ export class CompiledRuleSet {
       persona.rules.map((rule) => {
         const node = compileCondition(rule.when);
         const weight = ruleWeight(rule);
+        const needs = [...new Set(node.needs.filter((f): f is FactName => FACT_INDEX.has(f as FactName)))];
         return {
           persona,
           rule,
           node,
           weight,
           keep: keepFactor(weight),
-          needs: [...new Set(node.needs.filter((f): f is FactName => FACT_INDEX.has(f as FactName)))],
+          needs,
+          asks: Int32Array.from(needs, askIndex),
           reason: reasonRenderer(rule.reason),
         };
       }),
@@ -113,9 +117,10 @@ export class CompiledRuleSet {
           fits.push(match);
         }
       } else if (result === UNKNOWN) {
-        for (const field of compiled.needs) {
-          if (ctx.fact(field) === undefined) {
-            const ask = askIndex(field);
+        const { needs, asks } = compiled;
+        for (let n = 0; n < needs.length; n++) {
+          if (ctx.fact(needs[n] as FactName) === undefined) {
+            const ask = asks[n] as number;
             if (gaps[ask] === 0) touched.push(ask);
             gaps[ask] = (gaps[ask] as number) + compiled.weight;
           }
@@ -130,15 +135,7 @@ export class CompiledRuleSet {
       risk,
       matches: matches === undefined ? [] : matches.length > 1 ? matches.sort(byStrength) : matches,
       fits: fits === undefined ? [] : fits.length > 1 ? fits.sort(byStrength) : fits,
-      missing:
-        touched.length === 0
-          ? []
-          : touched
-              .sort((a, b) => (gaps[b] as number) - (gaps[a] as number) || a - b)
-              .map((i) => FACT_NAMES[i] as FactName)
-              // A derived fact the text did not yield (a seniority from an unusual title) is asked for through
-              // its source; when the lead already gave that source, asking again helps no one.
-              .filter((name) => lead.facts[name] === undefined),
+      missing: touched.length === 0 ? [] : missingFacts(touched, gaps, lead),
       knownFacts,
       ruleSetVersion: this.version,
     };
@@ -158,6 +155,18 @@ export class CompiledRuleSet {
       evidence,
     };
   }
+}
+
+/** The facts to ask for, most weighty first. A derived fact the text did not yield (a seniority from an unusual
+ * title) is asked for through its source; when the lead already gave that source, asking again helps no one. */
+function missingFacts(touched: number[], gaps: Float64Array, lead: ParsedLead): FactName[] {
+  touched.sort((a, b) => (gaps[b] as number) - (gaps[a] as number) || a - b);
+  const missing: FactName[] = [];
+  for (const i of touched) {
+    const name = FACT_NAMES[i] as FactName;
+    if (lead.facts[name] === undefined) missing.push(name);
+  }
+  return missing;
 }
 
 /** True when every quoted word of a match comes from a second-hand fact. Words quoted from the whole text

@@ -27,6 +27,26 @@ function addToIndex(index: Map<string, number[]>, keys: readonly string[], rule:
   }
 }
 
+/** Appends the rules not yet stamped with this generation to `out`; returns the new count. A function, not a
+ * closure made per lead: the evaluator runs it for every lead. */
+function addNew(
+  rules: readonly number[],
+  stamp: Uint32Array,
+  gen: number,
+  out: Int32Array,
+  count: number,
+): number {
+  let n = count;
+  for (let k = 0; k < rules.length; k++) {
+    const i = rules[k] as number;
+    if (stamp[i] !== gen) {
+      stamp[i] = gen;
+      out[n++] = i;
+    }
+  }
+  return n;
+}
+
 /** Rules indexed by the words their conditions require (eq/in values, contains_any phrases), so a lead only
  * evaluates the rules its own words can trigger; the rest are false without being looked at. Rules that
  * cannot be indexed are candidates for every lead. */
@@ -76,15 +96,6 @@ export class RuleIndex {
     const stamp = this.stamp;
     const out = this.found;
     let count = 0;
-    const add = (rules: readonly number[]) => {
-      for (let k = 0; k < rules.length; k++) {
-        const i = rules[k] as number;
-        if (stamp[i] !== gen) {
-          stamp[i] = gen;
-          out[count++] = i;
-        }
-      }
-    };
     for (let k = 0; k < this.unindexed.length; k++) {
       const i = this.unindexed[k] as number;
       stamp[i] = gen;
@@ -101,7 +112,7 @@ export class RuleIndex {
       }
       if (entry.whole.size > 0) {
         const hits = entry.whole.get(phrase);
-        if (hits !== undefined) add(hits);
+        if (hits !== undefined) count = addNew(hits, stamp, gen, out, count);
       }
       if (entry.words.size === 0) continue;
       // Each word of the value, for contains_any phrases (indexed by their first word).
@@ -112,7 +123,7 @@ export class RuleIndex {
         if (end === -1) end = length;
         if (entry.wordShapes[shapeOf(phrase, start, end)] === 1) {
           const hits = entry.words.get(phrase.slice(start, end));
-          if (hits !== undefined) add(hits);
+          if (hits !== undefined) count = addNew(hits, stamp, gen, out, count);
         }
         start = end + 1;
       }
