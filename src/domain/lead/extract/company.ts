@@ -37,10 +37,6 @@ function companyAfterConnector(ctx: Ctx, start: number, end: number): Fact<strin
   return cleanCompany(ctx, words.starts[i] as number, words.ends[last] as number);
 }
 
-/** An address anywhere in a value. Not the shared global EMAIL: its lastIndex, left by the email extractor, made
- * `test` start past the address ("Jane, student, jane@mit.edu" took the address as the company). */
-const HAS_EMAIL = new RegExp(EMAIL.source, "u");
-
 /** Trims a company candidate. In prose it also stops at words that follow a name ("Acme and …"); a line of
  * its own ("Sol y Mar SL") is taken whole. */
 function cleanCompany(ctx: Ctx, start: number, end: number, prose = true): Fact<string> | undefined {
@@ -53,7 +49,7 @@ function cleanCompany(ctx: Ctx, start: number, end: number, prose = true): Fact<
   if (suffix && suffix[0].length > cut) cut = suffix[0].length;
   const span = trimmedSpan(ctx.text, start, start + cut);
   const value = ctx.text.slice(span.start, span.end);
-  if (value.length < 2 || value.length > 80 || HAS_EMAIL.test(value) || /^\d+$/.test(value)) return undefined;
+  if (value.length < 2 || value.length > 80 || EMAIL.test(value) || /^\d+$/.test(value)) return undefined;
   return fact(value, span.start, span.end);
 }
 

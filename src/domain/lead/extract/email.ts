@@ -2,7 +2,7 @@ import { classifyDomain } from "../domain.js";
 import type { Fact } from "../facts.js";
 import type { KeyValue } from "../lines.js";
 import { type Ctx, fact, firstKv } from "./context.js";
-import { EMAIL } from "./patterns.js";
+import { emailsIn } from "./patterns.js";
 
 /** The first address, unless it is free mail and a work address stands beside it. */
 function workFirst(found: Fact<string>[]): Fact<string> | undefined {
@@ -22,8 +22,7 @@ function workFirst(found: Fact<string>[]): Fact<string> | undefined {
  * the first address that is not a recipient's. Sets emailDomain and domainKind from it. */
 export function extractEmail(ctx: Ctx): void {
   const pick = (from: number, to: number): Fact<string> | undefined => {
-    // A regex of its own: matchAll starts at the shared pattern's lastIndex, which the loop below moves.
-    const found = [...ctx.text.slice(from, to).matchAll(new RegExp(EMAIL.source, EMAIL.flags))].map((m) =>
+    const found = [...emailsIn(ctx.text.slice(from, to))].map((m) =>
       fact(m[0].toLowerCase(), from + (m.index as number), from + (m.index as number) + m[0].length),
     );
     return workFirst(found);
@@ -38,9 +37,8 @@ export function extractEmail(ctx: Ctx): void {
   }
   if (email === undefined) {
     const recipients = ctx.kv.get("recipient") ?? [];
-    EMAIL.lastIndex = 0;
-    for (let m = EMAIL.exec(ctx.text); m !== null; m = EMAIL.exec(ctx.text)) {
-      const at = m.index;
+    for (const m of emailsIn(ctx.text)) {
+      const at = m.index as number;
       if (recipients.some((r) => at >= r.line.start && at < r.line.end)) continue;
       // Two addresses on one line ("x@gmail.com or at work y@orbitpay.com", "a@corp.com | b@gmail.com"):
       // the work address is the lead's.

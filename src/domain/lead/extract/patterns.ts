@@ -1,9 +1,16 @@
 /** Patterns more than one extractor uses. */
 
 /** An address. Bounded as the RFC bounds it (64-character local part, 63-character labels) and started only
- * where a run of address characters starts, so a long run without an "@" costs one pass, not one per character. */
+ * where a run of address characters starts, so a long run without an "@" costs one pass, not one per character.
+ * Not global: a shared global pattern carries its `lastIndex` from one caller to the next (it made `test` start
+ * past an address twice); `emailsIn` gives each search a pattern of its own. */
 export const EMAIL =
-  /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]{1,64}@(?:[\p{L}\p{N}-]{1,63}\.){1,8}\p{L}{2,24}/gu;
+  /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]{1,64}@(?:[\p{L}\p{N}-]{1,63}\.){1,8}\p{L}{2,24}/u;
+
+/** The addresses in `text`, in order, found as they are iterated. */
+export function emailsIn(text: string): IterableIterator<RegExpMatchArray> {
+  return text.matchAll(new RegExp(EMAIL.source, "gu"));
+}
 
 /** A line that closes a message before the signature ("Best,", "Saludos", "Cordialement"). */
 export const SIGN_OFF =
