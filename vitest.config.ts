@@ -1,11 +1,13 @@
 import { defineConfig } from "vitest/config";
 
-/** Files whose assertions measure time (parse budgets, ack percentiles, the event loop's lag, retry windows):
+/** Files whose assertions measure time (parse budgets, ack percentiles, the event loop's lag, retry windows, a
+ * rate limit that a slowed burst never reaches):
  * they run after the rest, one at a time, so another file's CPU never counts against their budgets. */
 const TIMED = [
   "test/domain/adversarial.test.ts",
   "test/domain/outcomes.test.ts",
   "test/store/embeddedThread.test.ts",
+  "test/slack/inbound.e2e.test.ts",
   "test/reliability/**/*.test.ts",
 ];
 
