@@ -81,15 +81,28 @@ async function openPostgres(url: string): Promise<Database> {
   } catch (e) {
     throw connectionError(url, e);
   }
+  return overDriver("postgres", client, { connectionString: url }, async () => undefined);
+}
+
+/** A database the PostgreSQL driver reaches (a server, or the embedded one's thread): migrated through the
+ * connected `client` (which this ends), then Prisma on a pool with `connection`'s settings. Closing twice is
+ * closing once; `afterClose` runs once the pool is gone. */
+async function overDriver(
+  engine: Engine,
+  client: pg.Client,
+  connection: pg.PoolConfig,
+  afterClose: () => Promise<void>,
+): Promise<Database> {
   let migrations: MigrationResult;
   try {
     migrations = await migrate(pgConnection(client));
   } finally {
     await client.end().catch(() => undefined);
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(connection) });
+  let closed: Promise<void> | undefined;
   return {
-    engine: "postgres",
+    engine,
     store: createStore(prisma),
     prisma,
     migrations,
@@ -101,7 +114,10 @@ async function openPostgres(url: string): Promise<Database> {
         return false;
       }
     },
-    close: () => prisma.$disconnect(),
+    close: () => {
+      closed ??= prisma.$disconnect().then(afterClose);
+      return closed;
+    },
   };
 }
 
@@ -184,36 +200,10 @@ async function openEmbeddedThread(
   try {
     const client = new pg.Client(connection);
     await client.connect();
-    let migrations: MigrationResult;
-    try {
-      migrations = await migrate(pgConnection(client));
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-    const prisma = new PrismaClient({ adapter: new PrismaPg(connection) });
-    let closed: Promise<void> | undefined;
-    return {
-      engine: "pglite",
-      store: createStore(prisma),
-      prisma,
-      migrations,
-      ping: async () => {
-        try {
-          await prisma.$queryRawUnsafe("SELECT 1");
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      close: () => {
-        closed ??= (async () => {
-          await prisma.$disconnect();
-          await thread.close();
-          unlock();
-        })();
-        return closed;
-      },
-    };
+    return await overDriver("pglite", client, connection, async () => {
+      await thread.close();
+      unlock();
+    });
   } catch (e) {
     await thread.close().catch(() => undefined);
     unlock();
