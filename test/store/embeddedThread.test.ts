@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -100,6 +100,24 @@ describe("the embedded database on a thread of its own (the app's mode)", () => 
     }
     expect(crashes).toEqual([]);
   });
+});
+
+describe("a thread that cannot open the database", () => {
+  it("says which directory failed, releases the lock, and is no crash", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lead-triage-thread-"));
+    writeFileSync(join(dir, "pgdata"), "not a database directory");
+    const crashes: Error[] = [];
+    const open = () =>
+      openDatabase({ databaseUrl: undefined, dataDir: dir }, { thread: { onCrash: (e) => crashes.push(e) } });
+    try {
+      await expect(open()).rejects.toThrow(`the embedded database in ${dir} cannot be opened`);
+      // Unlocked: a second attempt fails the same way, not as "in use by process …".
+      await expect(open()).rejects.toThrow(`the embedded database in ${dir} cannot be opened`);
+      expect(crashes).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("the thread's connections", () => {

@@ -1,6 +1,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { lockDataDir } from "../dataDirLock.js";
+import { StoreError } from "../errors.js";
 
 /** A migrated empty database directory built at install (scripts/build-template.mjs), next to the code. */
 const TEMPLATE = fileURLToPath(new URL("../../pgdata-template", import.meta.url));
@@ -28,4 +30,22 @@ export function seedFromTemplate(pgdata: string): void {
   const partial = `${pgdata}.partial-${process.pid}`;
   cpSync(TEMPLATE, partial, { recursive: true });
   renameSync(partial, pgdata);
+}
+
+/** Locks DATA_DIR (one process per data directory) and opens the database in it with `open`; a failure unlocks
+ * and says which directory could not be opened. The caller unlocks once it closes what was opened. */
+export async function openLocked<T>(
+  dataDir: string,
+  command: string,
+  open: (pgdata: string) => Promise<T>,
+): Promise<{ opened: T; unlock: () => void }> {
+  const unlock = lockDataDir(dataDir, command);
+  try {
+    return { opened: await open(pgdataOf(dataDir)), unlock };
+  } catch (e) {
+    unlock();
+    throw new StoreError(`the embedded database in ${dataDir} cannot be opened: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
 }
