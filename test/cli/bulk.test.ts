@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -54,10 +54,9 @@ describe("lead-triage check --file, kept", () => {
   });
 });
 
-/** Threads load the built modules (run from the sources, a file is triaged on the main thread). */
-const BUILT = existsSync("dist/cli.js") && existsSync("dist/services/rowTriageWorker.js");
+/** Threads load the built modules: dist/, built from the sources by the suites' global set-up. */
 
-describe.runIf(BUILT)("check --file on worker threads (the built CLI)", () => {
+describe("check --file on worker threads (the built CLI)", () => {
   const cli = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
     run(process.execPath, ["dist/cli.js", ...args], { env, maxBuffer: 64 << 20 });
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { LOCK_FILE, lockDataDir } from "../../src/store/dataDirLock.js";
-import { cli, tmp } from "../support/cli.js";
+import { cli, keptEnv, tmp } from "../support/cli.js";
 
 /** lead-triage check, files, keeping checks and rule files, from the command line as users run it. */
 describe("lead-triage check", () => {
@@ -176,7 +176,7 @@ describe("lead-triage check --file", () => {
 
 describe("keeping checks", () => {
   it("keeps each check in the embedded database and counts them after a restart", async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     expect((await cli(["check", "intern looking for the cheapest plan"], undefined, env)).code).toBe(0);
     expect(
       (await cli(["check", "--json", "Priya Raman, VP of Sales at Northwind, 400 employees"], undefined, env))

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, tmp } from "../support/cli.js";
+import { cli, keptEnv, tmp } from "../support/cli.js";
 
 /** The learning loop from the command line: outcomes, imports, reasons, refinement, rule versions. */
 describe("outcomes from the command line", () => {
   it("records an outcome for a kept check and lists it", async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     const checked = await cli(
       ["check", "--json", "Sam, owner of a 3-person agency, cheapest plan please"],
       undefined,
@@ -32,7 +32,7 @@ describe("outcomes from the command line", () => {
 
 describe("lead-triage outcomes import", () => {
   it("imports a Salesforce export with statuses and reasons, and a re-import adds nothing", async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     const first = await cli(
       ["outcomes", "import", "test/fixtures/salesforce-leads.csv", "--json"],
       undefined,
@@ -102,7 +102,7 @@ describe("lead-triage outcomes import", () => {
   });
 
   it("reads HubSpot's column names and refuses a file without a status column", async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     const r = await cli(["outcomes", "import", "test/fixtures/hubspot-deals.csv"], undefined, env);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^imported 3 lead\(s\) \(1 disqualified, 1 won, 1 lost\), 3 new/);
@@ -117,7 +117,7 @@ describe("lead-triage outcomes import", () => {
 
 describe("lead-triage reasons", () => {
   it("adds and renames reasons that imports and outcomes then use, and refuses a duplicate", async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     const added = await cli(
       ["reasons", "add", "Needs", "on-premise", "--words", "on-prem, self hosted"],
       undefined,
@@ -153,7 +153,7 @@ describe("lead-triage refine", () => {
   it("suggests a rule for a trait whose leads keep being lost, with the evidence, from an imported history; the loop runs from the command line", {
     timeout: 180_000,
   }, async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     const none = await cli(["refine"], undefined, env);
     expect(none.code).toBe(0);
     expect(none.stdout).toContain("No suggestions: 0 outcome(s) on record");

@@ -5,7 +5,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { EXIT_USAGE } from "../../src/cli/errors.js";
 import { forgetCommand } from "../../src/cli/forgetCommands.js";
-import { cli, tmp } from "../support/cli.js";
+import { cli, keptEnv, tmp } from "../support/cli.js";
 
 /** The CLI with an LLM, key rotation, forgetting, lead memory, and one verdict whether kept or not. */
 describe("lead-triage check with an LLM configured", () => {
@@ -91,7 +91,7 @@ describe("lead-triage check with an LLM configured", () => {
 
 describe("lead-triage tokens rotate-key", () => {
   it("asks for the keys it needs, and re-seals with the current key", async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     const missing = await cli(["tokens", "rotate-key"], undefined, env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("set TOKEN_ENCRYPTION_KEY to the new key");
@@ -104,7 +104,7 @@ describe("lead-triage tokens rotate-key", () => {
 
 describe("lead-triage forget", () => {
   it("forgets a person, says what went, is idempotent, and forgets a whole workspace", async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     const lead = "Priya Raman, VP Sales at Northwind (400 employees), priya@northwind.com";
     expect((await cli(["check", lead], undefined, env)).code).toBe(0);
     // The team's memory: a colleague at the same company is shown what was known before.
@@ -146,7 +146,7 @@ describe("lead-triage forget", () => {
 
 describe("lead memory in lead-triage check", () => {
   it("after a CRM history import, a new lead from a company that was won is shown as an existing customer", async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     expect(
       (await cli(["outcomes", "import", "test/fixtures/salesforce-leads.csv"], undefined, env)).code,
     ).not.toBe(1);
@@ -166,7 +166,7 @@ describe("lead memory in lead-triage check", () => {
   });
 
   it("a company lost for lack of budget three weeks ago: the history and the review rule, as text and JSON", async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     const dir = tmp();
     const threeWeeksAgo = new Date(Date.now() - 21 * 86_400_000).toISOString().slice(0, 10);
     writeFileSync(
@@ -189,7 +189,7 @@ describe("lead memory in lead-triage check", () => {
   });
 
   it("check --file: each row's history in triage_history, judged with it, and the same person twice in one file", async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     const dir = tmp();
     const threeWeeksAgo = new Date(Date.now() - 21 * 86_400_000).toISOString().slice(0, 10);
     writeFileSync(
@@ -226,7 +226,7 @@ describe("lead memory in lead-triage check", () => {
 
 describe("one verdict whether it is kept or not", () => {
   it("check --no-save decides with the published rules in force, as check does (and --rules still overrides)", async () => {
-    const env = { DATA_DIR: join(tmp(), "data") };
+    const env = keptEnv();
     const dir = tmp();
     const file = join(dir, "rules.yml");
     writeFileSync(

@@ -1,17 +1,15 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseLead } from "../../src/domain/lead/parse.js";
 
-/** The thread loads the built modules (run from the sources, leads are read inline). */
-const BUILT = existsSync("dist/services/leadReaderWorker.js");
+/** The thread loads the built modules: dist/, built from the sources by the suites' global set-up. */
 const load = async () =>
   (await import(
     pathToFileURL(resolve("dist/services/leadReader.js")).href
   )) as typeof import("../../src/services/leadReader.js");
 
-describe.runIf(BUILT)("reading leads on a thread of their own (the built app)", () => {
+describe("reading leads on a thread of their own (the built app)", () => {
   it("reads what the main thread reads, in order, crafted leads too", async () => {
     const { ThreadLeadReader } = await load();
     const reader = new ThreadLeadReader({ budgetMs: 5_000, maxWaiting: 100 });

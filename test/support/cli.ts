@@ -39,3 +39,6 @@ export async function cli(args: string[], input?: string, env?: Record<string, s
 
 /** A new temporary directory. */
 export const tmp = (): string => mkdtempSync(join(tmpdir(), "lead-triage-cli-"));
+
+/** The environment of a CLI run that keeps its checks, in an embedded database of its own. */
+export const keptEnv = (): { DATA_DIR: string } => ({ DATA_DIR: join(tmp(), "data") });
