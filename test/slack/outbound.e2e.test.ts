@@ -296,9 +296,13 @@ describe("outbound events: verdicts and outcomes reach an outside URL, signed, r
     receiver.scripts.set("/down", []);
     await press(ADMIN);
     await until(() => receiver.delivered("/down", "verdict.created").find((r) => r.json.id === event.id));
-    expect((await h.db.prisma.outboundEvent.findUnique({ where: { id: event.id } }))?.status).toBe(
-      "delivered",
+    // The sender records the delivery once the receiver's answer is back: a moment after the receiver saw it.
+    const status = async () =>
+      (await h.db.prisma.outboundEvent.findUnique({ where: { id: event.id } }))?.status;
+    await until(async () => ((await status()) === "delivered" ? true : undefined), 5_000).catch(
+      () => undefined,
     );
+    expect(await status()).toBe("delivered");
     expect(JSON.stringify(h.fake.callsTo("views.publish").at(-1)?.body)).toContain(
       "Sending 1 event(s) again",
     );
