@@ -1,11 +1,5 @@
-import { loadConfig } from "../config.js";
-import { createLogger } from "../logger.js";
-import { createOutcomeServices } from "../services/appServices.js";
-import { createAssistant } from "../services/assistant.js";
-import { RuleBook } from "../services/ruleBook.js";
-import { loadRuleFile } from "../services/ruleFiles.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
-import { withRuntime } from "./runtime.js";
+import { withServices } from "./runtime.js";
 
 /** The end of ISO week "2026-W48" (the next Monday, 00:00 UTC). */
 export function isoWeekEnd(week: string): Date {
@@ -26,15 +20,7 @@ export async function digestPreviewCommand(options: {
   workspace: string;
 }): Promise<void> {
   const to = options.week ? isoWeekEnd(options.week) : new Date();
-  const data = await withRuntime(async (runtime) => {
-    const themes = createAssistant(loadConfig().llm, createLogger("silent"))?.themes;
-    const { digests } = createOutcomeServices(
-      runtime.store,
-      new RuleBook(runtime.store.ruleSets, await loadRuleFile()),
-      themes ? { themes } : {},
-    );
-    return digests.data(options.workspace, to);
-  });
+  const data = await withServices(({ digests }) => digests.data(options.workspace, to), { llm: true });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
     return;

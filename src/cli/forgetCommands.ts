@@ -1,8 +1,7 @@
 import { UserError } from "../domain/errors.js";
-import { ErasureService, erasureSubject, erasureSummary } from "../services/erasure.js";
-import { LeadMemory } from "../services/leadMemory.js";
+import { erasureSubject, erasureSummary } from "../services/erasure.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
-import { withRuntime } from "./runtime.js";
+import { withServices } from "./runtime.js";
 
 export interface ForgetOptions {
   email?: string;
@@ -26,9 +25,7 @@ export async function forgetCommand(options: ForgetOptions): Promise<void> {
     const workspaceId = options.workspace;
     if (!workspaceId)
       throw new CliError("--all needs --workspace T…: the one workspace to forget", EXIT_USAGE);
-    const result = await withRuntime((runtime) =>
-      new ErasureService(runtime.store).forgetWorkspace(workspaceId, "cli"),
-    );
+    const result = await withServices(({ erasure }) => erasure.forgetWorkspace(workspaceId, "cli"));
     if (options.json) process.stdout.write(`${JSON.stringify({ workspace: workspaceId, ...result })}\n`);
     else
       process.stdout.write(
@@ -49,11 +46,7 @@ export async function forgetCommand(options: ForgetOptions): Promise<void> {
     );
   if (options.domain !== undefined && subject.kind !== "domain")
     throw new CliError("--domain needs a domain, e.g. northwind.com (or use --email)", EXIT_USAGE);
-  const counts = await withRuntime((runtime) =>
-    new ErasureService(runtime.store, (email) =>
-      new LeadMemory(runtime.store, runtime.leadHashKey).personKey(email),
-    ).forget(subject, options.workspace, "cli"),
-  );
+  const counts = await withServices(({ erasure }) => erasure.forget(subject, options.workspace, "cli"));
   const name = subject.kind === "email" ? subject.email : subject.domain;
   if (options.json)
     process.stdout.write(

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { InboundService } from "../services/inbound/endpoints.js";
 import { signedHeaders } from "../services/inbound/signatures.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
-import { withRuntime } from "./runtime.js";
+import { withServices } from "./runtime.js";
 
 export interface InboundSendOptions {
   workspace?: string;
@@ -27,8 +26,7 @@ async function endpointAndSecret(o: InboundSendOptions): Promise<{ id: string; s
   if (o.workspace === undefined)
     throw new CliError("name the workspace (--workspace T…), or give --endpoint and --secret", EXIT_USAGE);
   const workspace = o.workspace;
-  return withRuntime(async (runtime) => {
-    const inbound = new InboundService(runtime.store);
+  return withServices(async ({ inbound }) => {
     const live = await inbound.list(workspace);
     const chosen = o.endpoint
       ? live.find((e) => e.id === o.endpoint)

@@ -1,6 +1,5 @@
-import { OutboundService } from "../services/outbound/outbound.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
-import { cliOutcomes, withRuntime } from "./runtime.js";
+import { withServices } from "./runtime.js";
 
 /** `lead-triage outbound replay --since …`: queues again every verdict and current outcome since then, for each
  * workspace with an outbound URL (or the one named); the running app sends them, signed as always. */
@@ -11,9 +10,7 @@ export async function outboundReplayCommand(o: { since: string; workspace?: stri
       `--since ${o.since}: give a date like 2026-12-01 (or 2026-12-01T09:00:00Z)`,
       EXIT_USAGE,
     );
-  const queued = await withRuntime(async (runtime) =>
-    new OutboundService(runtime.store, (await cliOutcomes(runtime)).outcomes).replay(since, o.workspace),
-  );
+  const queued = await withServices(({ outbound }) => outbound.replay(since, o.workspace));
   process.stdout.write(
     `queued ${queued} event(s) since ${since.toISOString().slice(0, 10)}${o.workspace ? ` for ${o.workspace}` : ""}; the running app sends them\n`,
   );

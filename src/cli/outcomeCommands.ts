@@ -1,25 +1,21 @@
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parse as parseYaml } from "yaml";
-import { loadConfig } from "../config.js";
 import { StatusReader, statusMapSchema } from "../domain/outcomes/crm.js";
 import { OUTCOME_LABELS, outcomeFromWord } from "../domain/outcomes/kinds.js";
 import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
-import { createLogger } from "../logger.js";
-import { createAssistant } from "../services/assistant.js";
 import {
   emptyImportSummary,
   type ImportColumns,
   type ImportSummary,
   importColumns,
-  OutcomeImporter,
+  type OutcomeImporter,
 } from "../services/outcomeImport.js";
-import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
-import { decisionStats } from "../services/stats.js";
+import type { ReasonMapper } from "../services/reasonMapping.js";
 import { CLI_WORKSPACE } from "../services/triageLead.js";
 import { csvRecords } from "./csvRecords.js";
 import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
-import { cliOutcomes, cliTriage, withRuntime } from "./runtime.js";
+import { withServices } from "./runtime.js";
 
 export async function outcomeCommand(checkId: string, kindWord: string, words: string[]): Promise<void> {
   const kind = outcomeFromWord(kindWord);
@@ -29,8 +25,7 @@ export async function outcomeCommand(checkId: string, kindWord: string, words: s
       EXIT_USAGE,
     );
   const text = words.join(" ").trim();
-  await withRuntime(async (runtime) => {
-    const { outcomes, reasons } = await cliOutcomes(runtime);
+  await withServices(async ({ outcomes, reasons }) => {
     const taxonomy = await reasons.taxonomy(CLI_WORKSPACE);
     const reason = kind === "won" ? undefined : taxonomy.has(text) ? text : taxonomy.find(text);
     const recorded = await outcomes.report({
@@ -50,8 +45,7 @@ export async function listOutcomesCommand(options: { json?: boolean; limit: stri
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new CliError("--limit takes a whole number, e.g. --limit 20", EXIT_USAGE);
-  const { rows, taxonomy } = await withRuntime(async (runtime) => {
-    const { outcomes, reasons } = await cliOutcomes(runtime);
+  const { rows, taxonomy } = await withServices(async ({ outcomes, reasons }) => {
     return {
       rows: await outcomes.list(CLI_WORKSPACE, limit),
       taxonomy: await reasons.taxonomy(CLI_WORKSPACE),
@@ -123,12 +117,12 @@ const MAX_MAPPED_REASONS = 400;
 /** With the optional LLM configured: the file's reason texts (of lost, disqualified… rows) that the synonyms
  * cannot read, each distinct text mapped once, before the import. Empty without an LLM. */
 async function reasonsMappedByModel(
+  mapper: ReasonMapper | undefined,
   file: string,
   options: ImportOptions,
   taxonomy: ReasonTaxonomy,
   statuses: StatusReader,
 ): Promise<Map<string, string>> {
-  const mapper = createAssistant(loadConfig().llm, createLogger("silent"))?.reasons;
   if (mapper === undefined) return new Map();
   const texts = new Set<string>();
   let columns: ImportColumns | undefined;
@@ -159,56 +153,61 @@ async function reasonsMappedByModel(
 export async function importOutcomesCommand(file: string, options: ImportOptions): Promise<void> {
   if (!existsSync(file)) throw new CliError(`${file}: file not found`);
   const statuses = loadStatusReader(options.statusMap);
-  const defaultPack = await loadRuleFile(DEFAULT_RULES_PATH);
-  let notKept = 0;
   const problems: string[] = [];
-  const result = await withRuntime(async (runtime) => {
-    await runtime.store.workspaces.settings(options.workspace);
-    const before = (await decisionStats(runtime.store, options.workspace, new Date(0))).total;
-    const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
-    const taxonomy = await (await cliOutcomes(runtime)).reasons.taxonomy(options.workspace);
-    const mapped = await reasonsMappedByModel(file, options, taxonomy, statuses);
-    let importer: OutcomeImporter | undefined;
-    try {
-      const input = createReadStream(file, { encoding: "utf8" });
-      for await (const record of csvRecords(
-        createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }),
-      )) {
-        if ("error" in record) {
-          problems.push(`skipped row at line ${record.line}: ${record.error}`);
-          continue;
-        }
-        if (importer === undefined) {
-          const headers = record.fields.map((h) => h.trim());
-          const columns = importColumns(headers, {
-            ...(options.statusColumn ? { status: options.statusColumn } : {}),
-            ...(options.reasonColumn ? { reason: options.reasonColumn } : {}),
-          });
-          if (columns.status < 0)
-            throw new CliError(
-              `${file}: no status column (Status, Lead Status, Stage, Opportunity Stage…); name it with --status-column`,
+  const result = await withServices(
+    async (services) => {
+      await services.ensureWorkspace(options.workspace);
+      const before = await services.countChecks(options.workspace);
+      const taxonomy = await services.reasons.taxonomy(options.workspace);
+      const mapped = await reasonsMappedByModel(
+        services.assistant?.reasons,
+        file,
+        options,
+        taxonomy,
+        statuses,
+      );
+      let importer: OutcomeImporter | undefined;
+      try {
+        const input = createReadStream(file, { encoding: "utf8" });
+        for await (const record of csvRecords(
+          createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }),
+        )) {
+          if ("error" in record) {
+            problems.push(`skipped row at line ${record.line}: ${record.error}`);
+            continue;
+          }
+          if (importer === undefined) {
+            const headers = record.fields.map((h) => h.trim());
+            const columns = importColumns(headers, {
+              ...(options.statusColumn ? { status: options.statusColumn } : {}),
+              ...(options.reasonColumn ? { reason: options.reasonColumn } : {}),
+            });
+            if (columns.status < 0)
+              throw new CliError(
+                `${file}: no status column (Status, Lead Status, Stage, Opportunity Stage…); name it with --status-column`,
+              );
+            importer = services.outcomeImporter(
+              options.workspace,
+              headers,
+              columns,
+              taxonomy,
+              mapped,
+              statuses,
             );
-          importer = new OutcomeImporter(
-            runtime.store,
-            triage,
-            options.workspace,
-            headers,
-            columns,
-            taxonomy,
-            mapped,
-            statuses,
-          );
-          continue;
+            continue;
+          }
+          await importer.add(record.fields);
         }
-        await importer.add(record.fields);
+        await importer?.flush();
+      } finally {
+        await services.triage.close(10_000);
       }
-      await importer?.flush();
-    } finally {
-      await triage.close(10_000);
-    }
-    const after = (await decisionStats(runtime.store, options.workspace, new Date(0))).total;
-    return { summary: importer?.summary, added: after - before, taxonomy };
-  });
+      const after = await services.countChecks(options.workspace);
+      return { summary: importer?.summary, notKept: importer?.notKept ?? 0, added: after - before, taxonomy };
+    },
+    { batching: "file", llm: true },
+  );
+  const { notKept } = result;
   for (const line of problems) process.stderr.write(`${line}\n`);
   const summary = result.summary ?? emptyImportSummary();
   // Rows the CSV reader could not read.

@@ -1,34 +1,13 @@
-import { randomUUID } from "node:crypto";
-import { statSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { loadConfig } from "../config.js";
-import type { NewCheck } from "../domain/checks.js";
 import { userFacingError } from "../domain/errors.js";
-import type { LeadHistory, PriorCheck } from "../domain/memory/history.js";
-import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
-import { verdictReport } from "../domain/personas/report.js";
-import type { RuleSet } from "../domain/personas/schema.js";
-import { createLogger } from "../logger.js";
-import { createAssistant } from "../services/assistant.js";
-import { triageRows } from "../services/bulkTriage.js";
-import { FileMemory } from "../services/fileMemory.js";
-import { fileFingerprint, recordId } from "../services/recordIds.js";
-import { defaultThreads, RowTriagePool, THREADS_AVAILABLE } from "../services/rowTriagePool.js";
-import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
-import { openRuntime } from "../services/runtime.js";
-import { decisionStats } from "../services/stats.js";
-import type { SummaryStore, TriagedLead } from "../services/summaries.js";
-import { triageText } from "../services/triage.js";
-import { CLI_WORKSPACE, rulesInForce, triageLead } from "../services/triageLead.js";
-import { type CsvRow, type CsvSummary, triageCsv } from "./csv.js";
+import { CLI_WORKSPACE } from "../services/triageLead.js";
+import { checkCommand } from "./checkCommands.js";
 import { digestPreviewCommand } from "./digestCommands.js";
-import { CliError, EXIT_PARTIAL, EXIT_USAGE } from "./errors.js";
+import { EXIT_USAGE } from "./errors.js";
 import { forgetCommand } from "./forgetCommands.js";
-import { formatHistory, formatVerdict, historyLine } from "./format.js";
 import { inboundSendCommand } from "./inboundCommands.js";
 import { outboundReplayCommand } from "./outboundCommands.js";
 import { importOutcomesCommand, listOutcomesCommand, outcomeCommand } from "./outcomeCommands.js";
-import { openOutputFile } from "./outputFile.js";
 import { addReasonCommand, listReasonsCommand, renameReasonCommand } from "./reasonCommands.js";
 import { backtestCommand, refineCommand } from "./refineCommands.js";
 import {
@@ -37,277 +16,16 @@ import {
   historyCommand,
   publishCommand,
   restoreCommand,
+  validateRulesCommand,
 } from "./ruleCommands.js";
-import { cliTriage, unsavedRules, withRuntime } from "./runtime.js";
+import { migrateCommand } from "./schemaCommands.js";
+import { statsCommand } from "./statsCommands.js";
 import {
   approveSuggestionCommand,
   dismissSuggestionCommand,
   listSuggestionsCommand,
 } from "./suggestionCommands.js";
 import { rotateKeyCommand } from "./tokenCommands.js";
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-interface CheckOptions {
-  save: boolean;
-  /** --resume: rows of this file kept by an earlier run are not kept again. */
-  resume?: boolean;
-  /** Commander's --no-summary: false. On when an LLM is configured. */
-  summary: boolean;
-  json?: boolean;
-  file?: string;
-  out?: string;
-  rules?: string;
-  /** --threads: worker threads for --file (see threadsFor). */
-  threads?: string;
-  /** Commander's --no-formula-guard: false writes cells that start a formula as they are. */
-  formulaGuard: boolean;
-}
-
-async function check(textArgs: string[], options: CheckOptions): Promise<void> {
-  const defaultPack = await loadRuleFile(DEFAULT_RULES_PATH);
-  // A rule file on the command line overrides the workspace's rules; otherwise the stored ones apply.
-  const override = options.rules ? compileRuleSet(await loadRuleFile(options.rules)) : undefined;
-  if (options.resume && (!options.file || !options.save))
-    throw new CliError("--resume goes with --file, when checks are kept (not with --no-save)", EXIT_USAGE);
-  if (options.file) {
-    if (textArgs.length > 0) throw new CliError("give either lead text or --file, not both", EXIT_USAGE);
-    await checkFile(options.file, options, defaultPack, override);
-    return;
-  }
-  let text: string;
-  if (textArgs.length === 1 && textArgs[0] === "-") text = await readStdin();
-  else if (textArgs.length === 0 && !process.stdin.isTTY) text = await readStdin();
-  else if (textArgs.length === 0) {
-    throw new CliError(
-      'give the lead text: lead-triage check "Priya Raman, VP Sales at Northwind…"',
-      EXIT_USAGE,
-    );
-  } else text = textArgs.join(" ");
-
-  // The verdict is decided first; then the model's reading (when configured) is asked for and, when the check
-  // is kept, kept with it.
-  const print = async (
-    triaged: TriagedLead & { history?: LeadHistory; repeatOf?: PriorCheck | undefined },
-    store?: SummaryStore,
-  ) => {
-    const summaries = options.summary
-      ? createAssistant(loadConfig().llm, createLogger("silent"), store)?.summaries
-      : undefined;
-    const reading = summaries ? await summaries.read(triaged) : undefined;
-    const report = reading?.report ?? triaged.report;
-    const summary = reading?.summary;
-    const summaryField = summary ? { summary: "summary" in summary ? summary.summary : null } : {};
-    const checkId = triaged.checkId;
-    process.stdout.write(
-      options.json
-        ? `${JSON.stringify({ ...report, ...(checkId ? { checkId } : {}), ...summaryField, ...(triaged.history ? { history: triaged.history, repeatOf: triaged.repeatOf?.id ?? null } : {}) }, null, 2)}\n`
-        : `${formatVerdict(report)}\n${summary ? `Summary: ${"summary" in summary ? summary.summary : `unavailable (${summary.unavailable})`}\n` : ""}${triaged.history ? formatHistory(triaged.history, triaged.repeatOf) : ""}`,
-    );
-  };
-  if (!options.save) {
-    const rules = override ?? (await unsavedRules(defaultPack));
-    const { lead, verdict } = triageText(text, rules);
-    await print({ lead, verdict, rules, report: verdictReport(lead, verdict) });
-    return;
-  }
-  await withRuntime(async (runtime) => {
-    const triage = cliTriage(runtime, defaultPack, () => undefined, 1);
-    const result = await triageLead(triage, { workspaceId: CLI_WORKSPACE, inputKind: "cli" }, text, {
-      ...(override ? { rules: override } : {}),
-    });
-    await triage.close(10_000);
-    await print(result, runtime.store);
-    if (!(await result.stored)) throw new CliError("the verdict above could not be kept in the database");
-  });
-}
-
-async function checkFile(
-  file: string,
-  options: CheckOptions,
-  defaultPack: RuleSet,
-  override: CompiledRuleSet | undefined,
-): Promise<void> {
-  const where = { workspaceId: CLI_WORKSPACE, inputKind: "csv" as const };
-  let notKept = 0;
-  let alreadyKept = 0;
-  const threads = threadsFor(file, options);
-  const output = options.out ? openOutputFile("--out", options.out, [file]) : undefined;
-  // Threads start loading now, while the database opens; they get the rules once those are read from it.
-  const pool = threads > 0 ? new RowTriagePool(threads) : undefined;
-  /** Triages the file with `rules`; each triaged row's check goes to `keep` (the writer) when saving, with the id
-   * `idFor` gives it (else a new one). With `memory`, each row is judged with the team's history and says it. */
-  const run = (
-    rules: CompiledRuleSet,
-    retentionDays: number,
-    saving?: {
-      keep: (record: NewCheck, line: number) => void;
-      room: () => Promise<void>;
-      idFor: (line: number) => string;
-      memory?: { files: FileMemory; hashKey: Uint8Array };
-    },
-  ) => {
-    const setup = {
-      where,
-      retentionDays,
-      keep: saving !== undefined,
-      ...(saving?.memory ? { memory: { hashKey: saving.memory.hashKey } } : {}),
-    };
-    pool?.configure(rules.ruleSet, setup);
-    return triageCsv({
-      input: file,
-      output: output?.stream ?? process.stdout,
-      rawCells: !options.formulaGuard,
-      report: (line) => process.stderr.write(`${line}\n`),
-      progress: process.stderr.isTTY === true && options.out !== undefined,
-      triage: async (batch) => {
-        const texts = batch.map((r) => r.text);
-        const results = pool ? await pool.triage(texts) : triageRows(texts, rules, setup);
-        if (!saving) return results.map((r) => ("error" in r ? r : r.verdict));
-        results.forEach((r, i) => {
-          if ("record" in r && r.record) r.record.id = saving.idFor((batch[i] as CsvRow).line);
-        });
-        const histories = saving.memory ? await saving.memory.files.apply(batch, results) : [];
-        results.forEach((r, i) => {
-          if ("record" in r && r.record) saving.keep(r.record, (batch[i] as CsvRow).line);
-        });
-        // Back-pressure: a file can be read far faster than it is written.
-        await saving.room();
-        return results.map((r, i) => {
-          if ("error" in r) return r;
-          const remembered = histories[i];
-          return remembered ? { ...r.verdict, history: historyLine(remembered) } : r.verdict;
-        });
-      },
-    });
-  };
-  let summary: CsvSummary;
-  try {
-    if (!options.save) {
-      summary = await run(override ?? (await unsavedRules(defaultPack)), 0);
-    } else {
-      summary = await withRuntime(async (runtime) => {
-        const triage = cliTriage(runtime, defaultPack, () => notKept++, 500);
-        const { rules, retentionDays } = await rulesInForce(triage, CLI_WORKSPACE, override);
-        // --resume: each row's check id comes from the file and the row, so rows kept by an earlier run (one
-        // that was stopped) are not kept twice.
-        const fingerprint = options.resume ? await fileFingerprint(file) : undefined;
-        const counted = () => decisionStats(runtime.store, CLI_WORKSPACE, new Date(0)).then((s) => s.total);
-        const before = fingerprint ? await counted() : 0;
-        let result: CsvSummary;
-        try {
-          const memory = triage.memory;
-          const startedAt = new Date();
-          result = await run(rules, retentionDays, {
-            keep: (record, line) => {
-              void triage.writer.keep(record).stored.then((stored) => {
-                if (!stored) process.stderr.write(`row at line ${line} triaged but not kept\n`);
-              });
-            },
-            room: () => triage.writer.room(),
-            idFor: (line) =>
-              fingerprint ? recordId(CLI_WORKSPACE, `${fingerprint}:${line}`, "row") : randomUUID(),
-            ...(memory
-              ? {
-                  memory: {
-                    files: new FileMemory(memory, where, rules, retentionDays, startedAt),
-                    hashKey: await memory.hashKey(),
-                  },
-                }
-              : {}),
-          });
-        } finally {
-          await triage.close(10_000);
-        }
-        if (fingerprint) alreadyKept = result.triaged - notKept - ((await counted()) - before);
-        return result;
-      });
-    }
-    await output?.commit();
-  } finally {
-    output?.discard();
-    await pool?.close();
-  }
-  const counts = Object.entries(summary.byDecision)
-    .map(([decision, n]) => `${n} ${decision}`)
-    .join(", ");
-  process.stderr.write(
-    `triaged ${summary.triaged} lead(s)${counts ? ` (${counts})` : ""}` +
-      `${summary.skipped > 0 ? `, skipped ${summary.skipped} malformed row(s)` : ""}` +
-      `${notKept > 0 ? `, ${notKept} not kept` : ""}` +
-      `${alreadyKept > 0 ? `, ${alreadyKept} already kept by an earlier run (not kept again)` : ""}` +
-      `${options.out ? ` -> ${options.out}` : ""}\n`,
-  );
-  if (summary.skipped > 0 || notKept > 0) process.exitCode = EXIT_PARTIAL;
-}
-
-/** Files under this size are triaged on the main thread: starting threads would cost more than they save. */
-const THREADED_FILE_BYTES = 1 << 20;
-
-/** Worker threads for a file: --threads as given (0: none), else defaultThreads() for a file of 1 MB or more.
- * None when threads cannot run (from the TypeScript sources). */
-function threadsFor(file: string, options: CheckOptions): number {
-  if (options.threads !== undefined) {
-    const n = Number(options.threads);
-    if (!Number.isInteger(n) || n < 0 || n > 64)
-      throw new CliError("--threads takes a whole number from 0 (none) to 64, e.g. --threads 2", EXIT_USAGE);
-    return THREADS_AVAILABLE ? n : 0;
-  }
-  let size = 0;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return 0; // the file's own check says what is wrong with it
-  }
-  return size >= THREADED_FILE_BYTES ? defaultThreads(options.save) : 0;
-}
-
-interface StatsOptions {
-  json?: boolean;
-  days: string;
-}
-
-async function stats(options: StatsOptions): Promise<void> {
-  const days = Number(options.days);
-  if (!Number.isInteger(days) || days < 1)
-    throw new CliError("--days takes a whole number of days, e.g. --days 7", EXIT_USAGE);
-  const since = new Date(Date.now() - days * 86_400_000);
-  const counts = await withRuntime((runtime) => decisionStats(runtime.store, CLI_WORKSPACE, since));
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ since: since.toISOString(), days, ...counts }, null, 2)}\n`);
-    return;
-  }
-  const lines = [`Checks in the last ${days} day(s): ${counts.total}`];
-  for (const decision of ["pass", "review", "reject", "needs_info"] as const) {
-    lines.push(`  ${decision.padEnd(11)} ${counts.byDecision[decision] ?? 0}`);
-  }
-  if (counts.averageRisk !== null) lines.push(`Average risk: ${counts.averageRisk}/100`);
-  process.stdout.write(`${lines.join("\n")}\n`);
-}
-async function migrateCommand(): Promise<void> {
-  const db = await openRuntime(loadConfig().storage, "lead-triage migrate");
-  try {
-    const { applied, alreadyApplied } = db.migrations;
-    process.stdout.write(
-      `${db.engine === "pglite" ? "embedded database" : "PostgreSQL server"}: ` +
-        `${applied.length > 0 ? `applied ${applied.join(", ")}` : "up to date"} (${alreadyApplied} already applied)\n`,
-    );
-  } finally {
-    await db.close();
-  }
-}
-
-async function validateRules(file: string): Promise<void> {
-  const ruleSet = await loadRuleFile(file);
-  const rules = ruleSet.personas.reduce((n, p) => n + p.rules.length, 0);
-  process.stdout.write(
-    `${file}: valid — ${ruleSet.personas.length} personas, ${rules} rules (version ${ruleSet.version})\n`,
-  );
-}
 
 export function buildProgram(): Command {
   const program = new Command("lead-triage")
@@ -340,14 +58,14 @@ export function buildProgram(): Command {
       "--no-summary",
       "no AI summary even when an LLM is configured (OPENAI_API_KEY or OPENAI_BASE_URL)",
     )
-    .action(check);
+    .action(checkCommand);
 
   program
     .command("stats")
     .description("counts of kept checks by decision")
     .option("--days <n>", "period to count, in days", "30")
     .option("--json", "print the machine-readable counts")
-    .action(stats);
+    .action(statsCommand);
 
   program
     .command("outcome")
@@ -456,7 +174,7 @@ export function buildProgram(): Command {
     .command("validate")
     .description("check a rule file; exits non-zero with the problems")
     .argument("<file>", "YAML or JSON rule file")
-    .action(validateRules);
+    .action(validateRulesCommand);
   const ws = ["--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE] as const;
   rules
     .command("history")

@@ -1,5 +1,4 @@
-import { ReasonService } from "../services/reasons.js";
-import { withRuntime } from "./runtime.js";
+import { withServices } from "./runtime.js";
 
 /** Whoever runs the CLI holds the database, so is an admin of every workspace in it. */
 interface WorkspaceOption {
@@ -7,9 +6,7 @@ interface WorkspaceOption {
 }
 
 export async function listReasonsCommand(options: WorkspaceOption & { json?: boolean }): Promise<void> {
-  const taxonomy = await withRuntime((runtime) =>
-    new ReasonService(runtime.store).taxonomy(options.workspace),
-  );
+  const taxonomy = await withServices(({ reasons }) => reasons.taxonomy(options.workspace));
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ reasons: taxonomy.entries }, null, 2)}\n`);
     return;
@@ -23,8 +20,8 @@ export async function addReasonCommand(
   options: WorkspaceOption & { words?: string },
 ): Promise<void> {
   const words = (options.words ?? "").split(",").map((w) => w.trim());
-  const added = await withRuntime((runtime) =>
-    new ReasonService(runtime.store).add(options.workspace, label.join(" "), words.filter(Boolean)),
+  const added = await withServices(({ reasons }) =>
+    reasons.add(options.workspace, label.join(" "), words.filter(Boolean)),
   );
   process.stdout.write(`added ${added.id} (${added.label})\n`);
 }
@@ -34,8 +31,8 @@ export async function renameReasonCommand(
   label: string[],
   options: WorkspaceOption,
 ): Promise<void> {
-  const { from, change } = await withRuntime((runtime) =>
-    new ReasonService(runtime.store).rename(options.workspace, reason, label.join(" ")),
+  const { from, change } = await withServices(({ reasons }) =>
+    reasons.rename(options.workspace, reason, label.join(" ")),
   );
   process.stdout.write(`renamed ${change.id}: ${from} → ${change.label}\n`);
 }

@@ -1,10 +1,8 @@
 import { describeBacktest } from "../domain/refine/backtest.js";
-import { BacktestService } from "../services/backtest.js";
-import { RuleBook } from "../services/ruleBook.js";
 import { loadRuleFile } from "../services/ruleFiles.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
-import { withRuntime } from "./runtime.js";
-import { shortId, suggestionsOf } from "./suggestionCommands.js";
+import { withServices } from "./runtime.js";
+import { shortId } from "./suggestionCommands.js";
 
 interface RefineOptions {
   json?: boolean;
@@ -19,8 +17,8 @@ export async function refineCommand(options: RefineOptions): Promise<void> {
   const minSupport = Number(options.minSupport);
   if (!Number.isInteger(minSupport) || minSupport < 2)
     throw new CliError("--min-support takes a whole number of outcomes, at least 2 (default 8)", EXIT_USAGE);
-  const refreshed = await withRuntime(async (runtime) =>
-    (await suggestionsOf(runtime)).refresh(options.workspace, { minSupport }),
+  const refreshed = await withServices(({ suggestions }) =>
+    suggestions.refresh(options.workspace, { minSupport }),
   );
   const { pending } = refreshed;
   const basis = { outcomes: refreshed.outcomes, ruleSetVersion: refreshed.ruleSetVersion, minSupport };
@@ -66,10 +64,7 @@ export async function backtestCommand(file: string, options: BacktestOptions): P
   if (!Number.isInteger(days) || days < 1)
     throw new CliError("--days takes a whole number of days, e.g. --days 90", EXIT_USAGE);
   const candidate = await loadRuleFile(file);
-  const [result] = await withRuntime(async (runtime) => {
-    const ruleBook = new RuleBook(runtime.store.ruleSets, await loadRuleFile());
-    return new BacktestService(runtime.store, ruleBook).run(options.workspace, [candidate], days);
-  });
+  const [result] = await withServices(({ backtests }) => backtests.run(options.workspace, [candidate], days));
   if (result === undefined) return;
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ days, ...result }, null, 2)}\n`);

@@ -1,24 +1,12 @@
 import { describeChange } from "../domain/personas/diff.js";
 import { describeBacktest } from "../domain/refine/backtest.js";
-import { BacktestService } from "../services/backtest.js";
-import { RuleBook } from "../services/ruleBook.js";
 import { loadRuleFile } from "../services/ruleFiles.js";
-import { RuleSetService } from "../services/ruleSets.js";
-import type { Runtime } from "../services/runtime.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { writeFileAtomically } from "./outputFile.js";
-import { withRuntime } from "./runtime.js";
+import { withServices } from "./runtime.js";
 
 interface WorkspaceOption {
   workspace: string;
-}
-
-async function services(runtime: Runtime) {
-  const ruleBook = new RuleBook(runtime.store.ruleSets, await loadRuleFile());
-  return {
-    ruleSets: new RuleSetService(runtime.store, ruleBook),
-    backtests: new BacktestService(runtime.store, ruleBook),
-  };
 }
 
 function versionNumber(value: string | undefined, what = "version"): number | undefined {
@@ -30,9 +18,7 @@ function versionNumber(value: string | undefined, what = "version"): number | un
 }
 
 export async function historyCommand(options: WorkspaceOption & { json?: boolean }): Promise<void> {
-  const rows = await withRuntime(async (runtime) =>
-    (await services(runtime)).ruleSets.history(options.workspace),
-  );
+  const rows = await withServices(({ ruleSets }) => ruleSets.history(options.workspace));
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ versions: rows }, null, 2)}\n`);
     return;
@@ -51,9 +37,7 @@ export async function exportCommand(
   options: WorkspaceOption & { version?: string; out?: string },
 ): Promise<void> {
   const version = versionNumber(options.version);
-  const yaml = await withRuntime(async (runtime) =>
-    (await services(runtime)).ruleSets.exportYaml(options.workspace, version),
-  );
+  const yaml = await withServices(({ ruleSets }) => ruleSets.exportYaml(options.workspace, version));
   if (options.out) {
     writeFileAtomically("--out", options.out, yaml);
     process.stderr.write(`wrote ${options.out}\n`);
@@ -67,9 +51,7 @@ export async function diffCommand(
 ): Promise<void> {
   const a = versionNumber(from, "the first version") as number;
   const b = versionNumber(to, "the second version");
-  const changes = await withRuntime(async (runtime) =>
-    (await services(runtime)).ruleSets.diff(options.workspace, a, b),
-  );
+  const changes = await withServices(({ ruleSets }) => ruleSets.diff(options.workspace, a, b));
   if (changes.length === 0) process.stdout.write("no differences\n");
   for (const c of changes) process.stdout.write(`${describeChange(c)}\n`);
 }
@@ -80,8 +62,7 @@ export async function publishCommand(
   options: WorkspaceOption & { note?: string; author?: string },
 ): Promise<void> {
   const candidate = await loadRuleFile(file);
-  const result = await withRuntime(async (runtime) => {
-    const { ruleSets, backtests } = await services(runtime);
+  const result = await withServices(async ({ ruleSets, backtests }) => {
     const [backtest] = await backtests.run(options.workspace, [candidate]);
     const published = await ruleSets.publish(options.workspace, candidate, {
       author: options.author ?? process.env.USER ?? "cli",
@@ -96,9 +77,18 @@ export async function publishCommand(
 
 export async function restoreCommand(version: string, options: WorkspaceOption): Promise<void> {
   const v = versionNumber(version) as number;
-  const result = await withRuntime(async (runtime) =>
-    (await services(runtime)).ruleSets.restore(options.workspace, v, process.env.USER ?? "cli"),
+  const result = await withServices(({ ruleSets }) =>
+    ruleSets.restore(options.workspace, v, process.env.USER ?? "cli"),
   );
   for (const c of result.changes) process.stdout.write(`${describeChange(c)}\n`);
   process.stdout.write(`restored v${v} as v${result.version}\n`);
+}
+
+/** `lead-triage rules validate FILE`: the file's problems, or what it holds. */
+export async function validateRulesCommand(file: string): Promise<void> {
+  const ruleSet = await loadRuleFile(file);
+  const rules = ruleSet.personas.reduce((n, p) => n + p.rules.length, 0);
+  process.stdout.write(
+    `${file}: valid — ${ruleSet.personas.length} personas, ${rules} rules (version ${ruleSet.version})\n`,
+  );
 }

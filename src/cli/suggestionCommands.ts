@@ -1,22 +1,9 @@
-import { createOutcomeServices } from "../services/appServices.js";
-import { RuleBook } from "../services/ruleBook.js";
-import { loadRuleFile } from "../services/ruleFiles.js";
-import type { Runtime } from "../services/runtime.js";
 import type { PendingSuggestion, SuggestionService } from "../services/suggestions.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
-import { withRuntime } from "./runtime.js";
+import { withServices } from "./runtime.js";
 
 interface WorkspaceOption {
   workspace: string;
-}
-
-/** The suggestion services as the command line uses them (its messages send users to `lead-triage refine`). */
-export async function suggestionsOf(runtime: Runtime): Promise<SuggestionService> {
-  const ruleBook = new RuleBook(runtime.store.ruleSets, await loadRuleFile());
-  return createOutcomeServices(runtime.store, ruleBook, {
-    leadHashKey: runtime.leadHashKey,
-    refreshHint: "`lead-triage refine`",
-  }).suggestions;
 }
 
 /** How a suggestion is named on the command line: the start of its id, enough to be unique in practice. */
@@ -48,7 +35,7 @@ function describe(s: PendingSuggestion): string {
 /** `lead-triage suggestions list`: the open suggestions as `refine` (or the weekly job, or `/triage refine`) left
  * them, each with the id approve and dismiss take. */
 export async function listSuggestionsCommand(options: WorkspaceOption & { json?: boolean }): Promise<void> {
-  const open = await withRuntime(async (runtime) => (await suggestionsOf(runtime)).open(options.workspace));
+  const open = await withServices(({ suggestions }) => suggestions.open(options.workspace));
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ suggestions: open }, null, 2)}\n`);
     return;
@@ -71,8 +58,7 @@ export async function approveSuggestionCommand(
   id: string,
   options: WorkspaceOption & { author?: string },
 ): Promise<void> {
-  const published = await withRuntime(async (runtime) => {
-    const suggestions = await suggestionsOf(runtime);
+  const published = await withServices(async ({ suggestions }) => {
     const full = await resolveId(suggestions, options.workspace, id);
     return suggestions.approve(options.workspace, full, options.author ?? process.env.USER ?? "cli");
   });
@@ -86,8 +72,7 @@ export async function dismissSuggestionCommand(
 ): Promise<void> {
   const reason = options.reason?.trim();
   if (!reason) throw new CliError('give the reason: --reason "we sell to agencies on purpose"', EXIT_USAGE);
-  const summary = await withRuntime(async (runtime) => {
-    const suggestions = await suggestionsOf(runtime);
+  const summary = await withServices(async ({ suggestions }) => {
     const full = await resolveId(suggestions, options.workspace, id);
     return suggestions.dismiss(options.workspace, full, options.author ?? process.env.USER ?? "cli", reason);
   });

@@ -29,10 +29,12 @@ export interface ServiceOptions {
   distribution?: { tokenKeys: TokenKeys; stateSecret: string } | undefined;
   /** Event ids this process remembers before asking the database (default 50,000 for an hour). */
   recentEvents?: RecentKeys;
+  /** How users of the calling surface get fresh suggestions (default: `/triage refine`). */
+  refreshHint?: string;
 }
 
-/** The one place the app's services are built from an open database: the Slack app and the tests get the same
- * graph, and none of them touches the store. */
+/** The one place services are built from an open database: the Slack app, the command line (commandLine.ts)
+ * and the tests get the same graph, and none of them touches the store. */
 export function createServices(
   db: { store: Store; ping(): Promise<boolean>; leadHashKey?: Buffer | undefined },
   options: ServiceOptions,
@@ -46,6 +48,7 @@ export function createServices(
     leadHashKey,
     ...(options.inboundRatePerSecond ? { inboundRatePerSecond: options.inboundRatePerSecond } : {}),
     allowPrivateOutboundUrls: options.allowPrivateOutboundUrls === true,
+    ...(options.refreshHint ? { refreshHint: options.refreshHint } : {}),
   });
   const installs = options.distribution
     ? createInstallServices(store, options.distribution.tokenKeys, options.distribution.stateSecret)

@@ -46,6 +46,11 @@ export class InstallationService implements InstallationStore {
     this.workspaces = store.workspaces;
   }
 
+  /** The id of the key new seals use. */
+  get currentKeyId(): string {
+    return this.cipher.currentKeyId;
+  }
+
   async storeInstallation(installation: Installation): Promise<void> {
     const isEnterpriseInstall = installation.isEnterpriseInstall === true;
     const key = installationKey({

@@ -51,6 +51,8 @@ export function importColumns(
  * an outcome never overrides one a rep reported. */
 export class OutcomeImporter {
   readonly summary: ImportSummary = emptyImportSummary();
+  /** Rows triaged whose check could not be kept (the database stayed down); settled once flushed. */
+  notKept = 0;
   private pending: Parameters<Store["outcomes"]["importMany"]>[0] = [];
 
   constructor(
@@ -90,7 +92,7 @@ export class OutcomeImporter {
         : fields.join("\u0001");
     const checkId = recordId(this.workspaceId, key, "check");
     const date = this.columns.date >= 0 ? Date.parse(fields[this.columns.date] ?? "") : Number.NaN;
-    await triageLead(
+    const triaged = await triageLead(
       this.triage,
       {
         id: checkId,
@@ -100,6 +102,9 @@ export class OutcomeImporter {
       },
       csvRowToLeadText(lead),
     );
+    void triaged.stored.then((stored) => {
+      if (!stored) this.notKept++;
+    });
     if (status === undefined) {
       this.summary.unread++;
     } else if (status === "open") {

@@ -51,6 +51,34 @@ describe("layer rules (biome noRestrictedImports, part of npm run lint)", () => 
     expect(out).toContain("noRestrictedImports");
   });
 
+  it.each([
+    [
+      "src/cli/storeProbe.ts",
+      "export const n = (runtime: { store: { checks: number } }) => runtime.store.checks;\n",
+    ],
+    [
+      "src/slack/listeners/storeProbe.ts",
+      "export const s = (db: { store: number }) => {\n  const { store } = db;\n  return store;\n};\n",
+    ],
+    ["src/jobs/storeProbe.ts", "export const m = (db: { store: number }) => db.store;\n"],
+  ])(
+    "refuses reaching the store from an entry point: %s (lint/noStoreOutsideServices.grit)",
+    async (path, source) => {
+      const { code, out } = await lintProbe(path, source);
+      expect(code).not.toBe(0);
+      expect(out).toContain("never the store");
+    },
+  );
+
+  it("lets services reach the store", async () => {
+    const { code, out } = await lintProbe(
+      "src/services/storeProbe.ts",
+      "export const n = (runtime: { store: { checks: number } }) => runtime.store.checks;\n",
+    );
+    expect(out).not.toContain("never the store");
+    expect(code).toBe(0);
+  });
+
   it("accepts the allowed direction: Slack code importing services and domain", async () => {
     const { code } = await lintProbe(
       "src/slack/layerProbe.ts",
