@@ -47,20 +47,29 @@ export interface TriageResult {
   history: LeadHistory;
   /** The same person's check within 30 days that this one repeats. */
   repeatOf?: PriorCheck;
+  /** With `post`: where the verdict was posted (undefined: it was not); rejects as `post` did. */
+  posted?: Promise<PostedVerdict | undefined>;
 }
+
+/** Where a verdict's message was posted: its check is linked to it (the lead's thread, where outcomes are
+ * reported). */
+export type PostedVerdict = Omit<MessageLink, "id">;
 
 /** Triages a lead for a workspace with its current rules (or `options.rules`, a rule file the caller chose)
  * and hands the check to the writer at once, before the verdict goes anywhere: a post that fails can never
- * lose it. With `awaitMessage` the writer holds the check briefly (at most its linkWaitMs) for the ts of the
- * message about to carry the verdict, so both go in one INSERT; `verdictNotPosted` lets it go at once. The one path from every surface (Slack, `check`, `check --file`) to the store. Throws
- * EmptyLeadError for empty text. */
+ * lose it. With `post` (the surface posts the verdict in a channel, now or from its own queue) the writer holds
+ * the check briefly (at most its linkWaitMs) for the message's ts, so both go in one INSERT, and this links the
+ * check to where `post` says it went, or lets it go at once when it went nowhere or failed: the surface only
+ * posts. The one path from every surface (Slack, `check`, `check --file`) to the store. Throws EmptyLeadError
+ * for empty text. */
 export async function triageLead(
   services: TriageServices,
   where: Where,
   text: string,
   options: {
     rules?: CompiledRuleSet;
-    awaitMessage?: boolean;
+    /** Posts the verdict; resolves to where it went, or undefined when it was not posted in a channel. */
+    post?: (result: TriageResult) => Promise<PostedVerdict | undefined>;
     /** The check's id when the caller has one already (an inbound lead's own, so a retry finds its check). */
     checkId?: string;
   } = {},
@@ -86,9 +95,9 @@ export async function triageLead(
       ...(repeatOf ? { repeatOf: repeatOf.id } : {}),
       ...(options.checkId ? { id: options.checkId } : {}),
     },
-    { awaitLink: options.awaitMessage === true },
+    { awaitLink: options.post !== undefined },
   );
-  return {
+  const result: TriageResult = {
     checkId: kept.id,
     report: verdictReport(lead, verdict),
     lead,
@@ -98,6 +107,28 @@ export async function triageLead(
     history,
     ...(repeatOf ? { repeatOf } : {}),
   };
+  if (options.post) result.posted = settlePost(services, kept.id, options.post, result);
+  return result;
+}
+
+/** Runs the surface's post and settles the held check whatever it gives: linked to its message, or let go. */
+function settlePost(
+  services: TriageServices,
+  checkId: string,
+  post: (result: TriageResult) => Promise<PostedVerdict | undefined>,
+  result: TriageResult,
+): Promise<PostedVerdict | undefined> {
+  let posting: Promise<PostedVerdict | undefined>;
+  try {
+    posting = post(result);
+  } catch (e) {
+    posting = Promise.reject(e);
+  }
+  posting.then(
+    (at) => (at ? services.writer.link({ id: checkId, ...at }) : services.writer.release(checkId)),
+    () => services.writer.release(checkId),
+  );
+  return posting;
 }
 
 /** The rules a workspace triages with now (or `override`, a rule file the caller chose) and how long it
@@ -134,14 +165,10 @@ export function decideCheck(
   return { lead, ...decideParsed(where, lead, rules, retentionDays) };
 }
 
-/** Records the message that carries a check's verdict (the lead's thread, where outcomes are reported). */
+/** Records the message that carries a kept check's verdict, posted again later (an inbound lead whose first
+ * post was lost). A fresh verdict's message is linked by triageLead's `post`. */
 export function linkVerdictMessage(services: TriageServices, link: MessageLink): void {
   services.writer.link(link);
-}
-
-/** The verdict was not posted in a channel (it went privately, or nowhere): keep the check without waiting. */
-export function verdictNotPosted(services: TriageServices, checkId: string): void {
-  services.writer.release(checkId);
 }
 
 /** The production wiring: rules from the store (default pack until a workspace publishes its own), settings

@@ -4,12 +4,7 @@ import type { InputKind } from "../domain/checks.js";
 import { UserError } from "../domain/errors.js";
 import { errorSummary, type Logger } from "../logger.js";
 import { EmptyLeadError } from "../services/triage.js";
-import {
-  linkVerdictMessage,
-  type TriageResult,
-  triageLead,
-  verdictNotPosted,
-} from "../services/triageLead.js";
+import { type PostedVerdict, type TriageResult, triageLead } from "../services/triageLead.js";
 import type { SlackDeps } from "./deps.js";
 import { postOrTellRep, replyPrivately, updateMessage } from "./reply.js";
 import { helpMessage } from "./views/help.js";
@@ -43,6 +38,19 @@ export async function triageAndDeliver(
     kind: target.inputKind,
   });
   const started = performance.now();
+  /** The verdict goes on the posting queue once decided; a private one is posted after (nothing to link). */
+  const post = (result: TriageResult) =>
+    new Promise<PostedVerdict | undefined>((resolve) =>
+      deps.posts.push(async () => {
+        const checkLog = log.child({ check: result.checkId });
+        resolve(
+          await postVerdict(deps, client, target, result, checkLog, started).catch((e: unknown) => {
+            checkLog.error({ err: errorSummary(e) }, "posting the verdict failed (the check is kept)");
+            return undefined;
+          }),
+        );
+      }),
+    );
   let result: TriageResult;
   try {
     result = await triageLead(
@@ -55,7 +63,7 @@ export async function triageAndDeliver(
         ...(target.threadTs ? { threadTs: target.threadTs } : {}),
       },
       text,
-      { awaitMessage: target.private !== true },
+      target.private ? {} : { post },
     );
   } catch (e) {
     // An empty lead gets the examples; a lead too slow to read (or a busy reader) says so; anything else is ours.
@@ -74,9 +82,7 @@ export async function triageAndDeliver(
     });
     return;
   }
-  deps.posts.push(() =>
-    postVerdict(deps, client, target, result, log.child({ check: result.checkId }), started),
-  );
+  if (target.private) void post(result);
 }
 
 /** A fresh verdict's message: its check's id and what the team knew of the lead before. */
@@ -123,6 +129,8 @@ export function summarizeAfter(
   });
 }
 
+/** Posts the verdict (privately, or in the channel with the rep told when it cannot be); resolves to the channel
+ * message it became, if any. Never throws. */
 async function postVerdict(
   deps: SlackDeps,
   client: WebClient,
@@ -130,7 +138,7 @@ async function postVerdict(
   result: TriageResult,
   log: Logger,
   started: number,
-): Promise<void> {
+): Promise<PostedVerdict | undefined> {
   const message = resultMessage(result);
   const ms = () => Math.round(performance.now() - started);
   if (target.private) {
@@ -141,22 +149,15 @@ async function postVerdict(
     const respond = target.respond;
     if (how === "response_url" && respond)
       summarizeAfter(deps, result, (m) => respond({ replace_original: true, ...m }), log);
-    return;
+    return undefined;
   }
   const delivery = await postOrTellRep(client, target, message, deps.inviteHints, log);
   if (delivery.how === "posted") {
-    linkVerdictMessage(deps.triage, {
-      id: result.checkId,
-      channelId: target.channelId,
-      messageTs: delivery.ts,
-      threadTs: target.threadTs ?? delivery.ts,
-    });
     const at = { channelId: target.channelId, ts: delivery.ts };
     summarizeAfter(deps, result, (m) => updateMessage(client, at, m, log), log);
     log.info({ decision: result.report.decision, how: "posted", ms: ms() }, "verdict delivered");
-    return;
+    return { channelId: target.channelId, messageTs: delivery.ts, threadTs: target.threadTs ?? delivery.ts };
   }
-  verdictNotPosted(deps.triage, result.checkId);
   if (delivery.how === "not_delivered") {
     log.error(
       { code: delivery.fallback },
@@ -168,4 +169,5 @@ async function postVerdict(
       "verdict delivered",
     );
   }
+  return undefined;
 }

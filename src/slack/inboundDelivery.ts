@@ -1,7 +1,7 @@
 import { errorSummary } from "../logger.js";
 import type { ClaimedLead, InboundQueue } from "../services/inbound/queue.js";
 import { PollLoop } from "../services/pollLoop.js";
-import { linkVerdictMessage, triageLead, verdictNotPosted } from "../services/triageLead.js";
+import { linkVerdictMessage, type PostedVerdict, triageLead } from "../services/triageLead.js";
 import { resultMessage, summarizeAfter } from "./deliver.js";
 import type { SlackDeps } from "./deps.js";
 import { postInChannel, slackErrorCode, updateMessage } from "./reply.js";
@@ -83,38 +83,41 @@ export class InboundDelivery {
         await this.queue.giveUp(lead, "its words are gone");
         return;
       }
+      const channelId = lead.channelId;
+      // A fresh verdict is posted by triageLead's `post` (which links its check); a kept one again here.
       const fresh =
         kept === undefined
           ? await triageLead(
               this.deps.triage,
-              { workspaceId: lead.workspaceId, inputKind: "inbound", channelId: lead.channelId },
+              { workspaceId: lead.workspaceId, inputKind: "inbound", channelId },
               lead.text as string,
-              { awaitMessage: true, checkId: lead.id },
+              {
+                checkId: lead.id,
+                post: async (result) => {
+                  const ts = await postInChannel(client, channelId, resultMessage(result));
+                  return { channelId, messageTs: ts, threadTs: ts };
+                },
+              },
             )
           : undefined;
-      const message = fresh
-        ? resultMessage(fresh)
-        : verdictMessage(kept?.verdict as NonNullable<typeof kept>["verdict"], {
+      let ts: string;
+      try {
+        if (fresh) ts = ((await fresh.posted) as PostedVerdict).messageTs;
+        else {
+          const message = verdictMessage(kept?.verdict as NonNullable<typeof kept>["verdict"], {
             checkId: lead.id,
             ...(kept?.history ? { history: kept.history } : {}),
           });
-      let ts: string;
-      try {
-        ts = await postInChannel(client, lead.channelId, message);
+          ts = await postInChannel(client, channelId, message);
+          linkVerdictMessage(this.deps.triage, { id: lead.id, channelId, messageTs: ts, threadTs: ts });
+        }
       } catch (e) {
         const code = slackErrorCode(e);
-        if (fresh) verdictNotPosted(this.deps.triage, lead.id);
         if (isDeadTokenError(code)) await this.clients.refused(lead.workspaceId, code as string);
         const how = await this.queue.retryLater(lead, code ?? errorSummary(e).message);
         log.warn({ code, how, attempts: lead.attempts }, "inbound verdict not posted");
         return;
       }
-      linkVerdictMessage(this.deps.triage, {
-        id: lead.id,
-        channelId: lead.channelId,
-        messageTs: ts,
-        threadTs: ts,
-      });
       // Settled only once the check is kept: a restart in between finds the check and its message.
       if (fresh && !(await fresh.stored)) throw new Error("the check could not be kept");
       await this.queue.posted(lead.id, lead.id, ts);

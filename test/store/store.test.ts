@@ -297,6 +297,32 @@ describe.each(engines)("store on $name", (engine) => {
     });
   });
 
+  it("links a check to the message its post reports, and keeps one whose post failed without waiting", async () => {
+    const db = await engine.fresh();
+    const ws = await workspace(db);
+    // A check held for its message waits at most linkWaitMs: here far longer than the test may run.
+    const services = createTriageServices(db, await loadRuleFile(), silentLogger, { linkWaitMs: 600_000 });
+    const where = { workspaceId: ws, inputKind: "mention" as const, channelId: "C0123ABCD" };
+    const lead = "Priya Raman, VP Sales at Northwind Traders, 200 employees";
+    const at = { channelId: "C0123ABCD", messageTs: "1733300000.000100", threadTs: "1733300000.000100" };
+    const posted = await triageLead(services, where, lead, { post: async () => at });
+    const failed = await triageLead(services, where, lead, {
+      post: async () => {
+        throw new Error("channel_not_found");
+      },
+    });
+    const privately = await triageLead(services, where, lead, { post: async () => undefined });
+    expect(await Promise.all([posted.stored, failed.stored, privately.stored])).toEqual([true, true, true]);
+    await expect(posted.posted).resolves.toEqual(at);
+    await expect(failed.posted).rejects.toThrow("channel_not_found");
+    expect((await db.store.checks.findByMessage(at.channelId, at.messageTs))?.id).toBe(posted.checkId);
+    const unlinked = await db.prisma.check.findMany({
+      where: { id: { in: [failed.checkId, privately.checkId] } },
+      select: { messageTs: true },
+    });
+    expect(unlinked).toEqual([{ messageTs: null }, { messageTs: null }]);
+  }, 60_000);
+
   it("triages with the workspace's published rule set, and the default pack before one", async () => {
     const db = await engine.fresh();
     const ws = await workspace(db);

@@ -4,12 +4,7 @@ import { UserError } from "../../../domain/errors.js";
 import { slackLink } from "../../../domain/outbound/payload.js";
 import { errorSummary } from "../../../logger.js";
 import { EmptyLeadError } from "../../../services/triage.js";
-import {
-  linkVerdictMessage,
-  type TriageResult,
-  triageLead,
-  verdictNotPosted,
-} from "../../../services/triageLead.js";
+import { type PostedVerdict, type TriageResult, triageLead } from "../../../services/triageLead.js";
 import { resultMessage } from "../../deliver.js";
 import type { SlackDeps } from "../../deps.js";
 import { teamIdOf } from "../../payloads.js";
@@ -80,6 +75,22 @@ export function triageLeadStep(deps: SlackDeps) {
     deps.work.push(async () => {
       if (!(await deps.dedupe.isFirstDelivery(typeof eventId === "string" ? eventId : undefined))) return;
       const text = slackToPlain(lead ?? "").trim();
+      let gaveUp = false;
+      /** Posts the verdict in the step's channel from the posting queue (not after the step failed on time). */
+      const post = (result: TriageResult, channelId: string) =>
+        new Promise<PostedVerdict | undefined>((resolve) =>
+          deps.posts.push(async () => {
+            if (gaveUp) return resolve(undefined);
+            try {
+              const ts = await postInChannel(client, channelId, resultMessage(result));
+              resolve({ channelId, messageTs: ts, threadTs: ts });
+            } catch (e) {
+              // The verdict still reaches the workflow; only the channel post is missing.
+              log.warn({ code: slackErrorCode(e) }, "workflow step's verdict not posted in its channel");
+              resolve(undefined);
+            }
+          }),
+        );
       let result: TriageResult;
       try {
         if (text === "") throw new EmptyLeadError();
@@ -88,7 +99,7 @@ export function triageLeadStep(deps: SlackDeps) {
             deps.triage,
             { workspaceId, inputKind: "workflow", ...(channel ? { channelId: channel } : {}) },
             text,
-            { awaitMessage: channel !== undefined },
+            channel === undefined ? {} : { post: (result) => post(result, channel) },
           ),
           new Promise<never>((_, reject) =>
             setTimeout(
@@ -98,6 +109,7 @@ export function triageLeadStep(deps: SlackDeps) {
           ),
         ]);
       } catch (e) {
+        gaveUp = true;
         if (!(e instanceof UserError)) log.error({ err: errorSummary(e) }, "workflow step triage failed");
         failWith(
           e instanceof EmptyLeadError
@@ -108,24 +120,11 @@ export function triageLeadStep(deps: SlackDeps) {
         );
         return;
       }
+      const posted = result.posted ?? Promise.resolve(undefined);
       deps.posts.push(async () => {
-        let link: string | undefined;
-        if (channel) {
-          try {
-            const ts = await postInChannel(client, channel, resultMessage(result));
-            linkVerdictMessage(deps.triage, {
-              id: result.checkId,
-              channelId: channel,
-              messageTs: ts,
-              threadTs: ts,
-            });
-            link = slackLink(channel, ts) ?? undefined;
-          } catch (e) {
-            verdictNotPosted(deps.triage, result.checkId);
-            // The verdict still reaches the workflow; only the channel post is missing.
-            log.warn({ code: slackErrorCode(e) }, "workflow step's verdict not posted in its channel");
-          }
-        } else verdictNotPosted(deps.triage, result.checkId);
+        // Queued after the post (when there is one), so the step's output carries its link.
+        const at = await posted;
+        const link = at ? (slackLink(at.channelId, at.messageTs) ?? undefined) : undefined;
         try {
           await complete({ outputs: stepOutputs(result, link) });
           log.info({ decision: result.report.decision, check: result.checkId }, "workflow step completed");
