@@ -819,6 +819,34 @@ export const CASES: ParseCase[] = [
     text: "Person - Name: Ola Berg\nOrganization - Name: Fjellvik AS\nPerson - Job title: COO\nOrganization - Number of employees: 80",
     expect: { name: "Ola Berg", company: "Fjellvik AS", title: "COO", employees: { min: 80, max: 80 } },
   },
+  // ---- "Title" is a person's title in some CRMs and the lead's or deal's own name in others
+  {
+    name: "a lead record whose Title names the request, not the person",
+    text: "Title: Website redesign enquiry\nPerson: Amara Okafor\nOrganization: Lagos Fresh Foods Ltd\nEmails: amara@lagosfreshfoods.ng\nLead Value: 12000",
+    expect: { company: "Lagos Fresh Foods Ltd", emailDomain: "lagosfreshfoods.ng" },
+    absent: ["title", "seniority"],
+  },
+  {
+    name: "a deal title with a count in a pasted export row",
+    text: 'Title,Contact Name,Company Name,Email,Country\n"Quote for 40 seats",Henrike Vos,Brouwer Logistiek B.V.,h.vos@brouwer-logistiek.nl,Netherlands',
+    expect: { company: "Brouwer Logistiek B.V.", country: "NL" },
+    absent: ["title", "seniority"],
+  },
+  {
+    name: "Title still names the person's role when it reads as one",
+    text: "Title: Procurement Lead\nCompany: Harbor & Pine Outfitters\nEmail: dana@harborpine.com",
+    expect: { title: "Procurement Lead", company: "Harbor & Pine Outfitters" },
+  },
+  {
+    name: "a short Title without a known title word is kept (an individual contributor)",
+    text: "Titre: Juriste\nSociété: Cabinet Marceau\nEmail: l.petit@cabinet-marceau.fr",
+    expect: { title: "Juriste", seniority: "individual" },
+  },
+  {
+    name: "Job Title is never the deal's name, whatever it holds",
+    text: "Job Title: Trial Manager\nCompany: Clinova Research\nEmail: s.ng@clinova-research.com",
+    expect: { title: "Trial Manager" },
+  },
   {
     name: "an unknown label before a title is not part of it",
     text: "Funktion: Head of Sales\nFirma: Alpenrad GmbH",

@@ -9,6 +9,8 @@ export interface Line {
 /** A `Key: value` line whose key names a lead fact, in any supported language. */
 export interface KeyValue {
   field: KeyField;
+  /** The label as written ("Job Title", "Titre"): some labels mean a title in one CRM and a deal in another. */
+  key: string;
   value: string;
   /** Span of the value in the text. */
   start: number;
@@ -102,7 +104,7 @@ export function readKeyValue(line: Line): KeyValue | undefined {
   if (field === undefined || value.length === 0 || /^\/\//.test(value)) return undefined;
   // The value ends the line (after trimming), so its last occurrence is the value itself.
   const start = line.start + line.text.lastIndexOf(value);
-  return { field, value, start, end: start + value.length, line };
+  return { field, key: split.key, value, start, end: start + value.length, line };
 }
 
 /** `"key": "value"` or `"key": 42`, as a CRM cell or a form tool's payload holds them (JSON, one line or pretty). */
@@ -117,7 +119,7 @@ function jsonPairs(line: Line): { pairs: KeyValue[]; structured: boolean } | und
     const value = (m[2] ?? m[3] ?? "").trim();
     if (field === undefined || value.length === 0 || /\\/.test(value)) continue;
     const start = line.start + (m.index as number) + m[0].lastIndexOf(value);
-    pairs.push({ field, value, start, end: start + value.length, line });
+    pairs.push({ field, key: m[1] as string, value, start, end: start + value.length, line });
   }
   return pairs.length > 0 ? { pairs, structured: true } : undefined;
 }
@@ -151,7 +153,7 @@ function pairIn(line: Line, segment: Segment, upTo: number): KeyValue | undefine
   const value = line.text.slice(segment.at + split.valueAt, upTo).replace(/[\s;|,]+$/, "");
   if (value.length === 0) return undefined;
   const start = line.start + segment.at + split.valueAt;
-  return { field, value, start, end: start + value.length, line };
+  return { field, key: split.key, value, start, end: start + value.length, line };
 }
 
 /** The pairs one line holds, and whether the line is nothing but pairs (structured), for lines that hold several:
@@ -168,7 +170,10 @@ export function readKeyValues(line: Line): { pairs: KeyValue[]; structured: bool
     const value = (row[2] as string).trim();
     if (field === undefined || value.length === 0) return undefined;
     const start = line.start + line.text.indexOf(value, line.text.indexOf("|", line.text.indexOf("|") + 1));
-    return { pairs: [{ field, value, start, end: start + value.length, line }], structured: true };
+    return {
+      pairs: [{ field, key: row[1] as string, value, start, end: start + value.length, line }],
+      structured: true,
+    };
   }
   if (!/[;|,]/.test(line.text)) return undefined;
   const strong = segments(line.text, /[;|]/g);
@@ -254,7 +259,8 @@ export function headerRow(
       const { value, at } = cellValue(values[i] as Segment);
       if (value.length === 0) return;
       const start = row.start + at;
-      pairs.push({ field, value, start, end: start + value.length, line: row });
+      const key = cellValue(names[i] as Segment).value;
+      pairs.push({ field, key, value, start, end: start + value.length, line: row });
     });
     if (pairs.length > 0) return { pairs, lines: [header, row] };
   }

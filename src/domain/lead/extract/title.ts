@@ -7,7 +7,7 @@ import {
   TITLE_MODIFIERS,
 } from "../dictionaries.js";
 import type { Seniority, Span } from "../facts.js";
-import type { Line } from "../lines.js";
+import type { KeyValue, Line } from "../lines.js";
 import { type PhraseHit, Words } from "../phrases.js";
 import { type Ctx, clauseAround, fact, firstKv, freeLines, masked, trimmedSpan } from "./context.js";
 import { DEPARTMENT, ORGANISATION } from "./patterns.js";
@@ -158,11 +158,27 @@ function linesByOwnership(ctx: Ctx): Line[] {
   ];
 }
 
+/** Labels that name a person's title in one CRM and the lead or deal itself in another (Pipedrive's, Krayin's or
+ * Odoo's "Title" of a lead is "Website redesign enquiry"). */
+const AMBIGUOUS_TITLE_LABELS = new Set(["title", "titulo", "titre", "job"]);
+
+/** Words of a deal's or a request's name, never of a person's title. */
+const DEAL_WORDS =
+  /\b(?:enquiry|inquiry|request|quote|quotation|proposal|project|deal|opportunity|order|demo|trial|renewal|pricing|seats?|licen[cs]es?|website|redesign|migration|rollout|upgrade|for|anfrage|angebot|solicitud|cotizaci[oó]n|demande|devis)\b/iu;
+
+/** A labelled title is the lead's title, unless its label is ambiguous (see AMBIGUOUS_TITLE_LABELS) and the value
+ * reads as the deal's name: with no title word, it must be short, without figures and without a deal's words. */
+function isJobTitle(kv: KeyValue): boolean {
+  if (!AMBIGUOUS_TITLE_LABELS.has(foldPhrase(kv.key.replace(/^\*+|\*+$/g, "")))) return true;
+  if (TITLE_DICTIONARY.first(new Words(kv.value))) return true;
+  return kv.value.trim().split(/\s+/).length <= 4 && !/\d/.test(kv.value) && !DEAL_WORDS.test(kv.value);
+}
+
 /** The lead's title: a Title field, else the first title phrase that is not someone else's ("our CEO"), in
  * the order of linesByOwnership. */
 export function extractTitle(ctx: Ctx): TitleInfo {
   const kv = firstKv(ctx, "title");
-  if (kv) {
+  if (kv && isJobTitle(kv)) {
     ctx.facts.title = fact(kv.value, kv.start, kv.end);
     return {};
   }
