@@ -819,6 +819,60 @@ export const CASES: ParseCase[] = [
     text: "Person - Name: Ola Berg\nOrganization - Name: Fjellvik AS\nPerson - Job title: COO\nOrganization - Number of employees: 80",
     expect: { name: "Ola Berg", company: "Fjellvik AS", title: "COO", employees: { min: 80, max: 80 } },
   },
+  // ---- form tools that mail each question on a line and its answer under it
+  {
+    name: "a booking notification: labels and questions on their own lines, answers under them",
+    text: "A new meeting was booked.\n\nMeeting: Intro call (30 min)\nInvitee: Jonas Albrecht\nInvitee Email: jonas.albrecht@feldmark-werke.de\n\nWhat is your role?\nHead of Inside Sales\nHow many reps do you have?\n9\nCompany name\nFeldmark Werke GmbH",
+    expect: {
+      name: "Jonas Albrecht",
+      title: "Head of Inside Sales",
+      company: "Feldmark Werke GmbH",
+      emailDomain: "feldmark-werke.de",
+    },
+    absent: ["employees"],
+    quote: { company: "Feldmark Werke GmbH" },
+  },
+  {
+    name: "a survey tool's response: every answer under its question",
+    text: "New entry for Talk to us\n\nYour name\nMaud Girard\nWhich company are you with?\nAtelier Girard & Fils\nWhich country are you in?\nBelgium\nHow big is your team?\n11-50",
+    expect: { name: "Maud Girard", company: "Atelier Girard & Fils", country: "BE" },
+    absent: ["department"],
+  },
+  {
+    name: "a label word alone above a sentence is not a question with its answer",
+    text: "Company\nWe are a small agency in Leeds looking at CRM add-ons.\n\nThanks, Sam",
+    expect: { country: "GB" },
+    absent: ["company"],
+  },
+  {
+    name: "a name field that carries the address in brackets",
+    text: "Requester: Teodora Marin (teodora.marin@valcea-agro.ro)\nOrganization: Valcea Agro SRL\n\nWe need a quote for 15 users.",
+    expect: { name: "Teodora Marin", company: "Valcea Agro SRL", emailDomain: "valcea-agro.ro" },
+    quote: { name: "Teodora Marin" },
+  },
+  // ---- Portuguese titles (replies in Portuguese are read already)
+  {
+    name: "a Portuguese signature: a director's title",
+    text: "Bom dia, somos uma distribuidora com 180 colaboradores e queremos conhecer a ferramenta.\n\nAtenciosamente,\nBeatriz Lemos\nDiretora de Operações\nNorte Distribuição Ltda\nbeatriz.lemos@nortedistribuicao.com.br",
+    expect: { title: "Diretora de Operações", seniority: "director", company: "Norte Distribuição Ltda" },
+  },
+  {
+    name: "a Portuguese-speaking student says so",
+    text: "Olá! Sou estudante de administração e preciso de uma ferramenta gratuita para um trabalho da faculdade.",
+    expect: { seniority: "student" },
+  },
+  // ---- chat transcripts: the team's turns are not the lead's words
+  {
+    name: "a chat transcript: the agent's own title and company are not the lead's",
+    text: "[09:14] Bot: Hi! What brings you here?\n[09:14] Visitor: pricing for a team of 30\n[09:15] Marta (Agent): I'm Marta, Account Executive at OurCRM, happy to help.\n[09:16] Visitor: thanks, I'm the COO at Brightwater Ferries",
+    expect: { title: "COO", company: "Brightwater Ferries", seniority: "c_level" },
+    quote: { title: "COO" },
+  },
+  {
+    name: "speaker labels without a visitor are not a transcript",
+    text: "Agent: Tomás Vidal (our reseller in Spain)\n\nAna Ruiz, Procurement Manager at Tecnolab SA, asked him for a quote.",
+    expect: { title: "Procurement Manager", company: "Tecnolab SA" },
+  },
   // ---- "Title" is a person's title in some CRMs and the lead's or deal's own name in others
   {
     name: "a lead record whose Title names the request, not the person",

@@ -1,4 +1,5 @@
 import { KEY_DICTIONARY, type KeyField } from "./dictionaries.js";
+import { Words } from "./phrases.js";
 
 export interface Line {
   start: number;
@@ -235,6 +236,46 @@ function cellValue(cell: Segment): { value: string; at: number } {
     at = cell.at + cell.text.indexOf(value, lead);
   }
   return { value, at };
+}
+
+/** Fields a form's question may ask for, each answered on the line under it. */
+const ANSWERED_FIELDS = new Set<KeyField>([
+  "name",
+  "email",
+  "company",
+  "title",
+  "country",
+  "employees",
+  "industry",
+  "website",
+]);
+
+/** An answer is a short value, not a sentence: no ending punctuation, no first or second person. */
+const SENTENCE_ANSWER = /[.!?]$|^(?:i|i'm|we|we're|our|my|you|your|it|this|that)\b/iu;
+
+/** A form's question on a line of its own and its answer on the next, as booking and form tools mail them:
+ * a known label alone ("Company name" / "Grauwerk Maschinenbau GmbH") or a short question naming one ("What's
+ * your job title?" / "Practice Manager"). Only a field a form asks for, and only a short answer. */
+export function questionAndAnswer(question: Line, answer: Line | undefined): KeyValue | undefined {
+  if (answer === undefined) return undefined;
+  const asked = question.text.trim();
+  const key = asked.replace(/[\s*:?]+$/u, "");
+  if (key.length === 0 || key.length > 60 || key.includes(":")) return undefined;
+  const value = answer.text.trim();
+  if (value.length === 0 || value.length > 60 || value.split(/\s+/).length > 8) return undefined;
+  if (SENTENCE_ANSWER.test(value) || value.includes(":") || fieldOf(value) !== undefined) return undefined;
+  // "Your name", "Your company": a form addresses whoever fills it in.
+  const label = key.replace(/^(?:your|ihr|ihre|votre|vos|tu|su|seu|sua)\s+/iu, "");
+  const field = fieldOf(label) ?? (asked.endsWith("?") ? fieldAskedFor(key) : undefined);
+  if (field === undefined || !ANSWERED_FIELDS.has(field)) return undefined;
+  const start = answer.start + answer.text.indexOf(value);
+  return { field, key, value, start, end: start + value.length, line: answer };
+}
+
+/** The one field a question names ("What company do you work for" -> company); undefined for none or several. */
+function fieldAskedFor(question: string): KeyField | undefined {
+  const named = new Set(KEY_DICTIONARY.findAll(new Words(question)).map((hit) => hit.value));
+  return named.size === 1 ? [...named][0] : undefined;
 }
 
 /** A CRM row pasted with its header line ("Company Name,Industry,No. of Employees,Country" and, under it,

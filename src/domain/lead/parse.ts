@@ -14,7 +14,15 @@ import { assignSources } from "./extract/sources.js";
 import { extractSeniorityAndDepartment, extractTitle } from "./extract/title.js";
 import { extractWebsite } from "./extract/website.js";
 import type { ParsedLead } from "./facts.js";
-import { headerRow, type KeyValue, type Line, readKeyValue, readKeyValues, splitLines } from "./lines.js";
+import {
+  headerRow,
+  type KeyValue,
+  type Line,
+  questionAndAnswer,
+  readKeyValue,
+  readKeyValues,
+  splitLines,
+} from "./lines.js";
 import { Words } from "./phrases.js";
 import { withoutQuotedHistory } from "./replies.js";
 
@@ -68,7 +76,14 @@ export function parseLead(input: string): ParsedLead {
     const several = readKeyValues(line);
     const one = several ? undefined : readKeyValue(line);
     const entries = several?.pairs ?? (one ? [one] : []);
-    if (entries.length === 0) continue;
+    if (entries.length === 0) {
+      const answered = questionAndAnswer(line, lines[i + 1]);
+      if (answered) {
+        structured.add(line).add(answered.line);
+        add(answered);
+      }
+      continue;
+    }
     if (several === undefined || several.structured) structured.add(line);
     for (const entry of entries) add(entry);
   }

@@ -37,14 +37,54 @@ export function quotedHistory(text: string): { start: number; end: number } | un
   return { start, end: Math.min(at, text.length) };
 }
 
-/** The text with a reply's quoted history blanked (lines kept, every other character a space): the lead's words
- * keep their places, so every span the parser reports still points into the text as given. */
+/** A turn's speaker at the start of a chat transcript's line ("Visitor:", "Operator (Ana):", "Ana (Agent):",
+ * "[10:42] Bot:"): a time stamp may come first, a name or role in brackets after. */
+const SPEAKER =
+  /^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\]?\s*)?([\p{L}][\p{L} .'-]{0,30}?)(?:\s*\(([^()\n]{1,30})\))?:[ \t]/imu;
+
+/** Who speaks for the team in a chat tool's transcript (Intercom, Drift, LiveChat, Zendesk chat). */
+const TEAM_SPEAKER =
+  /^(?:operator|agent|bot|support|assistant|sales|sales rep|rep|team|chatbot|agente|soporte|agent\.e|mitarbeiter(?:in)?)$/iu;
+
+/** Who the lead is in a transcript. */
+const VISITOR_SPEAKER =
+  /^(?:visitor|guest|customer|lead|user|prospect|client|cliente|visitante|besucher(?:in)?|visiteur)(?: \d+)?$/iu;
+
+/** The team's turns in a chat transcript pasted as a lead: each from a line its team speaker opens to the next
+ * speaker's line. Only a transcript that has a visitor's turn and a team's turn counts. */
+export function teamTurns(text: string): { start: number; end: number }[] {
+  const turns: { start: number; end: number; team: boolean; visitor: boolean }[] = [];
+  let at = 0;
+  for (const line of text.split("\n")) {
+    const m = SPEAKER.exec(line);
+    if (m) {
+      const speaker = (m[1] as string).trim();
+      const role = (m[2] ?? "").trim();
+      const last = turns.at(-1);
+      if (last) last.end = at;
+      turns.push({
+        start: at,
+        end: text.length,
+        team: TEAM_SPEAKER.test(speaker) || TEAM_SPEAKER.test(role),
+        visitor: VISITOR_SPEAKER.test(speaker) || VISITOR_SPEAKER.test(role),
+      });
+    }
+    at += line.length + 1;
+  }
+  if (!turns.some((t) => t.team) || !turns.some((t) => t.visitor)) return [];
+  return turns.filter((t) => t.team).map(({ start, end }) => ({ start, end: Math.min(end, text.length) }));
+}
+
+/** The text with what the team wrote blanked (lines kept, every other character a space): a reply's quoted
+ * history and the team's turns in a chat transcript. The lead's words keep their places, so every span the parser
+ * reports still points into the text as given. */
 export function withoutQuotedHistory(text: string): string {
+  const spans = [...teamTurns(text)];
   const history = quotedHistory(text);
-  if (history === undefined) return text;
-  return (
-    text.slice(0, history.start) +
-    text.slice(history.start, history.end).replace(/[^\n]/g, " ") +
-    text.slice(history.end)
-  );
+  if (history) spans.push(history);
+  let out = text;
+  for (const span of spans)
+    out =
+      out.slice(0, span.start) + out.slice(span.start, span.end).replace(/[^\n]/g, " ") + out.slice(span.end);
+  return out;
 }

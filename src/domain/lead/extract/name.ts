@@ -23,7 +23,9 @@ function isNameLike(ctx: Ctx, start: number, end: number): boolean {
 export function extractName(ctx: Ctx): void {
   const kv = firstKv(ctx, "name");
   if (kv) {
-    ctx.facts.name = fact(kv.value, kv.start, kv.end);
+    // "Ines Carvalho (ines@lusomar.pt)", "Ines Carvalho <ines@lusomar.pt>": the address is not the name.
+    const named = /^(.*?\S)\s*[(<][^()<>]*@[^()<>]*[)>]\s*$/u.exec(kv.value)?.[1] ?? kv.value;
+    ctx.facts.name = fact(named, kv.start, kv.start + named.length);
     return;
   }
   const first = firstKv(ctx, "firstName");
