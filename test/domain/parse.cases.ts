@@ -850,6 +850,23 @@ export const CASES: ParseCase[] = [
     expect: { name: "Teodora Marin", company: "Valcea Agro SRL", emailDomain: "valcea-agro.ro" },
     quote: { name: "Teodora Marin" },
   },
+  // ---- what follows "at" may describe the organisation instead of naming it
+  {
+    name: "at a <description>: no company guessed from it, the signature's name taken instead",
+    text: "Hello list,\n\nI'm the finance manager at a regional housing charity (about 70 staff). Is the nonprofit discount still offered?\n\nBest,\nRuth Okoye\nHollin Vale Housing Trust",
+    expect: { title: "finance manager", company: "Hollin Vale Housing Trust" },
+  },
+  {
+    name: "at the <description> in lower case is no name either",
+    text: "ops lead at the local council, we have 400 staff",
+    absent: ["company"],
+    expect: { employees: { min: 400, max: 400 } },
+  },
+  {
+    name: "a partner manager is a manager, not a firm's partner",
+    text: "Hi, we resell CRM tools and want to add yours.\n\nSigrid Aas\nSenior Partner Manager\nFjordline Solutions AS",
+    expect: { title: "Senior Partner Manager", seniority: "manager", company: "Fjordline Solutions AS" },
+  },
   // ---- Portuguese titles (replies in Portuguese are read already)
   {
     name: "a Portuguese signature: a director's title",

@@ -460,6 +460,10 @@ const TITLE_WORDS: Record<Exclude<Seniority, "unknown">, string[]> = {
     "tech lead",
     // "<function> lead" is a title in a signature; "sales lead" is left out: it is what a prospect is called.
     "technical lead",
+    "partner manager",
+    "partnerships manager",
+    "partnership manager",
+    "channel partner manager",
     "procurement lead",
     "purchasing lead",
     "engineering lead",

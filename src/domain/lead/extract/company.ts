@@ -16,12 +16,18 @@ const COMPANY_SUFFIX =
 
 /** After "at"/"bei"/"chez": a run of capitalised words ("Northwind Traders", "Bank of America"), or when the rep
  * typed in lower case, up to three words before a stop word. */
+/** Words that open a description of an organisation rather than its name. */
+const DESCRIBING = /^(?:a|an|one|some|several|un|una|uno|ein|eine|einem|einer|une|um|uma)$/;
+
 function companyAfterConnector(ctx: Ctx, start: number, end: number): Fact<string> | undefined {
   const words = ctx.words;
   const i = words.indexAt(start);
   const limit = words.indexAt(end);
   if (i >= limit) return undefined;
   const capitalised = (k: number) => /^[\p{Lu}\p{N}]/u.test(ctx.text.charAt(words.starts[k] as number));
+  // "at a mid-sized municipality", "at the local council": a description, not a name (left out, never guessed).
+  if (DESCRIBING.test(words.word(i)) || (words.word(i) === "the" && i + 1 < limit && !capitalised(i + 1)))
+    return undefined;
   let last = i;
   if (capitalised(i)) {
     while (last + 1 < limit) {
