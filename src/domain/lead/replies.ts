@@ -50,9 +50,15 @@ const TEAM_SPEAKER =
 const VISITOR_SPEAKER =
   /^(?:visitor|guest|customer|lead|user|prospect|client|cliente|visitante|besucher(?:in)?|visiteur)(?: \d+)?$/iu;
 
+/** A line a visitor's turn opens, as SPEAKER and VISITOR_SPEAKER read it. */
+const VISITOR_TURN =
+  /(?:^|\n)[^\n]{0,45}\b(?:visitor|guest|customer|lead|user|prospect|client|cliente|visitante|besucher(?:in)?|visiteur)\b[^\n:]{0,35}:[ \t]/iu;
+
 /** The team's turns in a chat transcript pasted as a lead: each from a line its team speaker opens to the next
  * speaker's line. Only a transcript that has a visitor's turn and a team's turn counts. */
 export function teamTurns(text: string): { start: number; end: number }[] {
+  // Most leads are no transcript: one search for a visitor's turn before any line is read.
+  if (!VISITOR_TURN.test(text)) return [];
   const turns: { start: number; end: number; team: boolean; visitor: boolean }[] = [];
   let at = 0;
   for (const line of text.split("\n")) {
