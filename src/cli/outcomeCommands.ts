@@ -25,20 +25,26 @@ export async function outcomeCommand(checkId: string, kindWord: string, words: s
       EXIT_USAGE,
     );
   const text = words.join(" ").trim();
-  await withServices(async ({ outcomes, reasons }) => {
-    const taxonomy = await reasons.taxonomy(CLI_WORKSPACE);
-    const reason = kind === "won" ? undefined : taxonomy.has(text) ? text : taxonomy.find(text);
-    const recorded = await outcomes.report({
-      workspaceId: CLI_WORKSPACE,
-      checkId,
-      kind,
-      ...(reason ? { reason } : {}),
-      ...(text ? { repWords: text } : {}),
-    });
-    process.stdout.write(
-      `recorded ${OUTCOME_LABELS[kind].toLowerCase()}${reason ? ` (${taxonomy.label(reason).toLowerCase()})` : ""} for check ${recorded.check.id}, verdict ${recorded.verdict.decision}\n`,
-    );
-  });
+  await withServices(
+    async ({ outcomes }) => {
+      const reading = await outcomes.readWords(CLI_WORKSPACE, text, { outcome: kind });
+      if (reading.kind !== "report") return; // a given outcome is always a report
+      const byModel = reading.askModel ? await outcomes.reasonByModel(reading, text) : undefined;
+      const reason = reading.reason ?? byModel;
+      const recorded = await outcomes.report({
+        workspaceId: CLI_WORKSPACE,
+        checkId,
+        kind,
+        ...(reason ? { reason } : {}),
+        ...(text ? { repWords: text } : {}),
+      });
+      const label = reason ? reading.taxonomy.label(reason).toLowerCase() : undefined;
+      process.stdout.write(
+        `recorded ${OUTCOME_LABELS[kind].toLowerCase()}${label ? ` (${label}${byModel ? ", read by AI from your words" : ""})` : ""} for check ${recorded.check.id}, verdict ${recorded.verdict.decision}\n`,
+      );
+    },
+    { llm: true },
+  );
 }
 
 export async function listOutcomesCommand(options: { json?: boolean; limit: string }): Promise<void> {

@@ -9,6 +9,7 @@ import { LeadMemory } from "./leadMemory.js";
 import { DatabaseStateStore } from "./oauthStates.js";
 import { OutboundService } from "./outbound/outbound.js";
 import { OutcomeService } from "./outcomes.js";
+import type { ReasonMapper } from "./reasonMapping.js";
 import { ReasonService } from "./reasons.js";
 import { RefinementService } from "./refinement.js";
 import type { RuleBook } from "./ruleBook.js";
@@ -23,6 +24,8 @@ export function createOutcomeServices(
   ruleBook: RuleBook,
   optional: {
     themes?: ThemeService;
+    /** The optional LLM's reading of reasons in reps' words. */
+    reasonMapper?: ReasonMapper;
     leadHashKey?: Buffer | undefined;
     /** How users of the calling surface get fresh suggestions (default: `/triage refine`). */
     refreshHint?: string;
@@ -36,7 +39,7 @@ export function createOutcomeServices(
   const memory = new LeadMemory(store, optional.leadHashKey);
   const backtests = new BacktestService(store, ruleBook);
   const refinement = new RefinementService(store, ruleBook, reasons, backtests);
-  const outcomes = new OutcomeService(store, ruleBook, reasons, memory);
+  const outcomes = new OutcomeService(store, ruleBook, reasons, memory, optional.reasonMapper);
   return {
     reasons,
     outcomes,

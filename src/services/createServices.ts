@@ -44,7 +44,7 @@ export function createServices(
   const triage = createTriageServices(db, options.defaultPack, logger, options.writer ?? {}, options.reader);
   const assistant = createAssistant(options.llm, logger, store);
   const outcomeServices = createOutcomeServices(store, triage.ruleBook, {
-    ...(assistant ? { themes: assistant.themes } : {}),
+    ...(assistant ? { themes: assistant.themes, reasonMapper: assistant.reasons } : {}),
     leadHashKey,
     ...(options.inboundRatePerSecond ? { inboundRatePerSecond: options.inboundRatePerSecond } : {}),
     allowPrivateOutboundUrls: options.allowPrivateOutboundUrls === true,

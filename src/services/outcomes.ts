@@ -3,12 +3,15 @@ import type { FactName } from "../domain/lead/facts.js";
 import { parseLead } from "../domain/lead/parse.js";
 import { keptHistory } from "../domain/memory/facts.js";
 import type { OutcomeKind, ShownOutcome } from "../domain/outcomes/kinds.js";
+import { readOutcomeReport } from "../domain/outcomes/readReport.js";
+import { mayGiveReason } from "../domain/outcomes/reasonMapping.js";
 import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { Decision } from "../domain/personas/verdict.js";
 import { keptInferredFacts, revisedReport, withInferredFacts } from "../domain/summary/inferredFacts.js";
 import type { Store } from "../store/index.js";
 import type { LeadMemory } from "./leadMemory.js";
+import type { ReasonMapper } from "./reasonMapping.js";
 import type { ReasonService } from "./reasons.js";
 import type { RuleBook } from "./ruleBook.js";
 
@@ -103,6 +106,23 @@ const ref = (row: CheckRow): CheckRef => ({
   summary: row.summary,
 });
 
+/** What a rep's words say became of a lead, read the same way on every surface (a thread reply, `/triage
+ * outcome`, the CLI's `outcome`). */
+export type OutcomeWords =
+  /** Conversation, not a report. */
+  | { kind: "none" }
+  /** Outcome words, but not clearly a report: ask rather than guess. */
+  | { kind: "unsure" }
+  | {
+      kind: "report";
+      outcome: OutcomeKind;
+      /** The reason the words name, in the workspace's taxonomy. */
+      reason?: string;
+      /** No reason found in words that may give one, and a model to ask (see reasonByModel). */
+      askModel: boolean;
+      taxonomy: ReasonTaxonomy;
+    };
+
 /** Recording what became of a lead, from any surface, and showing it on the lead's verdict. */
 export class OutcomeService {
   constructor(
@@ -110,7 +130,52 @@ export class OutcomeService {
     private readonly ruleBook: RuleBook,
     private readonly reasons: ReasonService,
     private readonly memory?: LeadMemory,
+    /** The optional LLM's reading of reasons the synonyms cannot read. */
+    private readonly reasonMapper?: ReasonMapper,
   ) {}
+
+  /** Reads a rep's words with the workspace's reasons: what happened (or `outcome`, when the surface asked for it
+   * apart, as a command does) and why. `waitMs` bounds the wait for the taxonomy (the defaults after it). */
+  async readWords(
+    workspaceId: string,
+    words: string,
+    options: { outcome?: OutcomeKind; waitMs?: number } = {},
+  ): Promise<OutcomeWords> {
+    const taxonomy =
+      options.waitMs === undefined
+        ? await this.reasons.taxonomy(workspaceId)
+        : await this.reasons.taxonomyWithin(workspaceId, options.waitMs);
+    const text = words.trim();
+    let outcome = options.outcome;
+    let reason: string | undefined;
+    if (outcome === undefined) {
+      const reading = readOutcomeReport(text, taxonomy);
+      if (reading.kind !== "report") return { kind: reading.kind };
+      outcome = reading.outcome;
+      reason = reading.reason;
+    } else if (outcome !== "won") {
+      // A command's words may be the reason's id as listed (`/triage reasons`), or words that name it.
+      reason = taxonomy.has(text) ? text : taxonomy.find(text);
+    }
+    const askModel =
+      this.reasonMapper !== undefined && outcome !== "won" && reason === undefined && mayGiveReason(text);
+    return {
+      kind: "report",
+      outcome,
+      ...(reason ? { reason } : {}),
+      askModel,
+      taxonomy,
+    };
+  }
+
+  /** The reason the model reads in words the synonyms could not read (a reading whose askModel is set); undefined
+   * when it finds none that holds up, or there is no model. Slow: callers keep it off database slots. */
+  async reasonByModel(
+    reading: Extract<OutcomeWords, { kind: "report" }>,
+    words: string,
+  ): Promise<string | undefined> {
+    return this.reasonMapper?.mapOne(reading.taxonomy, words.trim());
+  }
 
   /** The history the check's verdict showed, to show it again when the message is updated. */
   private async historyOf(row: CheckRow): Promise<Pick<RecordedOutcome, "history">> {

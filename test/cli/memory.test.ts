@@ -83,6 +83,32 @@ describe("lead-triage check with an LLM configured", () => {
       const mapping = openai.requests.slice(before).filter((r) => r.raw.includes("reason_mapping"));
       expect(mapping).toHaveLength(1);
       expect(mapping[0]?.raw).not.toContain("no budget");
+
+      // `outcome` reads a rep's words as a thread reply does: the model maps a reason the synonyms cannot read.
+      const kept = await cli(
+        ["check", "--json", "--no-summary", "Founder at Small Shop, wants a quote"],
+        undefined,
+        env,
+      );
+      const { checkId } = JSON.parse(kept.stdout) as { checkId: string };
+      openai.next({ kind: "answer", value: { mappings: [{ i: 0, reason: "chose_competitor" }] } });
+      const reported = await cli(
+        ["outcome", checkId, "lost", "they renewed with the tool they already pay for"],
+        undefined,
+        env,
+      );
+      expect(reported.code).toBe(0);
+      expect(reported.stdout).toMatch(/^recorded lost \(.+, read by AI from your words\) for check /);
+      const listed = await cli(["outcomes", "list", "--json"], undefined, env);
+      expect(JSON.parse(listed.stdout).outcomes[0]).toMatchObject({
+        checkId,
+        kind: "lost",
+        reason: "chose_competitor",
+      });
+      // Words the synonyms read never go to the model.
+      const sent = openai.requests.length;
+      await cli(["outcome", checkId, "lost", "no budget"], undefined, env);
+      expect(openai.requests.length).toBe(sent);
     } finally {
       await openai.stop();
     }

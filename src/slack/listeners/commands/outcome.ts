@@ -30,8 +30,11 @@ export async function reportOutcomeCommand(
     "checkId" in c.target
       ? c.target.checkId
       : (await deps.outcomes.checkForThread(c.workspaceId, c.target.channelId, c.target.ts))?.id;
-  const reasons = await deps.reasons.taxonomyWithin(c.workspaceId, 2_000);
-  const reason = c.outcome === "won" ? undefined : reasons.find(c.words);
+  const reading = await deps.outcomes.readWords(c.workspaceId, c.words, {
+    outcome: c.outcome,
+    waitMs: 2_000,
+  });
+  const reason = reading.kind === "report" ? reading.reason : undefined;
   const recorded = await recordAndShow(
     deps,
     client,

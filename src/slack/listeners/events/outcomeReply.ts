@@ -1,8 +1,8 @@
 import type { WebClient } from "@slack/web-api";
 import { OUTCOME_LABELS } from "../../../domain/outcomes/kinds.js";
-import { type OutcomeReading, readOutcomeReport } from "../../../domain/outcomes/readReport.js";
-import { mayGiveReason } from "../../../domain/outcomes/reasonMapping.js";
+import { readOutcomeReport } from "../../../domain/outcomes/readReport.js";
 import { errorSummary, type Logger } from "../../../logger.js";
+import type { OutcomeWords } from "../../../services/outcomes.js";
 import type { SlackDeps } from "../../deps.js";
 import { teamIdOf } from "../../payloads.js";
 import { replyPrivately } from "../../reply.js";
@@ -19,30 +19,31 @@ export interface ThreadReply {
   team: string | undefined;
 }
 
+/** A report read from a reply. */
+type Report = Extract<OutcomeWords, { kind: "report" }>;
+
 /** Records what a reply reported, remembering the reply (its ts) so an edit or a delete can find it. */
 function recordReply(
   deps: SlackDeps,
   client: WebClient,
-  workspaceId: string,
-  checkId: string,
-  reply: ThreadReply,
-  reading: Extract<OutcomeReading, { kind: "report" }>,
-  log: Logger,
+  at: { workspaceId: string; checkId: string; reply: ThreadReply; words: string; log: Logger },
+  reading: Report,
 ) {
+  const { reply } = at;
   return recordAndShow(
     deps,
     client,
     {
-      workspaceId,
-      checkId,
+      workspaceId: at.workspaceId,
+      checkId: at.checkId,
       kind: reading.outcome,
       ...(reading.reason ? { reason: reading.reason } : {}),
-      repWords: slackToPlain(reply.text),
+      repWords: at.words,
       userId: reply.userId,
       sourceTs: reply.ts,
     },
     { channelId: reply.channelId, userId: reply.userId, threadTs: reply.threadTs },
-    log,
+    at.log,
   );
 }
 
@@ -58,9 +59,10 @@ export function answerOutcomeReply(
 ): void {
   const workspaceId = teamIdOf(reply.team, (body as { team_id?: unknown }).team_id);
   if (workspaceId === undefined) return;
+  const words = slackToPlain(reply.text);
   // Plain conversation costs nothing: no database, no dedupe row. Whether it is a report does not depend on
   // the workspace's reasons; which reason it names does, and is read once the thread is known to be a verdict's.
-  if (readOutcomeReport(slackToPlain(reply.text)).kind === "none") return;
+  if (readOutcomeReport(words).kind === "none") return;
   const eventId = (body as { event_id?: unknown }).event_id;
   deps.work.push(async () => {
     const check = await deps.outcomes.checkForThread(workspaceId, reply.channelId, reply.threadTs);
@@ -68,8 +70,7 @@ export function answerOutcomeReply(
     if (check === undefined) return;
     if (!(await deps.dedupe.isFirstDelivery(typeof eventId === "string" ? eventId : undefined))) return;
     const log = deps.logger.child({ workspace: workspaceId, check: check.id, kind: "thread reply" });
-    const taxonomy = await deps.reasons.taxonomy(workspaceId);
-    const reading = readOutcomeReport(slackToPlain(reply.text), taxonomy);
+    const reading = await deps.outcomes.readWords(workspaceId, words);
     if (reading.kind === "none") return;
     if (reading.kind === "unsure") {
       deps.posts.push(async () => {
@@ -91,26 +92,19 @@ export function answerOutcomeReply(
       });
       return;
     }
-    const mapper = deps.assistant?.reasons;
-    const plain = slackToPlain(reply.text);
-    if (mapper && reading.outcome !== "won" && !reading.reason && mayGiveReason(plain)) {
+    const at = { workspaceId, checkId: check.id, reply, words, log };
+    if (reading.askModel) {
       // The synonyms found no reason in words that may give one: ask the model in its own queue (never a
       // database slot), then record in a database slot, with the reason when one holds up.
       deps.llm.push(async () => {
-        const reason = await mapper.mapOne(taxonomy, plain);
+        const reason = await deps.outcomes.reasonByModel(reading, words);
         deps.work.push(() =>
-          recordAndConfirm(
-            deps,
-            client,
-            { workspaceId, checkId: check.id, reply, log },
-            reason ? { ...reading, reason } : reading,
-            reason !== undefined,
-          ),
+          recordAndConfirm(deps, client, at, reason ? { ...reading, reason } : reading, reason !== undefined),
         );
       });
       return;
     }
-    await recordAndConfirm(deps, client, { workspaceId, checkId: check.id, reply, log }, reading, false);
+    await recordAndConfirm(deps, client, at, reading, false);
   });
 }
 
@@ -119,12 +113,12 @@ export function answerOutcomeReply(
 async function recordAndConfirm(
   deps: SlackDeps,
   client: WebClient,
-  at: { workspaceId: string; checkId: string; reply: ThreadReply; log: Logger },
-  reading: Extract<OutcomeReading, { kind: "report" }>,
+  at: { workspaceId: string; checkId: string; reply: ThreadReply; words: string; log: Logger },
+  reading: Report,
   reasonByModel: boolean,
 ): Promise<void> {
   const { reply, log } = at;
-  const recorded = await recordReply(deps, client, at.workspaceId, at.checkId, reply, reading, log);
+  const recorded = await recordReply(deps, client, at, reading);
   if (recorded === undefined) return;
   const label = recorded.outcome.reasonLabel;
   const reason = label
@@ -169,20 +163,11 @@ export function answerOutcomeRevision(
     if (!(await deps.dedupe.isFirstDelivery(typeof eventId === "string" ? eventId : undefined))) return;
     const log = deps.logger.child({ workspace: workspaceId, check: check.id, kind: "thread reply revision" });
     const withdrawn = await deps.outcomes.withdraw(check, revision.ts);
-    const reading =
-      revision.text === undefined
-        ? undefined
-        : readOutcomeReport(slackToPlain(revision.text), await deps.reasons.taxonomy(workspaceId));
-    if (reading?.kind === "report" && revision.userId && revision.text !== undefined) {
-      await recordReply(
-        deps,
-        client,
-        workspaceId,
-        check.id,
-        { ...revision, userId: revision.userId, text: revision.text },
-        reading,
-        log,
-      );
+    const words = revision.text === undefined ? undefined : slackToPlain(revision.text);
+    const reading = words === undefined ? undefined : await deps.outcomes.readWords(workspaceId, words);
+    if (reading?.kind === "report" && revision.userId && revision.text !== undefined && words !== undefined) {
+      const reply = { ...revision, userId: revision.userId, text: revision.text };
+      await recordReply(deps, client, { workspaceId, checkId: check.id, reply, words, log }, reading);
       return;
     }
     if (withdrawn === undefined) return;
