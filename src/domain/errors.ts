@@ -1,10 +1,42 @@
-/** The base of every error meant for a person: a stable `code`, the process exit code it deserves, and a
- * message that reads on its own (one line, except a rule file's list of problems, one per line). Entry
+/** Every code an error meant for a person carries, in one place: logs, tests and callers branch on these,
+ * never on messages. */
+export const ERROR_CODES = [
+  /** Environment variables (config.ts). */
+  "config",
+  /** A command line's usage (cli/). */
+  "cli",
+  /** Input that names nothing usable (an erasure subject that is neither an address nor a domain). */
+  "usage",
+  /** The database could not be reached or refused the data. */
+  "storage",
+  "invalid_rule_set",
+  "rule_set_version",
+  "reason_change",
+  "suggestion_decision",
+  /** A digest's schedule or timezone (domain/digest/schedule.ts). */
+  "digest_schedule",
+  "token_key",
+  "empty_lead",
+  "lead_too_slow",
+  "reader_busy",
+  "unknown_check",
+  "unknown_reason",
+  /** A Slack file link that is not one, or a file over the size limit. */
+  "not_slack_file",
+  "too_large",
+  /** A surface's own time budget ran out (the workflow step). */
+  "timeout",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The base of every error meant for a person: a stable `code` (ErrorCode), the process exit code it deserves,
+ * and a message that reads on its own (one line, except a rule file's list of problems, one per line). Entry
  * points turn any error into what a person sees with `userFacingError`. */
 export class UserError extends Error {
   constructor(
     message: string,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly exitCode = 1,
     options?: { cause?: unknown },
   ) {

@@ -3,11 +3,9 @@ import {
   DEFAULT_DIGEST_SCHEDULE,
   latestOccurrence,
   periodKey,
-  ScheduleError,
   validateSchedule,
 } from "../domain/digest/schedule.js";
 import { MAX_THEME_TEXTS } from "../domain/digest/themes.js";
-import { EXIT_USAGE, UserError } from "../domain/errors.js";
 import type { DigestSubscriptionRow } from "../store/digests.js";
 import type { Store } from "../store/index.js";
 import type { ReasonService } from "./reasons.js";
@@ -18,12 +16,6 @@ export const DIGEST_GRACE_MS = 24 * 3_600_000;
 export const PAUSE_AFTER = 5;
 const backoffMs = (failures: number) => Math.min(60, 2 ** failures) * 60_000;
 const WEEK_MS = 7 * 86_400_000;
-
-export class DigestScheduleError extends UserError {
-  constructor(message: string) {
-    super(message, "digest_schedule", EXIT_USAGE);
-  }
-}
 
 /** A digest whose time has come: one channel, one scheduled occurrence. */
 export interface DueDigest {
@@ -55,13 +47,8 @@ export class DigestService {
     schedule: string | undefined,
     timezone: string,
   ): Promise<{ schedule: string; timezone: string }> {
-    let valid: string;
-    try {
-      valid = validateSchedule(schedule ?? DEFAULT_DIGEST_SCHEDULE, timezone);
-    } catch (e) {
-      if (e instanceof ScheduleError) throw new DigestScheduleError(e.message);
-      throw e;
-    }
+    // A schedule it cannot run on is a ScheduleError, a UserError the rep reads as it is.
+    const valid = validateSchedule(schedule ?? DEFAULT_DIGEST_SCHEDULE, timezone);
     await this.store.workspaces.settings(workspaceId);
     await this.store.digests.subscribe(workspaceId, channelId, by, { schedule: valid, timezone });
     return { schedule: valid, timezone };

@@ -1,9 +1,15 @@
 import { parse, validateDetailed } from "node-cron";
+import { EXIT_USAGE, UserError } from "../errors.js";
 
 /** Mondays at 09:00 in the subscription's timezone. */
 export const DEFAULT_DIGEST_SCHEDULE = "0 9 * * 1";
 
-export class ScheduleError extends Error {}
+/** A schedule or timezone a digest cannot run on; the message says which and gives an example. */
+export class ScheduleError extends UserError {
+  constructor(message: string) {
+    super(message, "digest_schedule", EXIT_USAGE);
+  }
+}
 
 /** A subscription's schedule: a five-field cron expression (minute hour day-of-month month day-of-week),
  * checked with node-cron's parser when it is saved, firing at most once a day (one minute of one hour: each
