@@ -1,3 +1,4 @@
+import type { FactName } from "./lead/facts.js";
 import type { HistoryFacts } from "./memory/facts.js";
 import type { Decision } from "./personas/verdict.js";
 
@@ -47,6 +48,38 @@ export interface NewCheck {
   history?: HistoryFacts;
   /** When the lead was checked, if not now (a CRM history import keeps the row's date). */
   createdAt?: Date;
+}
+
+/** A check as it was kept, as services read it back: the record's own types, not the database's rows. */
+export interface StoredCheck {
+  id: string;
+  workspaceId: string;
+  inputKind: string;
+  userId: string | null;
+  channelId: string | null;
+  messageTs: string | null;
+  threadTs: string | null;
+  facts: Partial<Record<FactName, unknown>>;
+  decision: Decision;
+  risk: number;
+  matchedRules: string[];
+  missing: FactName[];
+  ruleSetVersion: number;
+  /** The lead's words, until retention purges them. */
+  rawText: string | null;
+  rawTextExpiresAt: Date | null;
+  /** The optional LLM's summary; purged with the words. */
+  summary: string | null;
+  /** Facts the LLM read from quoted words, and the start and end of each one's words (two per fact). */
+  inferredFacts: FactName[];
+  inferredSpans: number[];
+  secondHandFacts: FactName[];
+  personKey: string | null;
+  companyKey: string | null;
+  repeatOf: string | null;
+  /** The history facts the rules saw, as kept (read with keptHistory); null when the memory did not answer. */
+  history: unknown;
+  createdAt: Date;
 }
 
 /** The message that carries a check's verdict (its thread is the lead's thread). */

@@ -1,5 +1,5 @@
+import type { StoredCheck } from "../domain/checks.js";
 import { EXIT_USAGE, UserError } from "../domain/errors.js";
-import type { FactName } from "../domain/lead/facts.js";
 import { parseLead } from "../domain/lead/parse.js";
 import { keptHistory } from "../domain/memory/facts.js";
 import type { OutcomeKind, ShownOutcome } from "../domain/outcomes/kinds.js";
@@ -7,7 +7,6 @@ import { readOutcomeReport } from "../domain/outcomes/readReport.js";
 import { mayGiveReason } from "../domain/outcomes/reasonMapping.js";
 import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
-import type { Decision } from "../domain/personas/verdict.js";
 import { keptInferredFacts, revisedReport, withInferredFacts } from "../domain/summary/inferredFacts.js";
 import type { Store } from "../store/index.js";
 import type { LeadMemory } from "./leadMemory.js";
@@ -95,9 +94,7 @@ function shownOutcome(
   };
 }
 
-type CheckRow = NonNullable<Awaited<ReturnType<Store["checks"]["findInWorkspace"]>>>;
-
-const ref = (row: CheckRow): CheckRef => ({
+const ref = (row: StoredCheck): CheckRef => ({
   id: row.id,
   workspaceId: row.workspaceId,
   channelId: row.channelId,
@@ -178,9 +175,9 @@ export class OutcomeService {
   }
 
   /** The history the check's verdict showed, to show it again when the message is updated. */
-  private async historyOf(row: CheckRow): Promise<Pick<RecordedOutcome, "history">> {
+  private async historyOf(row: StoredCheck): Promise<Pick<RecordedOutcome, "history">> {
     if (this.memory === undefined) return {};
-    const company = (row.facts as { company?: unknown } | null)?.company;
+    const company = row.facts.company;
     return {
       history: await this.memory.historyAsOf({
         ...row,
@@ -276,36 +273,31 @@ export class OutcomeService {
 
   /** The verdict the check was given: replayed from its text with the rule-set version it used (verdicts
    * are deterministic); once the text is purged, rebuilt from what the check kept. */
-  private async replay(row: CheckRow): Promise<VerdictReport> {
+  private async replay(row: StoredCheck): Promise<VerdictReport> {
     const rules = await this.ruleBook.rulesForVersion(row.workspaceId, row.ruleSetVersion);
     if (row.rawText && rules) {
       // Judged again with the history it was judged with: the verdict shown again is the one stored.
       const lead = { ...parseLead(row.rawText), ...keptHistory(row.history) };
       // Facts the LLM read were judged with the rest: the verdict shown again is the one stored.
-      const inferred = keptInferredFacts(
-        lead.text,
-        row.inferredFacts,
-        row.inferredSpans,
-        row.facts as Record<string, unknown>,
-      );
+      const inferred = keptInferredFacts(lead.text, row.inferredFacts, row.inferredSpans, row.facts);
       if (inferred.length === 0) return verdictReport(lead, rules.evaluate(lead));
       const enriched = withInferredFacts(lead, inferred);
       return revisedReport({ lead: enriched, verdict: rules.evaluate(enriched), inferred, judged: true });
     }
     return {
-      decision: row.decision as Decision,
+      decision: row.decision,
       risk: row.risk,
       matches: row.matchedRules.map((id) => {
         const [persona = id, rule = id] = id.split("/");
         return { persona, rule, reason: `Matched ${id}`, weight: null, exclude: false, evidence: [] };
       }),
       fits: [],
-      facts: row.facts as VerdictReport["facts"],
-      inferred: row.inferredFacts as FactName[],
+      facts: row.facts,
+      inferred: row.inferredFacts,
       // Where the other facts were read is not kept once the text is purged; which were second-hand is.
       sources: Object.fromEntries(row.inferredFacts.map((name) => [name, "inferred"])),
-      ...(row.secondHandFacts.length > 0 ? { secondHand: row.secondHandFacts as FactName[] } : {}),
-      missing: row.missing as FactName[],
+      ...(row.secondHandFacts.length > 0 ? { secondHand: row.secondHandFacts } : {}),
+      missing: row.missing,
       ruleSetVersion: row.ruleSetVersion,
     };
   }

@@ -11,8 +11,8 @@ import {
   summaryMessages,
 } from "../domain/summary/prompt.js";
 import type { Logger } from "../logger.js";
-import type { Store } from "../store/index.js";
 import type { LlmClient } from "./llm.js";
+import type { CheckRepository } from "./ports.js";
 import { verdictFields } from "./recordTriage.js";
 
 /** A summary and the facts the model read, or why there is none ("summary unavailable" on the verdict). */
@@ -21,7 +21,9 @@ export type SummaryResult =
   | { unavailable: string };
 
 /** Where readings are kept: with their checks. */
-export type SummaryStore = Pick<Store, "checks">;
+export interface SummaryStore {
+  checks: Pick<CheckRepository, "setSummary" | "reviseVerdict">;
+}
 
 /** A triaged lead as the model reads it: what the verdict was made from, and where it is kept. */
 export interface TriagedLead {

@@ -1,7 +1,8 @@
-import type { DecisionCounts, MessageLink, NewCheck } from "../domain/checks.js";
+import type { DecisionCounts, MessageLink, NewCheck, StoredCheck } from "../domain/checks.js";
+import type { FactName } from "../domain/lead/facts.js";
 import type { Decision } from "../domain/personas/verdict.js";
 import { storableText, storableValue } from "../domain/storable.js";
-import { Prisma, type PrismaClient } from "./generated/client.js";
+import { type Check as CheckModel, Prisma, type PrismaClient } from "./generated/client.js";
 
 /** The row's columns as given (an undefined id or date is left out: JSON.stringify and Prisma omit it). */
 function checkFields(check: NewCheck) {
@@ -117,18 +118,41 @@ export async function countDecisions(
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A kept row as the record's own types: the database holds facts as JSON and names as text; what was
+ * written there came from a NewCheck, so it reads back as one. */
+function storedCheck(row: CheckModel): StoredCheck {
+  return {
+    ...row,
+    facts: (row.facts ?? {}) as StoredCheck["facts"],
+    decision: row.decision as Decision,
+    missing: row.missing as FactName[],
+    inferredFacts: row.inferredFacts as FactName[],
+    secondHandFacts: row.secondHandFacts as FactName[],
+  };
+}
+
 /** A workspace's check by id; undefined for another workspace's check or an id that is not one. */
-export async function findCheckInWorkspace(prisma: PrismaClient, workspaceId: string, id: string) {
+export async function findCheckInWorkspace(
+  prisma: PrismaClient,
+  workspaceId: string,
+  id: string,
+): Promise<StoredCheck | undefined> {
   if (!UUID.test(id)) return undefined;
-  return (await prisma.check.findFirst({ where: { id, workspaceId } })) ?? undefined;
+  const row = await prisma.check.findFirst({ where: { id, workspaceId } });
+  return row ? storedCheck(row) : undefined;
 }
 
 /** Finds the check whose verdict was posted as this message (or whose thread it is). */
-export async function findCheckByMessage(prisma: PrismaClient, channelId: string, ts: string) {
-  return prisma.check.findFirst({
+export async function findCheckByMessage(
+  prisma: PrismaClient,
+  channelId: string,
+  ts: string,
+): Promise<StoredCheck | undefined> {
+  const row = await prisma.check.findFirst({
     where: { channelId, OR: [{ messageTs: ts }, { threadTs: ts }] },
     orderBy: { createdAt: "desc" },
   });
+  return row ? storedCheck(row) : undefined;
 }
 
 /** Drops the lead text of checks past their retention date; the facts and verdict stay. */

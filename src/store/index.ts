@@ -1,6 +1,7 @@
 import type { NewCheck } from "../domain/checks.js";
 import type { NewOutcome } from "../domain/outcomes/kinds.js";
 import type { ReasonChange } from "../domain/outcomes/taxonomy.js";
+import type { CheckRepository } from "../services/ports.js";
 import {
   countDecisions,
   findCheckByMessage,
@@ -116,7 +117,7 @@ export function createStore(prisma: PrismaClient) {
       setSummary: (id: string, summary: string) => setCheckSummary(prisma, id, summary),
       reviseVerdict: (id: string, revision: Parameters<typeof reviseCheckVerdict>[2]) =>
         reviseCheckVerdict(prisma, id, revision),
-    },
+    } satisfies CheckRepository,
     installations: {
       save: (installation: StoredInstallation) => saveInstallation(prisma, installation),
       find: (key: string) => findInstallation(prisma, key),
