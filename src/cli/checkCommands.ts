@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import type { Command } from "commander";
 import { loadConfig } from "../config.js";
 import type { LeadHistory, PriorCheck } from "../domain/memory/history.js";
 import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
@@ -203,4 +204,34 @@ function threadsFor(file: string, options: CheckOptions): number {
     return 0; // the file's own check says what is wrong with it
   }
   return size >= THREADED_FILE_BYTES ? defaultThreads(options.save) : 0;
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerCheckCommand(program: Command): void {
+  program
+    .command("check")
+    .description('triage a lead: lead-triage check "text", "-" or piped stdin, or --file leads.csv')
+    .argument("[text...]", "the lead details; '-' reads standard input")
+    .option("--json", "print the machine-readable verdict")
+    .option("--file <csv>", "triage every row of a CRM export (CSV)")
+    .option(
+      "--out <csv>",
+      "with --file: write the triaged CSV here, whole or not at all (default: standard output)",
+    )
+    .option(
+      "--no-formula-guard",
+      "with --file: write cells as read, even those a spreadsheet would run as a formula (=, +, -, @)",
+    )
+    .option("--rules <file>", "use this rule file (YAML or JSON) instead of the default pack")
+    .option("--no-save", "do not keep the check in the database")
+    .option("--resume", "with --file: rows this file's earlier (stopped) run already kept are not kept again")
+    .option(
+      "--threads <n>",
+      "with --file: worker threads that triage rows (default for files of 1 MB or more: CPU cores - 1, at most 4; 0: none)",
+    )
+    .option(
+      "--no-summary",
+      "no AI summary even when an LLM is configured (OPENAI_API_KEY or OPENAI_BASE_URL)",
+    )
+    .action(checkCommand);
 }

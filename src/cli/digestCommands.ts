@@ -1,3 +1,5 @@
+import type { Command } from "commander";
+import { CLI_WORKSPACE } from "../services/triageLead.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { withServices } from "./runtime.js";
 
@@ -44,4 +46,17 @@ export async function digestPreviewCommand(options: {
     `Suggestions waiting for an admin: ${data.pendingSuggestions}`,
   );
   process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerDigestCommands(program: Command): void {
+  program
+    .command("digest")
+    .description("the weekly red-flag digest")
+    .command("preview")
+    .description("the digest's numbers for a week (default: the last 7 days)")
+    .option("--week <YYYY-Www>", "an ISO week, e.g. 2026-W48")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option("--json", "print the machine-readable model")
+    .action(digestPreviewCommand);
 }

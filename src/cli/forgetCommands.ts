@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { UserError } from "../domain/errors.js";
 import { erasureSubject, erasureSummary } from "../services/erasure.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
@@ -56,4 +57,19 @@ export async function forgetCommand(options: ForgetOptions): Promise<void> {
     process.stdout.write(
       `${erasureSummary(name, counts, options.workspace ? `in workspace ${options.workspace}` : "in any workspace")}\n`,
     );
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerForgetCommand(program: Command): void {
+  program
+    .command("forget")
+    .description(
+      "erase what names a person or a domain (their words, summaries, naming facts, outcome notes; the counts stay), or everything of one workspace",
+    )
+    .option("--email <address>", "one person")
+    .option("--domain <domain>", "everyone at a domain (and its subdomains)")
+    .option("--workspace <id>", "only this Slack team id (T…); without it, every workspace")
+    .option("--all", "with --workspace: everything of that workspace (after an uninstall)")
+    .option("--json", "print the machine-readable counts")
+    .action(forgetCommand);
 }

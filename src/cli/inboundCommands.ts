@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { Command } from "commander";
 import { signedHeaders } from "../services/inbound/signatures.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { withServices } from "./runtime.js";
@@ -92,4 +93,23 @@ export async function inboundSendCommand(file: string, o: InboundSendOptions): P
   const answer = (await res.text()).trim();
   process.stdout.write(`${res.status} ${answer}\n`);
   if (res.status >= 400) throw new CliError(`${url} refused the lead (HTTP ${res.status})`);
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerInboundCommands(program: Command): void {
+  program
+    .command("inbound")
+    .description("leads posted by web forms and CRMs")
+    .command("send")
+    .description("sign a lead (a JSON file) as a form would and post it to a running app; prints its answer")
+    .argument("<file>", "a JSON object of lead fields, or - for standard input")
+    .option(
+      "--workspace <id>",
+      "the Slack team id (T…) whose endpoint to use (its secret is read from the database)",
+    )
+    .option("--endpoint <id>", "the endpoint (ep_…), when the workspace has several")
+    .option("--secret <secret>", "the endpoint's secret (then the database is not opened)")
+    .option("--url <address>", "the app's address (default: PUBLIC_URL, else http://127.0.0.1:$PORT)")
+    .option("--idempotency-key <key>", "send the same key again to test retries (default: a new one)")
+    .action(inboundSendCommand);
 }

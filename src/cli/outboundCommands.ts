@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { withServices } from "./runtime.js";
 
@@ -14,4 +15,16 @@ export async function outboundReplayCommand(o: { since: string; workspace?: stri
   process.stdout.write(
     `queued ${queued} event(s) since ${since.toISOString().slice(0, 10)}${o.workspace ? ` for ${o.workspace}` : ""}; the running app sends them\n`,
   );
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerOutboundCommands(program: Command): void {
+  program
+    .command("outbound")
+    .description("verdicts and outcomes sent to each workspace's outbound URL")
+    .command("replay")
+    .description("queue again every verdict and outcome since a date (the running app sends them)")
+    .requiredOption("--since <date>", "e.g. 2026-12-01")
+    .option("--workspace <id>", "only this Slack team id (T…)")
+    .action(outboundReplayCommand);
 }

@@ -1,5 +1,6 @@
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+import type { Command } from "commander";
 import { parse as parseYaml } from "yaml";
 import { StatusReader, statusMapSchema } from "../domain/outcomes/crm.js";
 import { OUTCOME_LABELS, outcomeFromWord } from "../domain/outcomes/kinds.js";
@@ -242,4 +243,36 @@ export async function importOutcomesCommand(file: string, options: ImportOptions
     );
   }
   if (skipped > 0 || notKept > 0 || summary.unread > 0) process.exitCode = EXIT_PARTIAL;
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerOutcomeCommands(program: Command): void {
+  program
+    .command("outcome")
+    .description("record what became of a checked lead: lead-triage outcome CHECK_ID lost no budget")
+    .argument("<check-id>", "the check's id (printed by check --json as checkId)")
+    .argument("<outcome>", "won, lost, disqualified (dq), no-show or wrong (the verdict was wrong)")
+    .argument("[reason...]", "why, in your words (mapped to a canonical reason)")
+    .action(outcomeCommand);
+
+  const outcomes = program.command("outcomes").description("work with recorded outcomes");
+  outcomes
+    .command("list")
+    .description("the latest outcomes with the verdict each lead was given")
+    .option("--limit <n>", "how many", "50")
+    .option("--json", "print the machine-readable list")
+    .action(listOutcomesCommand);
+  outcomes
+    .command("import")
+    .description("import a CRM export of past leads with their status and reason (idempotent)")
+    .argument("<csv>", "the export: Salesforce, HubSpot, Pipedrive or Odoo columns are recognised")
+    .option("--status-column <name>", "the column with the lead's status or stage")
+    .option("--reason-column <name>", "the column with the lost or disqualified reason")
+    .option(
+      "--status-map <file>",
+      'what your own statuses mean, YAML or JSON ("Closed - Not Converted": disqualified); won, lost, disqualified, no_show, open or skip',
+    )
+    .option("--workspace <id>", "the Slack team id (T…) whose history this is", CLI_WORKSPACE)
+    .option("--json", "print the machine-readable summary")
+    .action(importOutcomesCommand);
 }

@@ -1,3 +1,5 @@
+import type { Command } from "commander";
+import { CLI_WORKSPACE } from "../services/triageLead.js";
 import { withServices } from "./runtime.js";
 
 /** Whoever runs the CLI holds the database, so is an admin of every workspace in it. */
@@ -35,4 +37,31 @@ export async function renameReasonCommand(
     reasons.rename(options.workspace, reason, label.join(" ")),
   );
   process.stdout.write(`renamed ${change.id}: ${from} → ${change.label}\n`);
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerReasonCommands(program: Command): void {
+  const reasons = program
+    .command("reasons")
+    .description("the reasons a lead did not buy (defaults, renamed or extended per workspace)");
+  reasons
+    .command("list", { isDefault: true })
+    .description("list the reasons reps pick from")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option("--json", "print the machine-readable list")
+    .action(listReasonsCommand);
+  reasons
+    .command("add")
+    .description('add a reason: lead-triage reasons add Needs on-premise --words "on-prem, self-hosted"')
+    .argument("<label...>", "the reason as reps will see it")
+    .option("--words <list>", "comma-separated words that also name it in replies and CRM columns")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .action(addReasonCommand);
+  reasons
+    .command("rename")
+    .description("rename a reason; outcomes keep it and its old name still maps replies")
+    .argument("<reason>", "its id or current name (quote a name with spaces)")
+    .argument("<label...>", "the new name")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .action(renameReasonCommand);
 }

@@ -1,5 +1,7 @@
+import type { Command } from "commander";
 import { describeBacktest } from "../domain/refine/backtest.js";
 import { loadRuleFile } from "../services/ruleFiles.js";
+import { CLI_WORKSPACE } from "../services/triageLead.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { withServices } from "./runtime.js";
 import { shortId } from "./suggestionCommands.js";
@@ -71,4 +73,17 @@ export async function backtestCommand(file: string, options: BacktestOptions): P
     return;
   }
   process.stdout.write(`${file}: ${describeBacktest(result, days)}\n`);
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerRefineCommand(program: Command): void {
+  program
+    .command("refine")
+    .description(
+      "suggest rule changes from recorded outcomes, with the evidence (kept as open suggestions; the rules change only when one is approved)",
+    )
+    .option("--min-support <n>", "outcomes needed behind a trait or rule before it is tested", "8")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option("--json", "print the machine-readable suggestions")
+    .action(refineCommand);
 }

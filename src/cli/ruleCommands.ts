@@ -1,8 +1,11 @@
+import type { Command } from "commander";
 import { describeChange } from "../domain/personas/diff.js";
 import { describeBacktest } from "../domain/refine/backtest.js";
 import { loadRuleFile } from "../services/ruleFiles.js";
+import { CLI_WORKSPACE } from "../services/triageLead.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { writeFileAtomically } from "./outputFile.js";
+import { backtestCommand } from "./refineCommands.js";
 import { withServices } from "./runtime.js";
 
 interface WorkspaceOption {
@@ -91,4 +94,57 @@ export async function validateRulesCommand(file: string): Promise<void> {
   process.stdout.write(
     `${file}: valid — ${ruleSet.personas.length} personas, ${rules} rules (version ${ruleSet.version})\n`,
   );
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerRuleCommands(program: Command): void {
+  const rules = program.command("rules").description("work with rule files");
+  rules
+    .command("validate")
+    .description("check a rule file; exits non-zero with the problems")
+    .argument("<file>", "YAML or JSON rule file")
+    .action(validateRulesCommand);
+  const ws = ["--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE] as const;
+  rules
+    .command("history")
+    .description("every version of the rules, newest first, with who published it and why")
+    .option(...ws)
+    .option("--json", "print the machine-readable list")
+    .action(historyCommand);
+  rules
+    .command("export")
+    .description("the rules in force (or --version N) as a YAML file to edit and publish")
+    .option("--version <n>", "a past version")
+    .option("--out <file>", "write here instead of standard output")
+    .option(...ws)
+    .action(exportCommand);
+  rules
+    .command("diff")
+    .description("what changed between two versions (the second defaults to the rules in force)")
+    .argument("<from>", "a version, e.g. 2")
+    .argument("[to]", "a later version")
+    .option(...ws)
+    .action(diffCommand);
+  rules
+    .command("publish")
+    .description("publish a rule file as the next version, after showing its diff and backtest")
+    .argument("<file>", "YAML or JSON rule file")
+    .option("--note <text>", "why, for the history")
+    .option("--author <name>", "who (default: $USER)")
+    .option(...ws)
+    .action(publishCommand);
+  rules
+    .command("restore")
+    .description("make an old version the rules in force again (as a new version)")
+    .argument("<version>", "the version to restore, e.g. 2")
+    .option(...ws)
+    .action(restoreCommand);
+  rules
+    .command("backtest")
+    .description("what a rule file would have changed over recent checks with known outcomes")
+    .argument("<file>", "YAML or JSON rule file")
+    .option("--days <n>", "how far back to replay", "90")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option("--json", "print the machine-readable result")
+    .action(backtestCommand);
 }

@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { loadConfig } from "../config.js";
 import { openRuntime } from "../services/runtime.js";
 
@@ -13,4 +14,9 @@ export async function migrateCommand(): Promise<void> {
   } finally {
     await db.close();
   }
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerMigrateCommand(program: Command): void {
+  program.command("migrate").description("create or update the database schema").action(migrateCommand);
 }

@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { CLI_WORKSPACE } from "../services/triageLead.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { withServices } from "./runtime.js";
@@ -24,4 +25,14 @@ export async function statsCommand(options: StatsOptions): Promise<void> {
   }
   if (counts.averageRisk !== null) lines.push(`Average risk: ${counts.averageRisk}/100`);
   process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerStatsCommand(program: Command): void {
+  program
+    .command("stats")
+    .description("counts of kept checks by decision")
+    .option("--days <n>", "period to count, in days", "30")
+    .option("--json", "print the machine-readable counts")
+    .action(statsCommand);
 }

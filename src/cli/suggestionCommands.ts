@@ -1,4 +1,6 @@
+import type { Command } from "commander";
 import type { PendingSuggestion, SuggestionService } from "../services/suggestions.js";
+import { CLI_WORKSPACE } from "../services/triageLead.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { withServices } from "./runtime.js";
 
@@ -79,4 +81,34 @@ export async function dismissSuggestionCommand(
   process.stdout.write(
     `dismissed: ${summary} It won't be suggested again unless its evidence changes materially.\n`,
   );
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerSuggestionCommands(program: Command): void {
+  const suggestions = program
+    .command("suggestions")
+    .description(
+      "the open rule suggestions (from lead-triage refine or the weekly job): list, approve, dismiss",
+    );
+  suggestions
+    .command("list", { isDefault: true })
+    .description("the open suggestions, each with its id and backtest")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option("--json", "print them as JSON")
+    .action(listSuggestionsCommand);
+  suggestions
+    .command("approve")
+    .description("publish a suggestion as the next rule-set version (as the Slack button does)")
+    .argument("<id>", "the id, or its start as suggestions list shows it")
+    .option("--author <name>", "who approves (default: $USER)")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .action(approveSuggestionCommand);
+  suggestions
+    .command("dismiss")
+    .description("dismiss a suggestion with your reason; it returns only if its evidence changes materially")
+    .argument("<id>", "the id, or its start as suggestions list shows it")
+    .requiredOption("--reason <text>", "why, kept with it")
+    .option("--author <name>", "who dismisses (default: $USER)")
+    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .action(dismissSuggestionCommand);
 }

@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { loadTokenKeys } from "../config.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { withServices } from "./runtime.js";
@@ -16,4 +17,17 @@ export async function rotateKeyCommand(): Promise<void> {
     return { rotated: await installations.rotate(), keyId: installations.currentKeyId };
   });
   process.stdout.write(`re-sealed ${rotated} installation(s) with key ${keyId}\n`);
+}
+
+/** Declares this group's commands on the program (program.ts lists the groups in the order of the help). */
+export function registerTokenCommands(program: Command): void {
+  const tokens = program
+    .command("tokens")
+    .description("the Slack tokens of installations, sealed at rest (distribution mode)");
+  tokens
+    .command("rotate-key")
+    .description(
+      "re-seal every installation with TOKEN_ENCRYPTION_KEY (the keys it replaces in TOKEN_ENCRYPTION_OLD_KEYS)",
+    )
+    .action(rotateKeyCommand);
 }
