@@ -6,7 +6,6 @@ import { validateRuleSet } from "../domain/personas/load.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import { Backtest, type BacktestResult } from "../domain/refine/backtest.js";
 import { leadFromStoredFacts } from "../domain/refine/replay.js";
-import type { StoredFacts } from "../domain/refine/traits.js";
 import type { Store } from "../store/index.js";
 import type { RuleBook } from "./ruleBook.js";
 
@@ -39,9 +38,9 @@ export class BacktestService {
         const fromFactsOnly = row.rawText === null;
         // With the history the rules saw when the lead was checked, never the history as it stands now.
         const lead = {
-          ...(fromFactsOnly
-            ? leadFromStoredFacts((row.facts ?? {}) as StoredFacts, row.secondHandFacts)
-            : parseLead(row.rawText as string)),
+          ...(row.rawText === null
+            ? leadFromStoredFacts(row.facts ?? {}, row.secondHandFacts)
+            : parseLead(row.rawText)),
           ...keptHistory(row.history),
         };
         for (const b of backtests) b.add(row.checkId, lead, row.kind, fromFactsOnly);

@@ -226,7 +226,7 @@ export class OutcomeService {
     const kept: KeptCheck = {
       inputKind: row.inputKind,
       createdAt: row.createdAt,
-      facts: (row.facts ?? {}) as Record<string, unknown>,
+      facts: row.facts,
       rawText: row.rawText,
     };
     return {

@@ -1,4 +1,6 @@
-import type { NewOutcome } from "../domain/outcomes/kinds.js";
+import type { NewOutcome, OutcomeKind } from "../domain/outcomes/kinds.js";
+import type { Decision } from "../domain/personas/verdict.js";
+import type { StoredFacts } from "../domain/refine/traits.js";
 import { storableText } from "../domain/storable.js";
 import type { PrismaClient } from "./generated/client.js";
 
@@ -51,7 +53,24 @@ export async function withdrawOutcomeBySource(
 }
 
 /** A workspace's current outcomes, newest first, with the verdict each lead was given. */
-export async function listOutcomes(prisma: PrismaClient, workspaceId: string, limit: number) {
+/** A current outcome as listed, with the verdict its lead was given. */
+export interface ListedOutcome {
+  checkId: string;
+  kind: OutcomeKind;
+  reason: string | null;
+  repWords: string | null;
+  userId: string | null;
+  reportedAt: Date;
+  decision: Decision;
+  risk: number;
+  checkedAt: Date;
+}
+
+export async function listOutcomes(
+  prisma: PrismaClient,
+  workspaceId: string,
+  limit: number,
+): Promise<ListedOutcome[]> {
   const rows = await prisma.outcome.findMany({
     where: { isCurrent: true, check: { workspaceId } },
     orderBy: { createdAt: "desc" },
@@ -62,12 +81,13 @@ export async function listOutcomes(prisma: PrismaClient, workspaceId: string, li
   });
   return rows.map((r) => ({
     checkId: r.checkId,
-    kind: r.kind,
+    // Written from an OutcomeKind and a Decision (see recordOutcome, recordChecks).
+    kind: r.kind as OutcomeKind,
     reason: r.reason,
     repWords: r.repWords,
     userId: r.userId,
     reportedAt: r.createdAt,
-    decision: r.check.decision,
+    decision: r.check.decision as Decision,
     risk: r.check.risk,
     checkedAt: r.check.createdAt,
   }));
@@ -134,10 +154,11 @@ export async function replayPage(
   afterId: string | undefined,
   limit: number,
 ) {
+  // The columns a check was written with: its facts are a NewCheck's (a JSON object; {} once erased).
   return prisma.$queryRaw<
     {
       checkId: string;
-      facts: unknown;
+      facts: StoredFacts | null;
       history: unknown;
       secondHandFacts: string[];
       rawText: string | null;
