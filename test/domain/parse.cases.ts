@@ -447,6 +447,13 @@ export const CASES: ParseCase[] = [
     expect: { name: "Priya Raman", email: "priya@northwind.com", employees: { min: 400, max: 400 } },
   },
   {
+    name: "an Outlook forward under a rep's signed note stays the lead's (the block went to the sales inbox)",
+    text:
+      "Can someone pick this one up?\n\nThanks,\nMaya Cohen\nSales Operations\n\n" +
+      "From: Lee Wong <lee@wongco.sg>\nSent: Tuesday, December 1, 2026 8:40 AM\nTo: Sales <sales@ourcrm.io>\nSubject: Pricing\n\nHow much for 20 seats? I'm the COO at Wong & Co.",
+    expect: { email: "lee@wongco.sg", country: "SG" },
+  },
+  {
     name: "rep's own address in To is not the lead",
     text: "To: rep@ourco.com\nSubject: intro\n\nPlease reach out to ceo@bigcorp.com, they have 5,000 employees",
     expect: { email: "ceo@bigcorp.com", employees: { min: 5000, max: 5000 } },
