@@ -9,32 +9,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { syntheticTexts } from "./synthetic.js";
+import { CRM_HEADER, crmRow, rowDescriptions } from "./synthetic.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const EXTRA_ARGS = (process.env.BENCH_ARGS ?? "").split(" ").filter(Boolean);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const FIRST = ["Priya", "Sam", "Jo", "Ken", "Maria", "Bo", "Ana", "Lee"];
-const TITLES = [
-  "VP Sales",
-  "Student",
-  "Head of Operations",
-  "Founder",
-  "Procurement Officer",
-  "CTO",
-  "Intern",
-];
-const COMPANIES = ["Northwind Logistics", "Acme Corp", "Tiny Studio", "City of Springfield", "Globex GmbH"];
-
 async function writeExport(path: string): Promise<void> {
   const out = createWriteStream(path);
-  const texts = syntheticTexts(1_000).map((t) => t.replace(/["\n\r]/g, " ").slice(0, 200));
-  out.write("First Name,Last Name,Title,Company,Email,Number of Employees,Country,Description\n");
+  const descriptions = rowDescriptions();
+  out.write(`${CRM_HEADER.join(",")}\n`);
   for (let i = 0; i < ROWS; i++) {
-    const first = FIRST[i % FIRST.length] as string;
-    const company = COMPANIES[i % COMPANIES.length] as string;
-    const row = `${first},Lead${i},${TITLES[i % TITLES.length]},${company},${first.toLowerCase()}${i}@example${i % 50}.com,${[3, 40, 250, 12000][i % 4]},${["US", "Germany", "UK", "Brazil"][i % 4]},"${texts[i % texts.length]}"\n`;
+    const cells = crmRow(i, descriptions);
+    const row = `${CRM_HEADER.map((h) => (h === "Description" ? `"${cells[h]}"` : cells[h])).join(",")}\n`;
     if (!out.write(row)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(resolve));

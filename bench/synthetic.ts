@@ -284,3 +284,56 @@ export function syntheticTexts(count: number, seed = 3): string[] {
   }
   return out;
 }
+
+const FIRST_NAMES = ["Priya", "Sam", "Jo", "Ken", "Maria", "Bo", "Ana", "Lee"];
+const ROW_TITLES = [
+  "VP Sales",
+  "Student",
+  "Head of Operations",
+  "Founder",
+  "Procurement Officer",
+  "CTO",
+  "Intern",
+];
+const ROW_COMPANIES = [
+  "Northwind Logistics",
+  "Acme Corp",
+  "Tiny Studio",
+  "City of Springfield",
+  "Globex GmbH",
+];
+
+/** The columns of a CRM export as the bulk benchmarks write it. */
+export const CRM_HEADER = [
+  "First Name",
+  "Last Name",
+  "Title",
+  "Company",
+  "Email",
+  "Number of Employees",
+  "Country",
+  "Description",
+] as const;
+
+/** Row `i` of that export, its description one of `descriptions` (each one line, without quotes). */
+export function crmRow(
+  i: number,
+  descriptions: readonly string[],
+): Record<(typeof CRM_HEADER)[number], string> {
+  const first = FIRST_NAMES[i % FIRST_NAMES.length] as string;
+  return {
+    "First Name": first,
+    "Last Name": `Lead${i}`,
+    Title: ROW_TITLES[i % ROW_TITLES.length] as string,
+    Company: ROW_COMPANIES[i % ROW_COMPANIES.length] as string,
+    Email: `${first.toLowerCase()}${i}@example${i % 50}.com`,
+    "Number of Employees": String([3, 40, 250, 12000][i % 4]),
+    Country: ["US", "Germany", "UK", "Brazil"][i % 4] as string,
+    Description: descriptions[i % descriptions.length] as string,
+  };
+}
+
+/** One-line descriptions for CRM rows: synthetic lead texts without quotes or line breaks, 200 characters at most. */
+export function rowDescriptions(n = 1_000): string[] {
+  return syntheticTexts(n).map((t) => t.replace(/["\n\r]/g, " ").slice(0, 200));
+}

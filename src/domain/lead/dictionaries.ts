@@ -3,7 +3,7 @@
  * PhraseDictionary, so entries are written plainly. */
 import type { Seniority } from "./facts.js";
 import { PhraseDictionary } from "./phrases.js";
-import { INDUSTRIES, type Industry, type KeyField, WORDS } from "./words.js";
+import { INDUSTRIES, type Industry, type KeyField, TITLE_SENIORITIES, WORDS } from "./words.js";
 
 export { INDUSTRIES, type Industry, type KeyField };
 
@@ -16,15 +16,8 @@ function entriesOf<K extends string>(lists: Readonly<Record<K, readonly string[]
 
 export const KEY_DICTIONARY = new PhraseDictionary<KeyField>(entriesOf(WORDS.labels.words));
 
-export const SENIORITY_PRIORITY: readonly Seniority[] = [
-  "student",
-  "intern",
-  "c_level",
-  "vp",
-  "director",
-  "manager",
-  "individual",
-];
+/** Stronger signals win when a title has several ("Student Director" is a student). */
+export const SENIORITY_PRIORITY: readonly Seniority[] = TITLE_SENIORITIES;
 
 export const TITLE_DICTIONARY = new PhraseDictionary<Exclude<Seniority, "unknown">>(
   entriesOf(WORDS.titles.words),

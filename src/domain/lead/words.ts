@@ -1,6 +1,7 @@
 /** The parser's word lists, kept as data under words/ (a new language, title or label is a change to a JSON
  * file, with its test), checked once when first loaded. Entries are written plainly: PhraseDictionary folds
  * case and accents. */
+import type { Seniority } from "./facts.js";
 import contextFile from "./words/context.json" with { type: "json" };
 import departmentsFile from "./words/departments.json" with { type: "json" };
 import industriesFile from "./words/industries.json" with { type: "json" };
@@ -35,7 +36,7 @@ export const KEY_FIELDS = [
 ] as const;
 export type KeyField = (typeof KEY_FIELDS)[number];
 
-/** Seniorities a title's words fix. */
+/** Seniorities a title's words fix, strongest signal first (a title with several takes the first). */
 export const TITLE_SENIORITIES = [
   "student",
   "intern",
@@ -44,7 +45,7 @@ export const TITLE_SENIORITIES = [
   "director",
   "manager",
   "individual",
-] as const;
+] as const satisfies readonly Exclude<Seniority, "unknown">[];
 
 /** Industry taxonomy used by rules (`industry in [education, government]`). */
 export const INDUSTRIES = [
