@@ -6,7 +6,7 @@ import { validateRuleSet } from "../domain/personas/load.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import { Backtest, type BacktestResult } from "../domain/refine/backtest.js";
 import { leadFromStoredFacts } from "../domain/refine/replay.js";
-import type { Store } from "../store/index.js";
+import type { OutcomeRepository } from "./ports.js";
 import type { RuleBook } from "./ruleBook.js";
 
 export const BACKTEST_DAYS = 90;
@@ -16,7 +16,7 @@ const PAGE = 2_000;
  * through candidate rule sets, in one pass (each lead is parsed once, whatever the number of candidates). */
 export class BacktestService {
   constructor(
-    private readonly store: Pick<Store, "outcomes">,
+    private readonly store: { outcomes: Pick<OutcomeRepository, "replayPage"> },
     private readonly ruleBook: RuleBook,
   ) {}
 

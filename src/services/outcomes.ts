@@ -8,8 +8,8 @@ import { mayGiveReason } from "../domain/outcomes/reasonMapping.js";
 import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import { keptInferredFacts, revisedReport, withInferredFacts } from "../domain/summary/inferredFacts.js";
-import type { Store } from "../store/index.js";
 import type { LeadMemory } from "./leadMemory.js";
+import type { CheckRepository, OutcomeRepository } from "./ports.js";
 import type { ReasonMapper } from "./reasonMapping.js";
 import type { ReasonService } from "./reasons.js";
 import type { RuleBook } from "./ruleBook.js";
@@ -83,11 +83,11 @@ export interface RecordedOutcome {
 
 /** An outcome as a verdict shows it, the reason in the workspace's words. */
 function shownOutcome(
-  o: { kind: string; reason?: string | null; userId?: string | null; createdAt: Date },
+  o: { kind: OutcomeKind; reason?: string | null; userId?: string | null; createdAt: Date },
   taxonomy: ReasonTaxonomy,
 ): ShownOutcome {
   return {
-    kind: o.kind as OutcomeKind,
+    kind: o.kind,
     ...(o.reason ? { reason: o.reason, reasonLabel: taxonomy.label(o.reason) } : {}),
     ...(o.userId ? { userId: o.userId } : {}),
     at: o.createdAt,
@@ -123,7 +123,7 @@ export type OutcomeWords =
 /** Recording what became of a lead, from any surface, and showing it on the lead's verdict. */
 export class OutcomeService {
   constructor(
-    private readonly store: Store,
+    private readonly store: { checks: CheckRepository; outcomes: OutcomeRepository },
     private readonly ruleBook: RuleBook,
     private readonly reasons: ReasonService,
     private readonly memory?: LeadMemory,

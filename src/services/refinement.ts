@@ -9,9 +9,8 @@ import {
   type Suggestion,
   suggestRefinements,
 } from "../domain/refine/suggest.js";
-import type { StoredFacts } from "../domain/refine/traits.js";
-import type { Store } from "../store/index.js";
 import type { BacktestService } from "./backtest.js";
+import type { OutcomeRepository } from "./ports.js";
 import type { ReasonService } from "./reasons.js";
 import type { RuleBook } from "./ruleBook.js";
 
@@ -27,7 +26,7 @@ export interface Refinement {
  * (facts and matched rules, never the text) and leaves the judging to the pure refinement engine. */
 export class RefinementService {
   constructor(
-    private readonly store: Pick<Store, "outcomes">,
+    private readonly store: { outcomes: Pick<OutcomeRepository, "history"> },
     private readonly ruleBook: RuleBook,
     private readonly reasons: ReasonService,
     private readonly backtests: BacktestService,
@@ -49,7 +48,7 @@ export class RefinementService {
         ? [
             {
               checkId: r.checkId,
-              facts: (r.facts ?? {}) as StoredFacts,
+              facts: r.facts ?? {},
               ...keptHistory(r.history),
               matchedRules: r.matchedRules,
               outcome: r.kind,

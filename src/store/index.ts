@@ -1,7 +1,7 @@
 import type { NewCheck } from "../domain/checks.js";
 import type { NewOutcome } from "../domain/outcomes/kinds.js";
 import type { ReasonChange } from "../domain/outcomes/taxonomy.js";
-import type { CheckRepository } from "../services/ports.js";
+import type { CheckRepository, OutcomeRepository } from "../services/ports.js";
 import {
   countDecisions,
   findCheckByMessage,
@@ -222,7 +222,7 @@ export function createStore(prisma: PrismaClient) {
       importMany: (outcomes: Parameters<typeof importOutcomes>[1]) => importOutcomes(prisma, outcomes),
       withdrawBySource: (checkId: string, sourceTs: string) =>
         withdrawOutcomeBySource(prisma, checkId, sourceTs),
-    },
+    } satisfies OutcomeRepository,
     reasons: {
       changes: (workspaceId: string) => reasonChanges(prisma, workspaceId),
       add: (workspaceId: string, change: ReasonChange, by?: string) =>

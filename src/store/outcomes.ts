@@ -1,7 +1,7 @@
 import type { NewOutcome, OutcomeKind } from "../domain/outcomes/kinds.js";
 import type { Decision } from "../domain/personas/verdict.js";
-import type { StoredFacts } from "../domain/refine/traits.js";
 import { storableText } from "../domain/storable.js";
+import type { ListedOutcome, OutcomeHistoryRow, ReplayRow, StoredOutcome } from "../services/ports.js";
 import type { PrismaClient } from "./generated/client.js";
 
 /** Records what became of a lead. The previous outcome stays as history; the new one is current. Reports on
@@ -29,8 +29,10 @@ export async function recordOutcome(prisma: PrismaClient, outcome: NewOutcome): 
   });
 }
 
-export async function currentOutcome(prisma: PrismaClient, checkId: string) {
-  return prisma.outcome.findFirst({ where: { checkId, isCurrent: true } });
+export async function currentOutcome(prisma: PrismaClient, checkId: string): Promise<StoredOutcome | null> {
+  const row = await prisma.outcome.findFirst({ where: { checkId, isCurrent: true } });
+  // Written from a NewOutcome: its kind is an OutcomeKind.
+  return row ? { ...row, kind: row.kind as OutcomeKind } : null;
 }
 
 /** Withdraws the outcome a thread reply reported (the reply was deleted); the latest remaining outcome of
@@ -53,19 +55,6 @@ export async function withdrawOutcomeBySource(
 }
 
 /** A workspace's current outcomes, newest first, with the verdict each lead was given. */
-/** A current outcome as listed, with the verdict its lead was given. */
-export interface ListedOutcome {
-  checkId: string;
-  kind: OutcomeKind;
-  reason: string | null;
-  repWords: string | null;
-  userId: string | null;
-  reportedAt: Date;
-  decision: Decision;
-  risk: number;
-  checkedAt: Date;
-}
-
 export async function listOutcomes(
   prisma: PrismaClient,
   workspaceId: string,
@@ -99,7 +88,7 @@ export async function listOutcomes(
 export async function importOutcomes(
   prisma: PrismaClient,
   outcomes: (NewOutcome & { id: string; at?: Date })[],
-) {
+): Promise<number> {
   if (outcomes.length === 0) return 0;
   // One JSON parameter for the batch, read by the database itself: Prisma's createMany compiles every row.
   const rows = JSON.stringify(
@@ -125,18 +114,12 @@ export async function importOutcomes(
 /** Every check of a workspace with its current outcome, for refinement: the facts kept (never the text) that
  * the lead stated (without the LLM's and the second-hand ones), the rules matched, what happened and when.
  * `since` bounds it to recent history. */
-export async function outcomeHistory(prisma: PrismaClient, workspaceId: string, since?: Date) {
-  const rows = await prisma.$queryRaw<
-    {
-      checkId: string;
-      facts: unknown;
-      history: unknown;
-      matchedRules: string[];
-      kind: string;
-      reason: string | null;
-      at: Date;
-    }[]
-  >`
+export async function outcomeHistory(
+  prisma: PrismaClient,
+  workspaceId: string,
+  since?: Date,
+): Promise<OutcomeHistoryRow[]> {
+  const rows = await prisma.$queryRaw<OutcomeHistoryRow[]>`
     SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" - c."secondHandFacts" AS "facts", c."history", c."matchedRules",
       o."kind", o."reason", o."createdAt" AS "at"
     FROM "Outcome" o JOIN "Check" c ON c."id" = o."checkId"
@@ -153,18 +136,9 @@ export async function replayPage(
   since: Date,
   afterId: string | undefined,
   limit: number,
-) {
+): Promise<ReplayRow[]> {
   // The columns a check was written with: its facts are a NewCheck's (a JSON object; {} once erased).
-  return prisma.$queryRaw<
-    {
-      checkId: string;
-      facts: StoredFacts | null;
-      history: unknown;
-      secondHandFacts: string[];
-      rawText: string | null;
-      kind: string;
-    }[]
-  >`
+  return prisma.$queryRaw<ReplayRow[]>`
     SELECT c."id" AS "checkId", c."facts" - c."inferredFacts" AS "facts", c."history", c."secondHandFacts", c."rawText",
       o."kind"
     FROM "Check" c JOIN "Outcome" o ON o."checkId" = c."id" AND o."isCurrent"

@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../src/store/generated/client.js";
-import { testEngines } from "../support/databases.js";
-import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
+import { commandFields, eventEnvelope, startHarness, useSlackHarness } from "./harness.js";
 
-const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(engine);
-});
-afterAll(async () => {
-  await h?.stop();
-  await engine.dispose();
-});
+const h = useSlackHarness();
+const { engine } = h;
 
 const STUDENT =
   "Jane Doe, PhD student at MIT, jane@gmail.com, working on my thesis, is there a free version?";

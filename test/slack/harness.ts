@@ -195,8 +195,11 @@ export function eventEnvelope(eventId: string, event: Record<string, unknown>): 
 }
 
 /** The harness for one e2e file: started before its tests on the first engine (PGlite), stopped after them.
- * The returned object stands for the started harness (a property read before `beforeAll` ran throws). */
-export function useSlackHarness(options: Parameters<typeof startHarness>[1] = {}): Harness {
+ * The returned object stands for the started harness (a property read before `beforeAll` ran throws); its
+ * `engine` starts another harness on the same engine (one configured differently). */
+export function useSlackHarness(
+  options: Parameters<typeof startHarness>[1] = {},
+): Harness & { readonly engine: TestEngine } {
   const engine = testEngines()[0] as TestEngine;
   let started: Harness | undefined;
   beforeAll(async () => {
@@ -206,8 +209,9 @@ export function useSlackHarness(options: Parameters<typeof startHarness>[1] = {}
     await started?.stop();
     await engine.dispose();
   });
-  return new Proxy({} as Harness, {
+  return new Proxy({} as Harness & { readonly engine: TestEngine }, {
     get(_, key) {
+      if (key === "engine") return engine;
       if (started === undefined) throw new Error("the Slack harness starts in beforeAll");
       return started[key as keyof Harness];
     },

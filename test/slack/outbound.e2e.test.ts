@@ -182,8 +182,12 @@ describe("outbound events: verdicts and outcomes reach an outside URL, signed, r
     expect(
       receiver.delivered("/flaky", "verdict.created").filter((r) => r.json.check.id === check.id),
     ).toHaveLength(1);
-    const row = await h.db.prisma.outboundEvent.findFirstOrThrow({
-      where: { checkId: check.id, type: "verdict.created" },
+    // The sender records the delivery after the receiver answered: wait for the record, not a fixed time.
+    const row = await until(async () => {
+      const event = await h.db.prisma.outboundEvent.findFirstOrThrow({
+        where: { checkId: check.id, type: "verdict.created" },
+      });
+      return event.status === "delivered" ? event : undefined;
     });
     expect(row).toMatchObject({ status: "delivered", attempts: 3, lastStatus: 200 });
   });

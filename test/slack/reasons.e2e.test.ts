@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testEngines } from "../support/databases.js";
-import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
+import { commandFields, eventEnvelope, type Harness, startHarness, useSlackHarness } from "./harness.js";
 import { buttonClick, LEAD, modalSubmission, reasonPicked, verdictIn } from "./outcomeSteps.js";
 
-const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(engine);
-});
-afterAll(async () => {
-  await h?.stop();
-  await engine.dispose();
-});
+const h = useSlackHarness();
+const { engine } = h;
 
 type Block = { type: string; block_id?: string; elements?: { action_id: string; value: string }[] };
 

@@ -1,18 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { NewCheck } from "../../src/domain/checks.js";
 import type { OutcomeKind } from "../../src/domain/outcomes/kinds.js";
 import { createOutcomeServices } from "../../src/services/appServices.js";
 import { RuleBook } from "../../src/services/ruleBook.js";
 import { loadRuleFile } from "../../src/services/ruleFiles.js";
 import { refreshAllSuggestions } from "../../src/services/suggestions.js";
-import { testEngines } from "../support/databases.js";
 import { blockActionPayload } from "../support/slackPayloads.js";
-import { commandFields, eventEnvelope, type Harness, startHarness } from "./harness.js";
+import { commandFields, eventEnvelope, useSlackHarness } from "./harness.js";
 import { modalSubmission } from "./outcomeSteps.js";
 
-const engine = testEngines()[0] as NonNullable<ReturnType<typeof testEngines>[0]>;
-let h: Harness;
+const h = useSlackHarness();
 
 /** A workspace history: 80 ordinary leads (half won), 20 education leads all disqualified as academics and
  * 15 Brazilian leads all lost on geography. */
@@ -49,14 +47,8 @@ async function seedHistory(): Promise<void> {
   await h.db.store.outcomes.importMany(outcomes);
 }
 
-beforeAll(async () => {
-  h = await startHarness(engine);
-  await seedHistory();
-});
-afterAll(async () => {
-  await h?.stop();
-  await engine.dispose();
-});
+// Registered after the harness's own start, so it runs once the harness is up.
+beforeAll(seedHistory);
 
 type Block = {
   type: string;
