@@ -2,7 +2,7 @@ import { csvRowToLeadText } from "../domain/lead/csv.js";
 import { CRM_COLUMNS, findColumn, type MappedStatus, StatusReader } from "../domain/outcomes/crm.js";
 import type { OutcomeKind } from "../domain/outcomes/kinds.js";
 import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
-import type { Store } from "../store/index.js";
+import type { OutcomeRepository } from "./ports.js";
 import { recordId } from "./recordIds.js";
 import { type TriageServices, triageLead } from "./triageLead.js";
 
@@ -53,10 +53,10 @@ export class OutcomeImporter {
   readonly summary: ImportSummary = emptyImportSummary();
   /** Rows triaged whose check could not be kept (the database stayed down); settled once flushed. */
   notKept = 0;
-  private pending: Parameters<Store["outcomes"]["importMany"]>[0] = [];
+  private pending: Parameters<OutcomeRepository["importMany"]>[0] = [];
 
   constructor(
-    private readonly store: Store,
+    private readonly store: { outcomes: Pick<OutcomeRepository, "importMany"> },
     private readonly triage: TriageServices,
     private readonly workspaceId: string,
     private readonly headers: readonly string[],
