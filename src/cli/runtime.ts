@@ -31,7 +31,8 @@ export async function withServices<T>(
 ): Promise<T> {
   const config = loadConfig();
   const { storage } = config;
-  const defaultPack = options.defaultPack ?? (await loadRuleFile());
+  // Read only if a workspace adopts it here (its first check, or the first look at its rules).
+  const defaultPack = options.defaultPack ?? (() => loadRuleFile());
   const runtime = await openRuntime(storage, "lead-triage CLI");
   const services = createCommandLineServices(runtime, {
     defaultPack,

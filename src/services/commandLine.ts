@@ -1,11 +1,11 @@
 import type { LlmConfig, TokenKeys } from "../config.js";
 import type { StatusReader } from "../domain/outcomes/crm.js";
 import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
-import type { RuleSet } from "../domain/personas/schema.js";
 import { createLogger } from "../logger.js";
 import { createServices } from "./createServices.js";
 import { InstallationService } from "./installations.js";
 import { type ImportColumns, OutcomeImporter } from "./outcomeImport.js";
+import type { DefaultPack } from "./ruleBook.js";
 import type { Runtime } from "./runtime.js";
 import { decisionStats } from "./stats.js";
 import { TokenCipher } from "./tokenCipher.js";
@@ -16,8 +16,8 @@ import { CLI_WORKSPACE } from "./triageLead.js";
 export type CheckBatching = "one" | "file";
 
 export interface CommandLineOptions {
-  /** The rules a workspace triages with until it publishes its own. */
-  defaultPack: RuleSet;
+  /** The rules a workspace triages with until it publishes its own (or how to read them when first needed). */
+  defaultPack: DefaultPack;
   batching?: CheckBatching;
   /** The optional LLM (summaries, digest themes, reason mapping); undefined: rules only. */
   llm?: LlmConfig | undefined;

@@ -1,5 +1,4 @@
 import type { LlmConfig, TokenKeys } from "../config.js";
-import type { RuleSet } from "../domain/personas/schema.js";
 import { errorSummary, type Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import { createInstallServices, createOutcomeServices } from "./appServices.js";
@@ -11,12 +10,13 @@ import type { LeadReader } from "./leadReader.js";
 import { OutboundDelivery, type OutboundDeliveryOptions } from "./outbound/delivery.js";
 import { RecentKeys } from "./recentKeys.js";
 import { runRetention } from "./retention.js";
+import type { DefaultPack } from "./ruleBook.js";
 import { refreshAllSuggestions } from "./suggestions.js";
 import { createTriageServices } from "./triageLead.js";
 
 export interface ServiceOptions {
-  /** The rules a workspace triages with until it publishes its own. */
-  defaultPack: RuleSet;
+  /** The rules a workspace triages with until it publishes its own (or how to read them when first needed). */
+  defaultPack: DefaultPack;
   logger: Logger;
   /** Where lead text is read (a thread of its own in the app); default: inline. */
   reader?: LeadReader;

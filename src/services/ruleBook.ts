@@ -9,13 +9,17 @@ import type { Store } from "../store/index.js";
  * A workspace that has not published rules adopts the default pack as its version 1, stored like any other
  * version: every verdict's rule-set version then names rules that are in the database, so a past verdict
  * can always be explained and replayed (and "v1" never means two different things). */
+/** The rules a workspace adopts until it publishes its own: the pack, or how to read it (read only when a
+ * workspace first needs it: most command-line runs never do, and reading it costs ~0.1 s). */
+export type DefaultPack = RuleSet | (() => Promise<RuleSet>);
+
 export class RuleBook {
   private readonly cache = new Map<string, { version: number; rules: CompiledRuleSet }>();
   private readonly versions = new Map<string, CompiledRuleSet>();
 
   constructor(
     private readonly ruleSets: Store["ruleSets"],
-    private readonly defaultPack: RuleSet,
+    private readonly defaultPack: DefaultPack,
   ) {}
 
   /** `activeVersion` is what the caller read with the workspace's settings (possibly a few seconds old);
@@ -53,7 +57,8 @@ export class RuleBook {
   }
 
   private async adoptDefaultPack(workspaceId: string): Promise<StoredRuleSet> {
-    const { version: _, ...document } = this.defaultPack;
+    const pack = typeof this.defaultPack === "function" ? await this.defaultPack() : this.defaultPack;
+    const { version: _, ...document } = pack;
     await this.ruleSets.adopt(workspaceId, document, "default pack");
     const stored = await this.ruleSets.active(workspaceId);
     if (stored === undefined)

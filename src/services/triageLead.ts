@@ -6,7 +6,6 @@ import { type LeadHistory, type PriorCheck, repeatedCheck } from "../domain/memo
 import { leadIdentity } from "../domain/memory/identity.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
-import type { RuleSet } from "../domain/personas/schema.js";
 import type { Verdict } from "../domain/personas/verdict.js";
 import type { Logger } from "../logger.js";
 import { refusedByDatabase } from "../store/errors.js";
@@ -15,7 +14,7 @@ import { CheckWriter, type CheckWriterOptions } from "./checkWriter.js";
 import { LeadMemory } from "./leadMemory.js";
 import { inlineLeadReader, type LeadReader } from "./leadReader.js";
 import { checkRecord, type Where } from "./recordTriage.js";
-import { RuleBook } from "./ruleBook.js";
+import { type DefaultPack, RuleBook } from "./ruleBook.js";
 import { SettingsCache } from "./settingsCache.js";
 import { EmptyLeadError } from "./triage.js";
 
@@ -175,7 +174,7 @@ export function linkVerdictMessage(services: TriageServices, link: MessageLink):
  * cached briefly, checks written in batches. `close` stores what is pending (on shutdown). */
 export function createTriageServices(
   db: { store: Store; ping(): Promise<boolean>; leadHashKey?: Buffer | undefined },
-  defaultPack: RuleSet,
+  defaultPack: DefaultPack,
   logger: Logger,
   writerOptions: Partial<CheckWriterOptions> = {},
   reader: LeadReader = inlineLeadReader,
