@@ -4,13 +4,12 @@ import { loadConfig } from "../config.js";
 import type { LeadHistory, PriorCheck } from "../domain/memory/history.js";
 import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
 import { verdictReport } from "../domain/personas/report.js";
-import type { RuleSet } from "../domain/personas/schema.js";
 import { createLogger } from "../logger.js";
 import { createAssistant } from "../services/assistant.js";
 import type { RowVerdict } from "../services/bulkTriage.js";
 import { fileFingerprint } from "../services/recordIds.js";
 import { defaultThreads, RowTriagePool, THREADS_AVAILABLE } from "../services/rowTriagePool.js";
-import { DEFAULT_RULES_PATH, loadRuleFile } from "../services/ruleFiles.js";
+import { loadRuleFile } from "../services/ruleFiles.js";
 import type { SummaryService, TriagedLead } from "../services/summaries.js";
 import { triageText } from "../services/triage.js";
 import { type FileRowAnswer, type TriageBatch, unsavedFileTriage } from "../services/triageFile.js";
@@ -57,19 +56,18 @@ async function leadText(textArgs: string[]): Promise<string> {
 
 /** `lead-triage check "text"` and `check --file leads.csv`. */
 export async function checkCommand(textArgs: string[], options: CheckOptions): Promise<void> {
-  const defaultPack = await loadRuleFile(DEFAULT_RULES_PATH);
   // A rule file on the command line overrides the workspace's rules; otherwise the stored ones apply.
   const override = options.rules ? compileRuleSet(await loadRuleFile(options.rules)) : undefined;
   if (options.resume && (!options.file || !options.save))
     throw new CliError("--resume goes with --file, when checks are kept (not with --no-save)", EXIT_USAGE);
   if (options.file) {
     if (textArgs.length > 0) throw new CliError("give either lead text or --file, not both", EXIT_USAGE);
-    await checkFile(options.file, options, defaultPack, override);
+    await checkFile(options.file, options, override);
     return;
   }
   const text = await leadText(textArgs);
   if (!options.save) {
-    const rules = override ?? (await unsavedRules(defaultPack));
+    const rules = override ?? (await unsavedRules());
     const { lead, verdict } = triageText(text, rules);
     const summaries = options.summary
       ? createAssistant(loadConfig().llm, createLogger("silent"))?.summaries
@@ -91,7 +89,7 @@ export async function checkCommand(textArgs: string[], options: CheckOptions): P
       await printVerdict(result, options, options.summary ? services.assistant?.summaries : undefined);
       if (!(await result.stored)) throw new CliError("the verdict above could not be kept in the database");
     },
-    { defaultPack, llm: options.summary },
+    { llm: options.summary },
   );
 }
 
@@ -123,7 +121,6 @@ function rowAnswer(answer: FileRowAnswer): RowVerdict | { error: string } {
 async function checkFile(
   file: string,
   options: CheckOptions,
-  defaultPack: RuleSet,
   override: CompiledRuleSet | undefined,
 ): Promise<void> {
   const threads = threadsFor(file, options);
@@ -144,7 +141,7 @@ async function checkFile(
   let alreadyKept = 0;
   try {
     if (!options.save) {
-      const rules = override ?? (await unsavedRules(defaultPack));
+      const rules = override ?? (await unsavedRules());
       summary = await readFile(
         unsavedFileTriage(rules, { workspaceId: CLI_WORKSPACE, inputKind: "csv" }, pool),
       );
@@ -163,7 +160,7 @@ async function checkFile(
             },
             readFile,
           ),
-        { defaultPack, batching: "file" },
+        { batching: "file" },
       );
       ({ result: summary, notKept, alreadyKept } = kept);
     }

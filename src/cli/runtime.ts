@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../config.js";
 import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile.js";
-import type { RuleSet } from "../domain/personas/schema.js";
 import {
   type CheckBatching,
   type CommandLineServices,
@@ -18,8 +17,6 @@ export interface RunOptions {
   batching?: CheckBatching;
   /** With the optional LLM, when one is configured (summaries, digest themes, reading CRM reasons). */
   llm?: boolean;
-  /** The default pack, when the command has read it already. */
-  defaultPack?: RuleSet;
 }
 
 /** Opens the database for one CLI run and hands the command its services; whatever the command left pending is
@@ -31,8 +28,8 @@ export async function withServices<T>(
 ): Promise<T> {
   const config = loadConfig();
   const { storage } = config;
-  // Read only if a workspace adopts it here (its first check, or the first look at its rules).
-  const defaultPack = options.defaultPack ?? (() => loadRuleFile());
+  // The default pack is read only if a workspace adopts it here (its first check, or the first look at its rules).
+  const defaultPack = () => loadRuleFile();
   const runtime = await openRuntime(storage, "lead-triage CLI");
   const services = createCommandLineServices(runtime, {
     defaultPack,
@@ -57,14 +54,12 @@ export async function withServices<T>(
 /** The rules `check --no-save` decides with: the same as a kept check's (the command line's rules in force), so a
  * verdict never depends on whether it is kept. The embedded database is started only when no run has left its
  * rules beside it; a database that was never made has only the default pack. */
-export async function unsavedRules(defaultPack: RuleSet): Promise<CompiledRuleSet> {
+export async function unsavedRules(): Promise<CompiledRuleSet> {
   const storage = loadConfig().storage;
   if (!storage.databaseUrl) {
     const cached = cachedRules(storage.dataDir);
     if (cached) return cached;
-    if (!existsSync(join(storage.dataDir, "pgdata"))) return compileRuleSet(defaultPack);
+    if (!existsSync(join(storage.dataDir, "pgdata"))) return compileRuleSet(await loadRuleFile());
   }
-  return withServices((services) => services.triage.ruleBook.rulesFor(CLI_WORKSPACE, null), {
-    defaultPack,
-  });
+  return withServices((services) => services.triage.ruleBook.rulesFor(CLI_WORKSPACE, null));
 }
