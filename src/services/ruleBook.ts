@@ -2,7 +2,7 @@ import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile
 import { validateRuleSet } from "../domain/personas/load.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import type { StoredRuleSet } from "../domain/workspace.js";
-import type { Store } from "../store/index.js";
+import type { RuleSetRepository } from "./ports.js";
 
 /** The compiled rule set each workspace triages with, compiled once per version and cached.
  *
@@ -18,7 +18,7 @@ export class RuleBook {
   private readonly versions = new Map<string, CompiledRuleSet>();
 
   constructor(
-    private readonly ruleSets: Store["ruleSets"],
+    private readonly ruleSets: Pick<RuleSetRepository, "active" | "version" | "adopt">,
     private readonly defaultPack: DefaultPack,
   ) {}
 

@@ -3,7 +3,7 @@ import { EXIT_USAGE, UserError } from "../domain/errors.js";
 import { diffRuleSets, type RuleSetChange } from "../domain/personas/diff.js";
 import { validateRuleSet } from "../domain/personas/load.js";
 import type { RuleSet } from "../domain/personas/schema.js";
-import type { Store } from "../store/index.js";
+import type { RuleSetRepository } from "./ports.js";
 import type { RuleBook } from "./ruleBook.js";
 
 export interface RuleOverview {
@@ -38,7 +38,7 @@ export class RuleSetVersionError extends UserError {
  * version with who did it; versions are never edited, so any can be restored. */
 export class RuleSetService {
   constructor(
-    private readonly store: Pick<Store, "ruleSets">,
+    private readonly store: { ruleSets: RuleSetRepository },
     private readonly ruleBook: RuleBook,
   ) {}
 

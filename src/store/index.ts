@@ -1,7 +1,12 @@
 import type { NewCheck } from "../domain/checks.js";
 import type { NewOutcome } from "../domain/outcomes/kinds.js";
 import type { ReasonChange } from "../domain/outcomes/taxonomy.js";
-import type { CheckRepository, OutcomeRepository } from "../services/ports.js";
+import type {
+  CheckRepository,
+  OutcomeRepository,
+  ReasonRepository,
+  RuleSetRepository,
+} from "../services/ports.js";
 import {
   countDecisions,
   findCheckByMessage,
@@ -207,7 +212,7 @@ export function createStore(prisma: PrismaClient) {
       publish: (workspaceId: string, publish: Publish) => publishRuleSet(prisma, workspaceId, publish),
       history: (workspaceId: string) => ruleSetHistory(prisma, workspaceId),
       stats: (workspaceId: string, from: Date, to: Date) => ruleStats(prisma, workspaceId, from, to),
-    },
+    } satisfies RuleSetRepository,
     events: {
       markProcessed: (eventId: string) => markEventProcessed(prisma, eventId),
       purgeOlderThan: (olderThan: Date) => purgeProcessedEvents(prisma, olderThan),
@@ -229,7 +234,7 @@ export function createStore(prisma: PrismaClient) {
         addReason(prisma, workspaceId, change, by),
       rename: (workspaceId: string, change: ReasonChange, by?: string) =>
         renameReason(prisma, workspaceId, change, by),
-    },
+    } satisfies ReasonRepository,
     suggestions: {
       replaceOpen: (workspaceId: string, items: NewSuggestion[]) =>
         replaceOpenSuggestions(prisma, workspaceId, items),

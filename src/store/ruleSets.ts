@@ -1,5 +1,6 @@
 import type { RuleSet } from "../domain/personas/schema.js";
 import type { StoredRuleSet } from "../domain/workspace.js";
+import type { RuleSetHistoryEntry, RuleSetPublication } from "../services/ports.js";
 import type { PrismaClient } from "./generated/client.js";
 
 /** The rule set the workspace triages with now, or undefined before its first publish. The document is
@@ -19,12 +20,7 @@ export async function activeRuleSet(
   return row ? { ...row, document: row.document as unknown as RuleSet } : undefined;
 }
 
-export interface Publish {
-  document: Omit<RuleSet, "version">;
-  author?: string;
-  note?: string;
-  provenance?: string;
-}
+export type Publish = RuleSetPublication;
 
 /** Stores a new version and makes it active, in one transaction. On a PostgreSQL server two concurrent
  * publishes collide on the unique workspace+version key and one fails (P2002). The embedded database runs
@@ -87,7 +83,10 @@ export async function ruleSetVersion(
 }
 
 /** Every version of a workspace's rules, newest first, without their documents. */
-export async function ruleSetHistory(prisma: PrismaClient, workspaceId: string) {
+export async function ruleSetHistory(
+  prisma: PrismaClient,
+  workspaceId: string,
+): Promise<RuleSetHistoryEntry[]> {
   const [rows, ws] = await Promise.all([
     prisma.ruleSet.findMany({
       where: { workspaceId },

@@ -1,14 +1,5 @@
+import type { RuleStat } from "../services/ports.js";
 import type { PrismaClient } from "./generated/client.js";
-
-export interface RuleStat {
-  /** "persona/rule". */
-  rule: string;
-  /** Checks in the period that matched it. */
-  checks: number;
-  /** Of those, how they ended so far (current outcomes). */
-  won: number;
-  lost: number;
-}
 
 /** How often each rule fired on a workspace's checks in [from, to), and how those leads ended: one
  * aggregate over the matched-rule arrays. The most frequent first; `limit` bounds the list. */
