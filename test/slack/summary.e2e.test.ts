@@ -208,6 +208,25 @@ describe("verdicts with an LLM summary", () => {
     expect(asked?.raw).not.toContain("555 0100");
   });
 
+  it("map a /triage outcome's reason the synonyms could not read, and say the model read it", async () => {
+    const { check } = await verdictIn(h, "CSUM7");
+    openai.next({ kind: "answer", value: { mappings: [{ i: 0, reason: "chose_competitor" }] } });
+    const before = openai.requests.length;
+    const ack = await h.slack.command(
+      commandFields(`outcome ${check.id} lost they renewed with the tool they already pay for`, h.fake, {
+        channel_id: "CSUM7",
+        response_url: h.fake.responseUrl("outcome-by-model"),
+      }),
+    );
+    expect(ack.status).toBe(200);
+    const told = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === "outcome-by-model"));
+    expect(String(told.body.text)).toContain("_(reason read by AI from your words)_");
+    expect(
+      await h.db.prisma.outcome.findFirst({ where: { checkId: check.id, isCurrent: true } }),
+    ).toMatchObject({ kind: "lost", reason: "chose_competitor" });
+    expect(openai.requests.slice(before).some((r) => r.raw.includes("reason_mapping"))).toBe(true);
+  });
+
   it("help says summaries are on", async () => {
     const help = await h.slack.command(commandFields("help", h.fake));
     expect(JSON.parse(help.text).text).toContain("AI summaries are on");

@@ -34,7 +34,33 @@ export async function reportOutcomeCommand(
     outcome: c.outcome,
     waitMs: 2_000,
   });
-  const reason = reading.kind === "report" ? reading.reason : undefined;
+  if (reading.kind === "report" && reading.askModel) {
+    // As a thread reply's: the model reads the reason in its own queue (never a database slot), then the
+    // outcome is recorded in a database slot, with the reason when one holds up.
+    deps.llm.push(async () => {
+      const byModel = await deps.outcomes.reasonByModel(reading, c.words);
+      deps.work.push(() => recordCommandOutcome(deps, client, c, checkId, byModel, byModel !== undefined));
+    });
+    return;
+  }
+  await recordCommandOutcome(
+    deps,
+    client,
+    c,
+    checkId,
+    reading.kind === "report" ? reading.reason : undefined,
+  );
+}
+
+/** Records the command's outcome and tells the rep (saying when the reason was read by the model). */
+async function recordCommandOutcome(
+  deps: SlackDeps,
+  client: WebClient,
+  c: Parameters<typeof reportOutcomeCommand>[2],
+  checkId: string | undefined,
+  reason: string | undefined,
+  reasonByModel = false,
+): Promise<void> {
   const recorded = await recordAndShow(
     deps,
     client,
@@ -50,11 +76,14 @@ export async function reportOutcomeCommand(
     { channelId: c.channelId, userId: c.userId, respond: c.respond },
   );
   if (recorded === undefined) return;
+  const byModel = reasonByModel
+    ? ` — ${recorded.outcome.reasonLabel} _(reason read by AI from your words)_`
+    : "";
   deps.posts.push(async () => {
     await replyPrivately(
       client,
       { channelId: c.channelId, userId: c.userId, respond: c.respond },
-      { text: `Recorded. ${recorded.check.messageTs ? "The verdict shows it now." : ""}`.trim() },
+      { text: `Recorded${byModel}. ${recorded.check.messageTs ? "The verdict shows it now." : ""}`.trim() },
       deps.logger,
     );
   });
