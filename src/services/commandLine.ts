@@ -30,10 +30,7 @@ export function createCommandLineServices(runtime: Runtime, options: CommandLine
   const services = createServices(runtime, {
     defaultPack: options.defaultPack,
     logger: createLogger("silent"),
-    writer:
-      options.batching === "file"
-        ? { maxBatch: 500, maxDelayMs: 20, retryForMs: 10_000 }
-        : { maxBatch: 1, maxDelayMs: 20, retryForMs: 10_000 },
+    writer: { maxBatch: options.batching === "file" ? 500 : 1, maxDelayMs: 20, retryForMs: 10_000 },
     llm: options.llm,
     refreshHint: "`lead-triage refine`",
   });

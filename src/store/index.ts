@@ -5,6 +5,7 @@ import type {
   CheckRepository,
   OutcomeRepository,
   ReasonRepository,
+  RuleSetPublication,
   RuleSetRepository,
 } from "../services/ports.js";
 import {
@@ -81,14 +82,7 @@ import {
   withdrawOutcomeBySource,
 } from "./outcomes.js";
 import { addReason, reasonChanges, renameReason } from "./reasons.js";
-import {
-  activeRuleSet,
-  adoptRuleSet,
-  type Publish,
-  publishRuleSet,
-  ruleSetHistory,
-  ruleSetVersion,
-} from "./ruleSets.js";
+import { activeRuleSet, adoptRuleSet, publishRuleSet, ruleSetHistory, ruleSetVersion } from "./ruleSets.js";
 import { ruleStats } from "./ruleStats.js";
 import {
   addOpenSuggestion,
@@ -209,7 +203,8 @@ export function createStore(prisma: PrismaClient) {
       version: (workspaceId: string, version: number) => ruleSetVersion(prisma, workspaceId, version),
       adopt: (workspaceId: string, document: Parameters<typeof adoptRuleSet>[2], provenance: string) =>
         adoptRuleSet(prisma, workspaceId, document, provenance),
-      publish: (workspaceId: string, publish: Publish) => publishRuleSet(prisma, workspaceId, publish),
+      publish: (workspaceId: string, publish: RuleSetPublication) =>
+        publishRuleSet(prisma, workspaceId, publish),
       history: (workspaceId: string) => ruleSetHistory(prisma, workspaceId),
       stats: (workspaceId: string, from: Date, to: Date) => ruleStats(prisma, workspaceId, from, to),
     } satisfies RuleSetRepository,

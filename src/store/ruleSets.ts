@@ -20,8 +20,6 @@ export async function activeRuleSet(
   return row ? { ...row, document: row.document as unknown as RuleSet } : undefined;
 }
 
-export type Publish = RuleSetPublication;
-
 /** Stores a new version and makes it active, in one transaction. On a PostgreSQL server two concurrent
  * publishes collide on the unique workspace+version key and one fails (P2002). The embedded database runs
  * one session, where concurrent interactive transactions are not isolated: publishes are rare admin
@@ -30,7 +28,7 @@ export type Publish = RuleSetPublication;
 export async function publishRuleSet(
   prisma: PrismaClient,
   workspaceId: string,
-  publish: Publish,
+  publish: RuleSetPublication,
 ): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const latest = await tx.ruleSet.aggregate({ where: { workspaceId }, _max: { version: true } });
