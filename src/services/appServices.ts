@@ -1,4 +1,3 @@
-import type { Store } from "../store/index.js";
 import { BacktestService } from "./backtest.js";
 import { DigestService } from "./digests.js";
 import { ErasureService } from "./erasure.js";
@@ -9,6 +8,7 @@ import { LeadMemory } from "./leadMemory.js";
 import { DatabaseStateStore } from "./oauthStates.js";
 import { OutboundService } from "./outbound/outbound.js";
 import { OutcomeService } from "./outcomes.js";
+import type { Repositories } from "./ports/index.js";
 import type { ReasonMapper } from "./reasonMapping.js";
 import { ReasonService } from "./reasons.js";
 import { RefinementService } from "./refinement.js";
@@ -20,7 +20,7 @@ import { TokenCipher } from "./tokenCipher.js";
 
 /** The services built on outcomes, wired once: the Slack app, the CLI and the tests use the same graph. */
 export function createOutcomeServices(
-  store: Store,
+  store: Repositories,
   ruleBook: RuleBook,
   optional: {
     themes?: ThemeService;
@@ -63,7 +63,7 @@ export function createOutcomeServices(
 /** Distribution mode's stores for Bolt's OAuth: installations sealed with the token keys, and OAuth states
  * kept in the database so an install begun on one instance completes on another. */
 export function createInstallServices(
-  store: Store,
+  store: Repositories,
   keys: { current: Buffer; older: Buffer[] },
   stateSecret: string,
 ) {

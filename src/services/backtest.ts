@@ -6,7 +6,7 @@ import { validateRuleSet } from "../domain/personas/load.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import { Backtest, type BacktestResult } from "../domain/refine/backtest.js";
 import { leadFromStoredFacts } from "../domain/refine/replay.js";
-import type { OutcomeRepository } from "./ports.js";
+import type { OutcomeRepository } from "./ports/index.js";
 import type { RuleBook } from "./ruleBook.js";
 
 export const BACKTEST_DAYS = 90;

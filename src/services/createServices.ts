@@ -1,6 +1,5 @@
 import type { LlmConfig, TokenKeys } from "../config.js";
 import { errorSummary, type Logger } from "../logger.js";
-import type { Store } from "../store/index.js";
 import { createInstallServices, createOutcomeServices } from "./appServices.js";
 import { createAssistant } from "./assistant.js";
 import type { CheckWriterOptions } from "./checkWriter.js";
@@ -8,6 +7,7 @@ import { EventDedupe } from "./eventDedupe.js";
 import { homeSummary } from "./home.js";
 import type { LeadReader } from "./leadReader.js";
 import { OutboundDelivery, type OutboundDeliveryOptions } from "./outbound/delivery.js";
+import type { Repositories } from "./ports/index.js";
 import { RecentKeys } from "./recentKeys.js";
 import { runRetention } from "./retention.js";
 import type { DefaultPack } from "./ruleBook.js";
@@ -36,7 +36,7 @@ export interface ServiceOptions {
 /** The one place services are built from an open database: the Slack app, the command line (commandLine.ts)
  * and the tests get the same graph, and none of them touches the store. */
 export function createServices(
-  db: { store: Store; ping(): Promise<boolean>; leadHashKey?: Buffer | undefined },
+  db: { store: Repositories; ping(): Promise<boolean>; leadHashKey?: Buffer | undefined },
   options: ServiceOptions,
 ) {
   const { store, leadHashKey } = db;

@@ -6,8 +6,7 @@ import {
   validateSchedule,
 } from "../domain/digest/schedule.js";
 import { MAX_THEME_TEXTS } from "../domain/digest/themes.js";
-import type { DigestSubscriptionRow } from "../store/digests.js";
-import type { Store } from "../store/index.js";
+import type { DigestSubscription, Repositories } from "./ports/index.js";
 import type { ReasonService } from "./reasons.js";
 import type { ThemeService } from "./themes.js";
 
@@ -33,7 +32,7 @@ export interface DueDigest {
  * Slack side's; exactly-once is the store's claim. */
 export class DigestService {
   constructor(
-    private readonly store: Pick<Store, "digests" | "workspaces">,
+    private readonly store: Pick<Repositories, "digests" | "workspaces">,
     private readonly reasons: ReasonService,
     /** The optional LLM's grouping of reps' words into themes; absent: no themes section. */
     private readonly themes?: ThemeService,
@@ -58,7 +57,7 @@ export class DigestService {
     return this.store.digests.unsubscribe(workspaceId, channelId);
   }
 
-  list(workspaceId: string): Promise<DigestSubscriptionRow[]> {
+  list(workspaceId: string): Promise<DigestSubscription[]> {
     return this.store.digests.list(workspaceId);
   }
 

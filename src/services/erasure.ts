@@ -1,8 +1,7 @@
 import { parse as parseHost } from "tldts";
 import { UserError } from "../domain/errors.js";
 import { normalisedEmail } from "../domain/memory/identity.js";
-import type { ErasureCounts, ErasureSubject } from "../store/erasure.js";
-import type { Store } from "../store/index.js";
+import type { ErasureCounts, ErasureSubject, Repositories } from "./ports/index.js";
 
 export type { ErasureCounts, ErasureSubject };
 
@@ -48,7 +47,7 @@ export function erasureSubject(text: string): ErasureSubject {
  * subject. Idempotent: a second run finds nothing more to remove. */
 export class ErasureService {
   constructor(
-    private readonly store: Pick<Store, "erasure">,
+    private readonly store: Pick<Repositories, "erasure">,
     /** The lead memory's keyed hash of an address, to find a person's checks after their words were purged. */
     private readonly personKeyOf?: (email: string) => Promise<string>,
   ) {}

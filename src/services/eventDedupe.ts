@@ -1,5 +1,5 @@
 import { errorSummary, type Logger } from "../logger.js";
-import type { Store } from "../store/index.js";
+import type { Repositories } from "./ports/index.js";
 import type { RecentKeys } from "./recentKeys.js";
 
 /** Slack retries an event it thinks failed, and a replayed request must not get a second answer: the first
@@ -7,7 +7,7 @@ import type { RecentKeys } from "./recentKeys.js";
  * away, this process's memory decides (logged), so the rep still gets an answer. */
 export class EventDedupe {
   constructor(
-    private readonly events: Store["events"],
+    private readonly events: Repositories["events"],
     private readonly recent: RecentKeys,
     private readonly logger: Logger,
   ) {}

@@ -2,9 +2,9 @@ import type { NewCheck } from "../domain/checks.js";
 import { hasHistory, historyFacts } from "../domain/memory/facts.js";
 import { type LeadHistory, type PriorCheck, repeatedCheck } from "../domain/memory/history.js";
 import type { CompiledRuleSet } from "../domain/personas/compile.js";
-import type { PriorChecks } from "../store/memory.js";
 import { type RowResult, rowVerdict } from "./bulkTriage.js";
 import { asHistory, type LeadMemory } from "./leadMemory.js";
+import type { PriorChecks } from "./ports/index.js";
 import type { Where } from "./recordTriage.js";
 import { decideCheck } from "./triageLead.js";
 

@@ -1,5 +1,5 @@
 import type { DecisionCounts } from "../domain/checks.js";
-import type { DeadEvent, Store } from "../store/index.js";
+import type { DeadEvent, Repositories } from "./ports/index.js";
 import { type PendingSuggestion, pendingSuggestion } from "./suggestions.js";
 
 export interface HomeSummary {
@@ -19,7 +19,11 @@ export interface HomeSummary {
 const HOME_DEAD_EVENTS = 5;
 
 /** What the App Home tab shows: the last `days` of verdicts and where the rules came from. */
-export async function homeSummary(store: Store, workspaceId: string, days = 7): Promise<HomeSummary> {
+export async function homeSummary(
+  store: Pick<Repositories, "checks" | "digests" | "outbound" | "ruleSets" | "suggestions">,
+  workspaceId: string,
+  days = 7,
+): Promise<HomeSummary> {
   const since = new Date(Date.now() - days * 86_400_000);
   const [counts, ruleSet, suggestions, digests, dead, target] = await Promise.all([
     store.checks.countDecisions(workspaceId, since),

@@ -1,6 +1,6 @@
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
 import { z } from "zod";
-import type { Store } from "../store/index.js";
+import type { Repositories } from "./ports/index.js";
 import type { TokenCipher } from "./tokenCipher.js";
 
 /** What an installation must hold to be used: the shape Bolt reads back (checked when opened). */
@@ -35,11 +35,11 @@ export function installationKey(q: {
 /** Bolt's installation store on the database: each installation sealed with the token cipher (tokens never
  * stored, logged or returned in clear but to Bolt, per request). `rotate()` re-seals what an older key sealed. */
 export class InstallationService implements InstallationStore {
-  private readonly store: Store["installations"];
-  private readonly workspaces: Pick<Store["workspaces"], "organisation" | "setOrganisation">;
+  private readonly store: Repositories["installations"];
+  private readonly workspaces: Pick<Repositories["workspaces"], "organisation" | "setOrganisation">;
 
   constructor(
-    store: Pick<Store, "installations" | "workspaces">,
+    store: Pick<Repositories, "installations" | "workspaces">,
     private readonly cipher: TokenCipher,
   ) {
     this.store = store.installations;

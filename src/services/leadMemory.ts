@@ -1,8 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { type LeadHistory, type PriorCheck, repeatedCheck } from "../domain/memory/history.js";
 import type { LeadIdentity } from "../domain/memory/identity.js";
-import type { Store } from "../store/index.js";
-import type { PriorChecks } from "../store/memory.js";
+import type { PriorChecks, Repositories } from "./ports/index.js";
 
 /** The keys a check keeps so later checks find it: the person's keyed hash, the company's key. */
 export interface MemoryKeys {
@@ -23,7 +22,7 @@ export class LeadMemory {
   private key: Promise<Buffer> | undefined;
 
   constructor(
-    private readonly store: Pick<Store, "memory">,
+    private readonly store: Pick<Repositories, "memory">,
     /** LEAD_HASH_KEY; undefined: the key the database made once. */
     configuredKey?: Buffer,
   ) {

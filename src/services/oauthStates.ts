@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { InstallURLOptions, StateStore } from "@slack/bolt";
 import { z } from "zod";
-import type { Store } from "../store/index.js";
+import type { Repositories } from "./ports/index.js";
 
 /** Slack's redirect must come back within this: an install link left open for longer starts over. */
 const STATE_TTL_MS = 10 * 60_000;
@@ -30,7 +30,7 @@ export class InvalidOAuthStateError extends Error {
  * (keyed with SLACK_STATE_SECRET), so reading it gives nothing a browser could present. */
 export class DatabaseStateStore implements StateStore {
   constructor(
-    private readonly store: Store["oauthStates"],
+    private readonly store: Repositories["oauthStates"],
     private readonly stateSecret: string,
     private readonly ttlMs = STATE_TTL_MS,
   ) {}

@@ -2,7 +2,7 @@ import { csvRowToLeadText } from "../domain/lead/csv.js";
 import { CRM_COLUMNS, findColumn, type MappedStatus, StatusReader } from "../domain/outcomes/crm.js";
 import type { OutcomeKind } from "../domain/outcomes/kinds.js";
 import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
-import type { OutcomeRepository } from "./ports.js";
+import type { OutcomeRepository } from "./ports/index.js";
 import { recordId } from "./recordIds.js";
 import { type TriageServices, triageLead } from "./triageLead.js";
 

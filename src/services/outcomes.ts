@@ -9,7 +9,7 @@ import type { ReasonTaxonomy } from "../domain/outcomes/taxonomy.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import { keptInferredFacts, revisedReport, withInferredFacts } from "../domain/summary/inferredFacts.js";
 import type { LeadMemory } from "./leadMemory.js";
-import type { CheckRepository, OutcomeRepository } from "./ports.js";
+import type { CheckRepository, OutcomeRepository } from "./ports/index.js";
 import type { ReasonMapper } from "./reasonMapping.js";
 import type { ReasonService } from "./reasons.js";
 import type { RuleBook } from "./ruleBook.js";

@@ -5,7 +5,7 @@ import {
   ReasonTaxonomy,
   renamedReason,
 } from "../domain/outcomes/taxonomy.js";
-import type { Store } from "../store/index.js";
+import type { Repositories } from "./ports/index.js";
 
 /** A workspace's reason taxonomy: read at most once per `ttlMs` per workspace (every outcome report and
  * every reason picklist needs it; it changes rarely), changed only through `add` and `rename`. */
@@ -13,7 +13,7 @@ export class ReasonService {
   private readonly cache = new Map<string, { at: number; taxonomy: Promise<ReasonTaxonomy> }>();
 
   constructor(
-    private readonly store: Pick<Store, "reasons" | "workspaces">,
+    private readonly store: Pick<Repositories, "reasons" | "workspaces">,
     private readonly ttlMs = 30_000,
   ) {}
 

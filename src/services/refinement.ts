@@ -10,7 +10,7 @@ import {
   suggestRefinements,
 } from "../domain/refine/suggest.js";
 import type { BacktestService } from "./backtest.js";
-import type { OutcomeRepository } from "./ports.js";
+import type { OutcomeRepository } from "./ports/index.js";
 import type { ReasonService } from "./reasons.js";
 import type { RuleBook } from "./ruleBook.js";
 

@@ -1,4 +1,4 @@
-import type { Store } from "../store/index.js";
+import type { Repositories } from "./ports/index.js";
 
 /** Slack retries an event for minutes; a day of event ids is ample for dedupe. */
 const EVENT_ID_KEEP_MS = 24 * 3_600_000;
@@ -20,7 +20,10 @@ export interface RetentionResult {
 /** Drops lead text past each check's retention date, event ids past the retry window and
  * unfinished installs' OAuth states, and inbound leads and outbound events settled a week ago. Idempotent, and
  * safe on several instances at once (each is one UPDATE or DELETE). */
-export async function runRetention(store: Store, now = new Date()): Promise<RetentionResult> {
+export async function runRetention(
+  store: Pick<Repositories, "checks" | "events" | "inbound" | "oauthStates" | "outbound">,
+  now = new Date(),
+): Promise<RetentionResult> {
   const textsPurged = await store.checks.purgeExpiredText(now);
   const eventIdsPurged = await store.events.purgeOlderThan(new Date(now.getTime() - EVENT_ID_KEEP_MS));
   const oauthStatesPurged = await store.oauthStates.purgeExpired(now);

@@ -2,7 +2,7 @@ import { type CompiledRuleSet, compileRuleSet } from "../domain/personas/compile
 import { validateRuleSet } from "../domain/personas/load.js";
 import type { RuleSet } from "../domain/personas/schema.js";
 import type { StoredRuleSet } from "../domain/workspace.js";
-import type { RuleSetRepository } from "./ports.js";
+import type { RuleSetRepository } from "./ports/index.js";
 
 /** The compiled rule set each workspace triages with, compiled once per version and cached.
  *

@@ -3,7 +3,7 @@ import { EXIT_USAGE, UserError } from "../domain/errors.js";
 import { diffRuleSets, type RuleSetChange } from "../domain/personas/diff.js";
 import { validateRuleSet } from "../domain/personas/load.js";
 import type { RuleSet } from "../domain/personas/schema.js";
-import type { RuleSetRepository } from "./ports.js";
+import type { RuleSetRepository } from "./ports/index.js";
 import type { RuleBook } from "./ruleBook.js";
 
 export interface RuleOverview {

@@ -1,13 +1,13 @@
 import type { StorageConfig } from "../config.js";
 import { type Database, type Engine, type OpenOptions, openDatabase } from "../store/database.js";
-import type { Store } from "../store/index.js";
 import type { MigrationResult } from "../store/migrate.js";
+import type { Repositories } from "./ports/index.js";
 
 /** An open database as the entry points see it: repositories, health, and how to close it; never the ORM. */
 export interface Runtime {
   engine: Engine;
   migrations: MigrationResult;
-  store: Store;
+  store: Repositories;
   /** LEAD_HASH_KEY, when set: keys the lead memory's person hashes instead of the database's own key. */
   leadHashKey?: Buffer | undefined;
   ping(): Promise<boolean>;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Store } from "../store/index.js";
+import type { Repositories } from "./ports/index.js";
 import { TokenCipher } from "./tokenCipher.js";
 
 /** Seals the secrets the app shares with senders and receivers (inbound endpoints, the outbound URL) with a key
@@ -7,7 +7,7 @@ import { TokenCipher } from "./tokenCipher.js";
 export class DatabaseSealer {
   private cipher: Promise<TokenCipher> | undefined;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Pick<Repositories, "memory">) {}
 
   private get(): Promise<TokenCipher> {
     this.cipher ??= this.store.memory

@@ -1,5 +1,5 @@
 import type { WorkspaceSettings } from "../domain/workspace.js";
-import type { Store } from "../store/index.js";
+import type { Repositories } from "./ports/index.js";
 
 const RETRY_AFTER_FAILURE_MS = 1_000;
 
@@ -14,7 +14,7 @@ export class SettingsCache {
   >();
 
   constructor(
-    private readonly workspaces: Store["workspaces"],
+    private readonly workspaces: Repositories["workspaces"],
     private readonly ttlMs = 5_000,
   ) {}
 

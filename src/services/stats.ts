@@ -1,5 +1,5 @@
 import type { DecisionCounts } from "../domain/checks.js";
-import type { CheckRepository } from "./ports.js";
+import type { CheckRepository } from "./ports/index.js";
 
 /** Kept checks of a workspace counted by decision since a date (aggregated by the database). */
 export function decisionStats(

@@ -7,9 +7,8 @@ import { type BacktestResult, describeBacktest } from "../domain/refine/backtest
 import { describeSuggestion } from "../domain/refine/describe.js";
 import { changedMaterially, suggestionKey } from "../domain/refine/lifecycle.js";
 import type { Evidence, Suggestion } from "../domain/refine/suggest.js";
-import type { Store } from "../store/index.js";
-import type { StoredSuggestion } from "../store/suggestions.js";
 import { BACKTEST_DAYS, type BacktestService } from "./backtest.js";
+import type { Repositories, StoredSuggestion } from "./ports/index.js";
 import type { RefinementService } from "./refinement.js";
 import type { RuleBook } from "./ruleBook.js";
 
@@ -71,7 +70,7 @@ function alreadyDecided(row: StoredSuggestion): SuggestionDecisionError {
  * reason. Nothing changes the rules without an admin's approval. */
 export class SuggestionService {
   constructor(
-    private readonly store: Pick<Store, "suggestions" | "ruleSets">,
+    private readonly store: Pick<Repositories, "suggestions" | "ruleSets">,
     private readonly refinement: RefinementService,
     private readonly ruleBook: RuleBook,
     private readonly backtests: BacktestService,

@@ -12,7 +12,7 @@ import {
 } from "../domain/summary/prompt.js";
 import type { Logger } from "../logger.js";
 import type { LlmClient } from "./llm.js";
-import type { CheckRepository } from "./ports.js";
+import type { CheckRepository } from "./ports/index.js";
 import { verdictFields } from "./recordTriage.js";
 
 /** A summary and the facts the model read, or why there is none ("summary unavailable" on the verdict). */

@@ -8,11 +8,10 @@ import type { CompiledRuleSet } from "../domain/personas/compile.js";
 import { type VerdictReport, verdictReport } from "../domain/personas/report.js";
 import type { Verdict } from "../domain/personas/verdict.js";
 import type { Logger } from "../logger.js";
-import { refusedByDatabase } from "../store/errors.js";
-import type { Store } from "../store/index.js";
 import { CheckWriter, type CheckWriterOptions } from "./checkWriter.js";
 import { LeadMemory } from "./leadMemory.js";
 import { inlineLeadReader, type LeadReader } from "./leadReader.js";
+import type { Repositories } from "./ports/index.js";
 import { checkRecord, type Where } from "./recordTriage.js";
 import { type DefaultPack, RuleBook } from "./ruleBook.js";
 import { SettingsCache } from "./settingsCache.js";
@@ -173,7 +172,7 @@ export function linkVerdictMessage(services: TriageServices, link: MessageLink):
 /** The production wiring: rules from the store (default pack until a workspace publishes its own), settings
  * cached briefly, checks written in batches. `close` stores what is pending (on shutdown). */
 export function createTriageServices(
-  db: { store: Store; ping(): Promise<boolean>; leadHashKey?: Buffer | undefined },
+  db: { store: Repositories; ping(): Promise<boolean>; leadHashKey?: Buffer | undefined },
   defaultPack: DefaultPack,
   logger: Logger,
   writerOptions: Partial<CheckWriterOptions> = {},
@@ -184,7 +183,7 @@ export function createTriageServices(
       insert: (checks) => db.store.checks.insert(checks),
       linkMessages: (links) => db.store.checks.linkMessages(links),
       ping: () => db.ping(),
-      refusedByDatabase,
+      refusedByDatabase: (e) => db.store.checks.refusedByDatabase(e),
     },
     logger,
     writerOptions,

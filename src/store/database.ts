@@ -3,12 +3,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { StorageConfig } from "../config.js";
+import type { Repositories } from "../services/ports/index.js";
 import { EMBEDDED_PARAMS, openLocked, seedFromTemplate } from "./embedded/dataDir.js";
 import { PortStream } from "./embedded/portStream.js";
 import { startDatabaseThread } from "./embedded/thread.js";
 import { StoreError } from "./errors.js";
 import { PrismaClient } from "./generated/client.js";
-import { createStore, type Store } from "./index.js";
+import { createStore } from "./index.js";
 import { type MigrationResult, migrate } from "./migrate.js";
 import { pgConnection, pgliteConnection } from "./sql.js";
 
@@ -17,7 +18,7 @@ export type Engine = "pglite" | "postgres";
 export interface Database {
   engine: Engine;
   /** The repositories: what services use. */
-  store: Store;
+  store: Repositories;
   /** The ORM itself, for the store's own tests and tools; services never see it. */
   prisma: PrismaClient;
   migrations: MigrationResult;

@@ -1,5 +1,6 @@
 import type { DecisionCounts } from "../domain/checks.js";
 import type { Decision } from "../domain/personas/verdict.js";
+import type { DigestNumbers, DigestSubscription } from "../services/ports/digests.js";
 import type { PrismaClient } from "./generated/client.js";
 import { ruleStats } from "./ruleStats.js";
 
@@ -78,18 +79,6 @@ export async function recordDigestSuccess(prisma: PrismaClient, workspaceId: str
   });
 }
 
-export interface DigestSubscriptionRow {
-  workspaceId: string;
-  channelId: string;
-  schedule: string;
-  timezone: string;
-  createdBy: string | null;
-  failures: number;
-  lastError: string | null;
-  retryAfter: Date | null;
-  pausedAt: Date | null;
-}
-
 /** Subscribes a channel, or changes its schedule. */
 export async function subscribeDigest(
   prisma: PrismaClient,
@@ -134,7 +123,7 @@ const subscriptionColumns = {
 export async function listDigestSubscriptions(
   prisma: PrismaClient,
   workspaceId?: string,
-): Promise<DigestSubscriptionRow[]> {
+): Promise<DigestSubscription[]> {
   return prisma.digestSubscription.findMany({
     ...(workspaceId ? { where: { workspaceId } } : {}),
     orderBy: [{ workspaceId: "asc" }, { channelId: "asc" }],
@@ -164,7 +153,6 @@ async function countsBetween(
   return { total, byDecision, averageRisk: total === 0 ? null : Math.round(riskSum / total) };
 }
 
-/** What a digest needs for one workspace and the week [from, to), in a handful of aggregate queries. */
 /** What reps wrote about leads lost or disqualified in [from, to), newest first: the digest's themes. */
 export async function reasonWords(
   prisma: PrismaClient,
@@ -184,7 +172,13 @@ export async function reasonWords(
   return rows.map((r) => r.words);
 }
 
-export async function digestNumbers(prisma: PrismaClient, workspaceId: string, from: Date, to: Date) {
+/** What a digest needs for one workspace and the week [from, to), in a handful of aggregate queries. */
+export async function digestNumbers(
+  prisma: PrismaClient,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+): Promise<DigestNumbers> {
   const previousFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
   const monthAgo = new Date(to.getTime() - 30 * 86_400_000);
   // The trend is in calendar-length weeks ending at `to`, whatever the digest's own period.

@@ -1,16 +1,5 @@
+import type { ErasureCounts, ErasureSubject } from "../services/ports/erasure.js";
 import type { PrismaClient } from "./generated/client.js";
-
-/** Who or what is forgotten: one person (by email address) or one domain (and its subdomains). */
-export type ErasureSubject = { kind: "email"; email: string } | { kind: "domain"; domain: string };
-
-/** What an erasure removed (the audit row keeps the same numbers). */
-export interface ErasureCounts {
-  /** Checks that named the subject: their words, summary and naming facts are gone; the verdict stays. */
-  checks: number;
-  texts: number;
-  summaries: number;
-  outcomeNotes: number;
-}
 
 /** Facts that name a company or a person's surroundings; categories (industry, size, seniority) stay, so the
  * anonymous counts and rule hits still hold. */

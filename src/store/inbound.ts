@@ -1,28 +1,5 @@
+import type { ClaimedLead, StoredEndpoint } from "../services/ports/inbound.js";
 import { Prisma, type PrismaClient } from "./generated/client.js";
-
-/** An endpoint as the request path and the admin's commands see it. */
-export interface StoredEndpoint {
-  id: string;
-  workspaceId: string;
-  channelId: string;
-  sealedSecret: string;
-  fieldMap: Record<string, string> | null;
-  createdBy: string | null;
-  createdAt: Date;
-  rotatedAt: Date | null;
-  revokedAt: Date | null;
-}
-
-/** A lead waiting to be triaged and posted, as one instance claimed it. */
-export interface ClaimedLead {
-  id: string;
-  endpointId: string;
-  workspaceId: string;
-  channelId: string;
-  text: string | null;
-  attempts: number;
-  createdAt: Date;
-}
 
 const asEndpoint = (row: {
   id: string;

@@ -1,18 +1,5 @@
+import type { StoredInstallation } from "../services/ports/installations.js";
 import type { PrismaClient } from "./generated/client.js";
-
-/** An installation as stored: lookups in clear, everything Slack gave (tokens included) sealed. */
-export interface StoredInstallation {
-  key: string;
-  teamId: string | null;
-  enterpriseId: string | null;
-  isEnterpriseInstall: boolean;
-  botUserId: string | null;
-  scopes: string[];
-  installerUserId: string | null;
-  appId: string | null;
-  sealed: string;
-  keyId: string;
-}
 
 /** Saves an installation under its key (a reinstall, with new scopes or a new token, replaces it). */
 export async function saveInstallation(

@@ -1,4 +1,5 @@
 import type { PriorCheck, PriorOutcome } from "../domain/memory/history.js";
+import type { PriorChecks } from "../services/ports/memory.js";
 import type { PrismaClient } from "./generated/client.js";
 
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
@@ -24,12 +25,6 @@ function prior(count: number, first: Date | null, latest: Json<PriorCheck> | nul
     latest: { ...latest, createdAt: new Date(latest.createdAt) },
   };
 }
-
-/** What a workspace's earlier checks know of a person and a company. */
-export type PriorChecks = {
-  person?: Prior & { outcome?: PriorOutcome };
-  company?: Prior & { outcome?: PriorOutcome; customer: boolean };
-};
 
 /** What a workspace's earlier checks know of a person (by key) and a company (by key), in one round trip: the
  * verdict waits on it, and the embedded database serves one query at a time. */

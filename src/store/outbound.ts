@@ -1,35 +1,5 @@
+import type { ClaimedEvent, DeadEvent, StoredTarget } from "../services/ports/outbound.js";
 import type { PrismaClient } from "./generated/client.js";
-
-export interface StoredTarget {
-  workspaceId: string;
-  url: string;
-  sealedSecret: string;
-  includeText: boolean;
-  createdBy: string | null;
-  updatedAt: Date;
-}
-
-/** An event one instance claimed to send. */
-export interface ClaimedEvent {
-  id: string;
-  workspaceId: string;
-  type: string;
-  checkId: string;
-  detail: Record<string, unknown> | null;
-  attempts: number;
-  triesSince: Date;
-  createdAt: Date;
-}
-
-export interface DeadEvent {
-  id: string;
-  type: string;
-  checkId: string;
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: Date;
-}
 
 export async function setOutboundTarget(
   prisma: PrismaClient,

@@ -1,7 +1,7 @@
 import type { NewOutcome, OutcomeKind } from "../domain/outcomes/kinds.js";
 import type { Decision } from "../domain/personas/verdict.js";
 import { storableText } from "../domain/storable.js";
-import type { ListedOutcome, OutcomeHistoryRow, ReplayRow, StoredOutcome } from "../services/ports.js";
+import type { ListedOutcome, OutcomeHistoryRow, ReplayRow, StoredOutcome } from "../services/ports/index.js";
 import type { PrismaClient } from "./generated/client.js";
 
 /** Records what became of a lead. The previous outcome stays as history; the new one is current. Reports on

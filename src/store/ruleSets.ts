@@ -1,6 +1,6 @@
 import type { RuleSet } from "../domain/personas/schema.js";
 import type { StoredRuleSet } from "../domain/workspace.js";
-import type { RuleSetHistoryEntry, RuleSetPublication } from "../services/ports.js";
+import type { RuleSetHistoryEntry, RuleSetPublication } from "../services/ports/index.js";
 import type { PrismaClient } from "./generated/client.js";
 
 /** The rule set the workspace triages with now, or undefined before its first publish. The document is

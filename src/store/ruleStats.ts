@@ -1,4 +1,4 @@
-import type { RuleStat } from "../services/ports.js";
+import type { RuleStat } from "../services/ports/index.js";
 import type { PrismaClient } from "./generated/client.js";
 
 /** How often each rule fired on a workspace's checks in [from, to), and how those leads ended: one

@@ -1,29 +1,5 @@
+import type { NewSuggestion, StoredSuggestion } from "../services/ports/suggestions.js";
 import type { PrismaClient } from "./generated/client.js";
-
-/** A suggestion as stored: what it proposes (the domain's Suggestion, as JSON) and its lifecycle. */
-export interface StoredSuggestion {
-  id: string;
-  key: string;
-  kind: string;
-  proposal: unknown;
-  evidence: unknown;
-  status: string;
-  ruleSetVersion: number | null;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  decisionNote: string | null;
-  publishedVersion: number | null;
-  createdAt: Date;
-}
-
-export interface NewSuggestion {
-  key: string;
-  kind: string;
-  ruleRef: string | null;
-  proposal: object;
-  evidence: object;
-  ruleSetVersion: number;
-}
 
 const columns = {
   id: true,

@@ -36,6 +36,10 @@ describe("layer rules (biome noRestrictedImports, part of npm run lint)", () => 
       "src/jobs/layerProbe.ts",
       'import { recordChecks } from "../store/checks.js";\nexport const r = recordChecks;\n',
     ],
+    [
+      "src/services/layerProbe.ts",
+      'import type { StoredSuggestion } from "../store/suggestions.js";\nexport type S = StoredSuggestion;\n',
+    ],
     ["src/domain/layerProbe.ts", 'import { readFileSync } from "node:fs";\nexport const r = readFileSync;\n'],
     [
       "src/domain/personas/layerProbe.ts",

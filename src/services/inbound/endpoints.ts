@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type FieldMap, readLeadBody } from "../../domain/inbound/leadBody.js";
-import type { Store } from "../../store/index.js";
+import type { Repositories } from "../ports/index.js";
 import { DatabaseSealer, sharedSecret } from "../sealer.js";
 import { RateLimit } from "./rateLimit.js";
 import { type SignedRequest, verifySignature } from "./signatures.js";
@@ -48,7 +48,7 @@ export class InboundService {
   private readonly rate: RateLimit;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Repositories, "inbound" | "memory">,
     options: { ratePerSecond?: number } = {},
   ) {
     this.rate = new RateLimit(options.ratePerSecond ?? DEFAULT_INBOUND_RATE);

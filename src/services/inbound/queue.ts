@@ -1,4 +1,4 @@
-import type { ClaimedLead, Store } from "../../store/index.js";
+import type { ClaimedLead, Repositories } from "../ports/index.js";
 
 export type { ClaimedLead };
 
@@ -13,7 +13,7 @@ export function inboundBackoffMs(attempts: number): number {
 /** Accepted leads waiting for their verdict to be posted, as the database holds them: claimed by one instance at
  * a time, settled once posted, tried again with back-off, given up after a day. */
 export class InboundQueue {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Pick<Repositories, "inbound">) {}
 
   claim(limit: number, leaseMs: number): Promise<ClaimedLead[]> {
     return this.store.inbound.claim(limit, leaseMs);

@@ -1,7 +1,7 @@
 import { errorSummary, type Logger } from "../../logger.js";
-import type { ClaimedEvent, Store } from "../../store/index.js";
 import { signedHeaders } from "../inbound/signatures.js";
 import { PollLoop } from "../pollLoop.js";
+import type { ClaimedEvent, Repositories } from "../ports/index.js";
 import type { OutboundService } from "./outbound.js";
 
 /** Events are tried for a day (from their creation, or an admin's retry), then listed as dead. */
@@ -42,7 +42,7 @@ export class OutboundDelivery {
   private readonly running = new Set<Promise<void>>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Repositories, "outbound">,
     private readonly outbound: OutboundService,
     private readonly logger: Logger,
     options: Partial<OutboundDeliveryOptions> = {},

@@ -4,8 +4,8 @@ import {
   outboundPayload,
 } from "../../domain/outbound/payload.js";
 import { outboundUrl } from "../../domain/outbound/url.js";
-import type { ClaimedEvent, DeadEvent, Store } from "../../store/index.js";
 import type { OutcomeService } from "../outcomes.js";
+import type { ClaimedEvent, DeadEvent, Repositories } from "../ports/index.js";
 import { DatabaseSealer, SecretError, sharedSecret } from "../sealer.js";
 
 export interface OutboundStatus {
@@ -27,7 +27,7 @@ export class OutboundService {
   private readonly sealer: DatabaseSealer;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Repositories, "outbound" | "memory">,
     private readonly outcomes: OutcomeService,
     private readonly options: { allowPrivateUrls?: boolean } = {},
   ) {
