@@ -11,7 +11,7 @@ import { StoreError } from "./errors.js";
 import { PrismaClient } from "./generated/client.js";
 import { createStore } from "./index.js";
 import { type MigrationResult, migrate } from "./migrate.js";
-import { pgConnection, pgliteConnection } from "./sql.js";
+import { pgConnection, pgliteConnection, type SqlConnection } from "./sql.js";
 
 export type Engine = "pglite" | "postgres";
 
@@ -21,6 +21,8 @@ export interface Database {
   store: Repositories;
   /** The ORM itself, for the store's own tests and tools; services never see it. */
   prisma: PrismaClient;
+  /** Plain SQL on the same database (the repositories' bulk writes), for the same tests and tools. */
+  sql: SqlConnection;
   migrations: MigrationResult;
   /** True when the database answers (for /health). */
   ping(): Promise<boolean>;
@@ -99,12 +101,16 @@ async function overDriver(
   } finally {
     await client.end().catch(() => undefined);
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(connection) });
+  // One pool for Prisma and the plain SQL; Prisma ends it when it disconnects.
+  const pool = new pg.Pool(connection);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const sql = pgConnection(pool);
   let closed: Promise<void> | undefined;
   return {
     engine,
-    store: createStore(prisma),
+    store: createStore(prisma, sql),
     prisma,
+    sql,
     migrations,
     ping: async () => {
       try {
@@ -133,10 +139,12 @@ export async function attachPglite(
   }
   const migrations = await migrate(pgliteConnection(db));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const sql = pgliteConnection(db);
   return {
     engine: "pglite",
-    store: createStore(prisma),
+    store: createStore(prisma, sql),
     prisma,
+    sql,
     migrations,
     ping: async () => {
       try {

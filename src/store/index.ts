@@ -75,6 +75,7 @@ import {
 import { addReason, reasonChanges, renameReason } from "./reasons.js";
 import { activeRuleSet, adoptRuleSet, publishRuleSet, ruleSetHistory, ruleSetVersion } from "./ruleSets.js";
 import { ruleStats } from "./ruleStats.js";
+import type { SqlConnection } from "./sql.js";
 import {
   addOpenSuggestion,
   decideSuggestion,
@@ -91,12 +92,13 @@ import {
   workspaceSettings,
 } from "./workspaces.js";
 
-/** The repositories bound to one database: each port of src/services/ports implemented by the functions of
- * its module here. Only src/store touches Prisma; services see the ports and the domain's types. */
-export function createStore(prisma: PrismaClient): Repositories {
+/** The repositories bound to one database (Prisma, and plain SQL where Prisma costs too much): each port of
+ * src/services/ports implemented by the functions of its module here. Only src/store touches the database;
+ * services see the ports and the domain's types. */
+export function createStore(prisma: PrismaClient, sql: SqlConnection): Repositories {
   return {
     checks: {
-      insert: (checks) => recordChecks(prisma, checks),
+      insert: (checks) => recordChecks(sql, checks),
       insertOne: (check) => recordCheck(prisma, check),
       linkMessages: (links) => linkMessages(prisma, links),
       countDecisions: (workspaceId, since) => countDecisions(prisma, workspaceId, since),

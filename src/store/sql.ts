@@ -1,7 +1,8 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 
-/** The little SQL the migration runner needs, over either engine. */
+/** Plain SQL over either engine, beside Prisma: what the migration runner needs, and the bulk insert of checks
+ * (its one JSON parameter is hundreds of kilobytes, which Prisma's debug history would keep alive). */
 export interface SqlConnection {
   /** Runs one or more statements without parameters. */
   exec(sql: string): Promise<void>;
@@ -19,7 +20,7 @@ export function pgliteConnection(db: PGlite): SqlConnection {
   };
 }
 
-export function pgConnection(client: pg.Client | pg.PoolClient): SqlConnection {
+export function pgConnection(client: pg.Client | pg.PoolClient | pg.Pool): SqlConnection {
   return {
     async exec(sql) {
       await client.query(sql);

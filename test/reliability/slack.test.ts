@@ -2,6 +2,7 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_LEAD_CHARS } from "../../src/domain/lead/parse.js";
 import type { PrismaClient } from "../../src/store/generated/client.js";
+import type { SqlConnection } from "../../src/store/sql.js";
 import { commandFields, eventEnvelope, type Harness, startHarness } from "../slack/harness.js";
 import { testEngines } from "../support/databases.js";
 
@@ -41,7 +42,18 @@ function outageSwitch() {
         },
       },
     }) as unknown as PrismaClient;
-  return { state, wrap, ping: async () => !state.down && !state.unreachable };
+  // The repositories' plain SQL writes only (bulk inserts of checks): down or unreachable, it fails.
+  const wrapSql = (sql: SqlConnection): SqlConnection => ({
+    exec: async (text) => {
+      if (state.down || state.unreachable) throw new Error("Can't reach database server at 127.0.0.1:5432");
+      return sql.exec(text);
+    },
+    query: async (text, params) => {
+      if (state.down || state.unreachable) throw new Error("Can't reach database server at 127.0.0.1:5432");
+      return sql.query(text, params);
+    },
+  });
+  return { state, wrap, wrapSql, ping: async () => !state.down && !state.unreachable };
 }
 
 describe.each(engines)("reliability of the Slack app on $name", (engine) => {
@@ -216,7 +228,7 @@ describe.each(engines)("while the database is away on $name", (engine) => {
   });
 
   it("answers mentions once (deduped in memory) and keeps their checks when the database returns", async () => {
-    h = await startHarness(engine, { prisma: outage.wrap, ping: outage.ping });
+    h = await startHarness(engine, { prisma: outage.wrap, sql: outage.wrapSql, ping: outage.ping });
     // The workspace is known (settings and rules cached) before the database goes away.
     await h.slack.command(commandFields("Warm-up lead, VP Sales at Acme", h.fake, { channel_id: "CWARM" }));
     await expect.poll(() => h.db.prisma.check.count({ where: { channelId: "CWARM" } })).toBe(1);
@@ -254,7 +266,7 @@ describe("a database away for 10 s, longer than the settings are cached", () => 
   });
 
   it("leaves no lead without a verdict, and keeps every check when it returns", async () => {
-    h = await startHarness(engine, { prisma: outage.wrap, ping: outage.ping });
+    h = await startHarness(engine, { prisma: outage.wrap, sql: outage.wrapSql, ping: outage.ping });
     await h.slack.command(commandFields("Warm-up lead, VP Sales at Acme", h.fake, { channel_id: "CLONG" }));
     await expect.poll(() => h.db.prisma.check.count({ where: { channelId: "CLONG" } })).toBe(1);
     outage.state.unreachable = true;

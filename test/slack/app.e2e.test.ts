@@ -347,6 +347,16 @@ describe("ack before slow work", () => {
             },
           },
         }) as unknown as PrismaClient,
+      sql: (sql) => ({
+        exec: async (text) => {
+          await new Promise((r) => setTimeout(r, 1500));
+          return sql.exec(text);
+        },
+        query: async (text, params) => {
+          await new Promise((r) => setTimeout(r, 1500));
+          return sql.query(text, params);
+        },
+      }),
     });
     try {
       const sent = Date.now();

@@ -15,6 +15,7 @@ import { InstalledWorkspaceClients, SingleWorkspaceClient } from "../../src/slac
 import type { Database } from "../../src/store/database.js";
 import type { PrismaClient } from "../../src/store/generated/client.js";
 import { createStore } from "../../src/store/index.js";
+import type { SqlConnection } from "../../src/store/sql.js";
 import { type TestEngine, testEngines } from "../support/databases.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { SignedSlack } from "../support/signedSlack.js";
@@ -42,6 +43,8 @@ export async function startHarness(
   engine: TestEngine,
   options: {
     prisma?: (p: PrismaClient) => PrismaClient;
+    /** The same for the plain SQL the repositories write bulk rows with. */
+    sql?: (s: SqlConnection) => SqlConnection;
     config?: Partial<SlackConfig>;
     connectionsUrl?: string;
     writer?: Partial<CheckWriterOptions>;
@@ -70,7 +73,10 @@ export async function startHarness(
   });
   const logger = createLogger("info", sink);
   // A wrapped client (a slow or failing database) still goes through the real repositories.
-  const store = options.prisma ? createStore(options.prisma(db.prisma)) : db.store;
+  const store =
+    options.prisma || options.sql
+      ? createStore(options.prisma?.(db.prisma) ?? db.prisma, options.sql?.(db.sql) ?? db.sql)
+      : db.store;
   const work = new WorkQueue(4);
   const posts = new WorkQueue(16);
   const services = createServices(

@@ -115,7 +115,7 @@ describe.each(engines)("store on $name", (engine) => {
     const ws = await workspace(db);
     const writer = new CheckWriter(
       {
-        insert: (checks) => recordChecks(db.prisma, checks),
+        insert: (checks) => recordChecks(db.sql, checks),
         linkMessages: (links) => linkMessages(db.prisma, links),
         ping: db.ping,
       },
@@ -155,12 +155,12 @@ describe.each(engines)("store on $name", (engine) => {
     const one = await recordCheck(db.prisma, base);
     const batchId = "7d9f6a52-3c1b-4e2f-9a8b-0c1d2e3f4a5b";
     expect(
-      await recordChecks(db.prisma, [
+      await recordChecks(db.sql, [
         { ...base, id: batchId },
         { ...base, matchedRules: [], missing: [] },
       ]),
     ).toBe(2);
-    expect(await recordChecks(db.prisma, [{ ...base, id: batchId }])).toBe(0);
+    expect(await recordChecks(db.sql, [{ ...base, id: batchId }])).toBe(0);
     const strip = ({ id: _, ...row }: Record<string, unknown>) => row;
     const [a, b] = await Promise.all([
       db.prisma.check.findUniqueOrThrow({ where: { id: one } }),
@@ -178,10 +178,10 @@ describe.each(engines)("store on $name", (engine) => {
     const ids = ["1d9f6a52-3c1b-4e2f-9a8b-0c1d2e3f4a5b", "2d9f6a52-3c1b-4e2f-9a8b-0c1d2e3f4a5b"];
     const typed = String.raw`a path C:\u0000 typed, and an emoji 🎉`;
     // Typed text that only looks like an escape, alone in a batch: stored exactly.
-    expect(await recordChecks(db.prisma, [{ ...base, id: ids[0], rawText: typed }])).toBe(1);
+    expect(await recordChecks(db.sql, [{ ...base, id: ids[0], rawText: typed }])).toBe(1);
     // A NUL byte and half an emoji in the same batch as plain text.
     const odd = { ...base, id: ids[1], rawText: "nul\u0000here", facts: { company: "Acme \uD83D" } };
-    expect(await recordChecks(db.prisma, [odd, base])).toBe(2);
+    expect(await recordChecks(db.sql, [odd, base])).toBe(2);
     const [kept, cleaned] = await Promise.all(
       ids.map((id) => db.prisma.check.findUniqueOrThrow({ where: { id } })),
     );
@@ -203,7 +203,7 @@ describe.each(engines)("store on $name", (engine) => {
       const lead = parseLead(t);
       return checkRecord({ workspaceId: ws, inputKind: "csv" }, lead, pack.evaluate(lead), 90);
     });
-    expect(await recordChecks(db.prisma, records)).toBe(4);
+    expect(await recordChecks(db.sql, records)).toBe(4);
     await workspace(db, "OTHER");
     await recordCheck(db.prisma, { ...(records[0] as (typeof records)[0]), workspaceId: "OTHER" });
     const counts = await countDecisions(db.prisma, ws, new Date(Date.now() - 86_400_000));
@@ -447,7 +447,7 @@ describe.each(engines)("store on $name", (engine) => {
     expect(record.secondHandFacts).toEqual(expect.arrayContaining(["title", "seniority"]));
     const single = await recordCheck(db.prisma, record);
     const batchId = "3d9f6a52-3c1b-4e2f-9a8b-0c1d2e3f4a5b";
-    await recordChecks(db.prisma, [{ ...record, id: batchId }]);
+    await recordChecks(db.sql, [{ ...record, id: batchId }]);
     for (const id of [single, batchId]) {
       const stored = await db.prisma.check.findUniqueOrThrow({ where: { id } });
       expect(stored.secondHandFacts).toEqual(record.secondHandFacts);
