@@ -5,7 +5,8 @@ import { main } from "./cli/program.js";
 
 // A command lives for seconds: V8's optimising compiler spent more CPU on PGlite's WebAssembly (1.3 s of a
 // 3.4 s kept check, measured) than it saved, and a 20,000-row file ran no slower without it. The baseline
-// compiler alone runs it. Set before any WebAssembly is compiled (the database opens inside main).
+// compiler alone runs it (the app does the same). Set before any WebAssembly is compiled (the database opens
+// inside main).
 setFlagsFromString("--liftoff-only");
 // A file's rows allocate fast: V8 then lets the heap grow to four times what is live before collecting, and a
 // 100,000-row file peaked at 430-450 MB. Growing by at most twice keeps it near 310 MB at the same speed

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { setFlagsFromString } from "node:v8";
 import { WebClient } from "@slack/web-api";
 // Wiring only: configuration, database, rules, the Slack app, shutdown.
 import { loadAppConfig, type SlackConfig } from "./config.js";
@@ -21,6 +22,12 @@ import {
   SingleWorkspaceClient,
   type WorkspaceClients,
 } from "./slack/workspaceClients.js";
+
+// WebAssembly (the embedded database) on V8's baseline compiler only, set before its thread starts: the
+// optimising tier kept 50-60 MB of compiled PostgreSQL in an idle app and, at 200 req/s on two cores, cost
+// start-up CPU without making a verdict cheaper (7.1-8.0 ms of CPU per verdict on the baseline tier alone,
+// 7.1-8.3 with both; bench/RESULTS.md).
+setFlagsFromString("--liftoff-only");
 
 /** SIGTERM to exit: within this, whatever Slack or the database is doing. */
 const SHUTDOWN_BUDGET_MS = 9_000;
