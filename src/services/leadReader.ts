@@ -1,9 +1,8 @@
-import { extname } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { UserError } from "../domain/errors.js";
 import type { ParsedLead } from "../domain/lead/facts.js";
 import { parseLead } from "../domain/lead/parse.js";
+import { installPaths } from "../installPaths.js";
 
 /** Reads a lead's text into its facts. Where the answer to Slack must never wait, on a thread of its own. */
 export interface LeadReader {
@@ -41,7 +40,7 @@ export type ReaderReply =
   | { id: number; lead: ParsedLead }
   | { id: number; failure: string };
 
-const WORKER_FILE = new URL(`./leadReaderWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+const WORKER_FILE = installPaths.worker("services/leadReaderWorker");
 
 /** A thread runs the built modules only (from the TypeScript sources on Node 20 it cannot load them): the app
  * built by `npm install` reads on a thread, the sources under tsx read inline. */

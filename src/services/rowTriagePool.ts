@@ -1,8 +1,7 @@
 import { availableParallelism } from "node:os";
-import { extname } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RuleSet } from "../domain/personas/schema.js";
+import { installPaths } from "../installPaths.js";
 import type { RowResult, RowSetup } from "./bulkTriage.js";
 
 /** What the main thread sends a worker: the rules first, then batches of row texts. */
@@ -14,7 +13,7 @@ export type PoolRequest =
 export type PoolReply = { id: number; results: RowResult[] } | { id: number; failure: string };
 
 /** The worker's module beside this one. */
-const WORKER_FILE = new URL(`./rowTriageWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+const WORKER_FILE = installPaths.worker("services/rowTriageWorker");
 
 /** Threads run the built modules only: run from the TypeScript sources (tsx), a thread cannot load them on
  * Node 20 (loader hooks do not reach worker threads), and files are triaged on the main thread. */

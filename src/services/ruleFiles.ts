@@ -1,17 +1,10 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseRuleSet, RuleSetError } from "../domain/personas/load.js";
 import type { RuleSet } from "../domain/personas/schema.js";
+import { installPaths } from "../installPaths.js";
 
-/** The shipped default persona pack (personas/default.yml at the package root: src/services and
- * dist/services are both two levels down; builds placed elsewhere fall back to the working directory). */
-export const DEFAULT_RULES_PATH =
-  [
-    fileURLToPath(new URL("../../personas/default.yml", import.meta.url)),
-    join(process.cwd(), "personas", "default.yml"),
-  ].find((path) => existsSync(path)) ?? fileURLToPath(new URL("../../personas/default.yml", import.meta.url));
+/** The shipped default persona pack (personas/default.yml at the package root). */
+export const DEFAULT_RULES_PATH = installPaths.defaultPack;
 
 /** Reads and validates a YAML or JSON rule file. Every failure is a RuleSetError naming the file. */
 export async function loadRuleFile(path: string = DEFAULT_RULES_PATH): Promise<RuleSet> {

@@ -1,17 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { installPaths } from "../installPaths.js";
 import { StoreError } from "./errors.js";
 import type { SqlConnection } from "./sql.js";
 
-/** prisma/migrations at the package root: src/store and dist/store are both two levels down; builds placed
- * elsewhere (the benchmarks' bench/out) fall back to the working directory. */
-export const MIGRATIONS_DIR = [
-  fileURLToPath(new URL("../../prisma/migrations", import.meta.url)),
-  join(process.cwd(), "prisma", "migrations"),
-].find((dir) => existsSync(dir)) as string;
+/** prisma/migrations at the package root. */
+export const MIGRATIONS_DIR = installPaths.migrations;
 
 /** Any constant shared by all instances: the advisory lock that lets one runner migrate at a time. */
 const MIGRATION_LOCK_KEY = 72_317_001;

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 export default function buildOnce(): void {
   const node = process.execPath;
   execFileSync(node, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+  execFileSync(node, ["scripts/bundle-cli.mjs"], { stdio: "inherit" });
   execFileSync(node, ["scripts/make-executable.mjs", "dist/cli.js"], { stdio: "inherit" });
   const migrations = readdirSync("prisma/migrations", { withFileTypes: true })
     .filter((entry) => entry.isDirectory())

@@ -1,11 +1,11 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { installPaths } from "../../installPaths.js";
 import { lockDataDir } from "../dataDirLock.js";
 import { StoreError } from "../errors.js";
 
 /** A migrated empty database directory built at install (scripts/build-template.mjs), next to the code. */
-const TEMPLATE = fileURLToPath(new URL("../../pgdata-template", import.meta.url));
+const TEMPLATE = installPaths.databaseTemplate;
 
 /** Postgres's shared buffers are allocated (and touched) at start inside PGlite's memory: its default of
  * 128 MB is most of an idle app's footprint. A single-user embedded database reads through the operating

@@ -1,10 +1,9 @@
-import { extname } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type MessagePort, Worker } from "node:worker_threads";
+import { installPaths } from "../../installPaths.js";
 import type { EmbeddedWorkerData, WorkerEvent, WorkerRequest } from "./worker.js";
 
 /** Compiled (dist/) or run from source under tsx: the worker file has the same extension as this one. */
-const WORKER_FILE = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+const WORKER_FILE = installPaths.worker("store/embedded/worker");
 
 /** Run from the TypeScript sources (tsx, vitest), the thread registers tsx itself before loading its module:
  * Node 20's loader hooks do not reach worker threads. */
