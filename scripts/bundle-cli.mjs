@@ -17,7 +17,13 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@prisma/client/*", "@resvg/*"],
+  external: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/client",
+    "@prisma/client/*",
+    "@resvg/*",
+  ],
   // Bundled CommonJS packages call require(); an ES module has none of its own.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
