@@ -83,6 +83,15 @@ describe("layer rules (biome noRestrictedImports, part of npm run lint)", () => 
     expect(code).toBe(0);
   });
 
+  it("refuses a path resolved from a module's own place outside src/installPaths.ts (lint/pathsFromInstallPaths.grit)", async () => {
+    const { code, out } = await lintProbe(
+      "src/services/pathProbe.ts",
+      'export const template = new URL("../../pgdata-template", import.meta.url);\n',
+    );
+    expect(code).not.toBe(0);
+    expect(out).toContain("src/installPaths.ts");
+  });
+
   it("accepts the allowed direction: Slack code importing services and domain", async () => {
     const { code } = await lintProbe(
       "src/slack/layerProbe.ts",
