@@ -101,7 +101,7 @@ async function overDriver(
   } finally {
     await client.end().catch(() => undefined);
   }
-  // One pool for Prisma and the plain SQL; Prisma ends it when it disconnects.
+  // One pool for Prisma and the plain SQL; Prisma ends it when it disconnects, if it ever connected.
   const pool = new pg.Pool(connection);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   const sql = pgConnection(pool);
@@ -121,7 +121,10 @@ async function overDriver(
       }
     },
     close: () => {
-      closed ??= prisma.$disconnect().then(afterClose);
+      closed ??= prisma
+        .$disconnect()
+        .then(() => (pool.ended ? undefined : pool.end()))
+        .then(afterClose);
       return closed;
     },
   };
