@@ -70,6 +70,14 @@ describe.each(engines)("store on $name", (engine) => {
     expect(seen.find("on-prem")).toBe("needs_on_premise");
   });
 
+  it("ends the plain SQL's connections on close, even when Prisma never ran a query", async () => {
+    const db = await engine.fresh();
+    expect(await db.sql.query<{ one: number }>("SELECT 1 AS one")).toEqual([{ one: 1 }]);
+    await db.close();
+    // A connection left open would answer (and keep a one-off command's process alive until it idled out).
+    await expect(db.sql.query("SELECT 1")).rejects.toThrow();
+  });
+
   it("keeps a check with its verdict, without personal facts, and finds it by message", async () => {
     const db = await engine.fresh();
     const ws = await workspace(db);
