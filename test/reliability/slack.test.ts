@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_LEAD_CHARS } from "../../src/domain/lead/parse.js";
 import type { PrismaClient } from "../../src/store/generated/client.js";
 import type { SqlConnection } from "../../src/store/sql.js";
-import { commandFields, eventEnvelope, type Harness, startHarness } from "../slack/harness.js";
+import { commandFields, eventEnvelope, type Harness, sqlWith, startHarness } from "../slack/harness.js";
 import { testEngines } from "../support/databases.js";
 
 const engines = testEngines();
@@ -42,17 +42,11 @@ function outageSwitch() {
         },
       },
     }) as unknown as PrismaClient;
-  // The repositories' plain SQL writes only (bulk inserts of checks): down or unreachable, it fails.
-  const wrapSql = (sql: SqlConnection): SqlConnection => ({
-    exec: async (text) => {
+  // The repositories' plain SQL (bulk inserts of checks): down or unreachable, it fails.
+  const wrapSql = (sql: SqlConnection): SqlConnection =>
+    sqlWith(sql, () => {
       if (state.down || state.unreachable) throw new Error("Can't reach database server at 127.0.0.1:5432");
-      return sql.exec(text);
-    },
-    query: async (text, params) => {
-      if (state.down || state.unreachable) throw new Error("Can't reach database server at 127.0.0.1:5432");
-      return sql.query(text, params);
-    },
-  });
+    });
   return { state, wrap, wrapSql, ping: async () => !state.down && !state.unreachable };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../src/store/generated/client.js";
-import { commandFields, eventEnvelope, startHarness, useSlackHarness } from "./harness.js";
+import { commandFields, eventEnvelope, sqlWith, startHarness, useSlackHarness } from "./harness.js";
 
 const h = useSlackHarness();
 const { engine } = h;
@@ -347,16 +347,7 @@ describe("ack before slow work", () => {
             },
           },
         }) as unknown as PrismaClient,
-      sql: (sql) => ({
-        exec: async (text) => {
-          await new Promise((r) => setTimeout(r, 1500));
-          return sql.exec(text);
-        },
-        query: async (text, params) => {
-          await new Promise((r) => setTimeout(r, 1500));
-          return sql.query(text, params);
-        },
-      }),
+      sql: (sql) => sqlWith(sql, () => new Promise((r) => setTimeout(r, 1500))),
     });
     try {
       const sent = Date.now();

@@ -38,6 +38,20 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** Plain SQL that runs `before` ahead of every statement (a delay, or a throw for an outage). */
+export function sqlWith(sql: SqlConnection, before: () => Promise<void> | void): SqlConnection {
+  return {
+    exec: async (text) => {
+      await before();
+      return sql.exec(text);
+    },
+    query: async (text, params) => {
+      await before();
+      return sql.query(text, params);
+    },
+  };
+}
+
 /** The real app on port 0, on a fresh embedded database, talking to a fake Slack Web API. */
 export async function startHarness(
   engine: TestEngine,
