@@ -123,7 +123,7 @@ export function createStore(prisma: PrismaClient, sql: SqlConnection): Repositor
       organisation: (id) => workspaceOrganisation(prisma, id),
     },
     erasure: {
-      subject: (subject, workspaceId, requestedBy, memoryKey = null) =>
+      subject: (subject, workspaceId, requestedBy, memoryKey) =>
         eraseSubject(prisma, subject, workspaceId, requestedBy, memoryKey),
       workspace: (workspaceId, requestedBy) => eraseWorkspace(prisma, workspaceId, requestedBy),
     },
