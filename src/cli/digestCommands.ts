@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { CLI_WORKSPACE } from "../services/triageLead.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
-import { withServices } from "./runtime.js";
+import { WORKSPACE_OPTION, withServices } from "./runtime.js";
 
 /** The end of ISO week "2026-W48" (the next Monday, 00:00 UTC). */
 export function isoWeekEnd(week: string): Date {
@@ -56,7 +55,7 @@ export function registerDigestCommands(program: Command): void {
     .command("preview")
     .description("the digest's numbers for a week (default: the last 7 days)")
     .option("--week <YYYY-Www>", "an ISO week, e.g. 2026-W48")
-    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option(...WORKSPACE_OPTION)
     .option("--json", "print the machine-readable model")
     .action(digestPreviewCommand);
 }

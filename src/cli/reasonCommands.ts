@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { CLI_WORKSPACE } from "../services/triageLead.js";
-import { withServices } from "./runtime.js";
+import { WORKSPACE_OPTION, withServices } from "./runtime.js";
 
 /** Whoever runs the CLI holds the database, so is an admin of every workspace in it. */
 interface WorkspaceOption {
@@ -47,7 +46,7 @@ export function registerReasonCommands(program: Command): void {
   reasons
     .command("list", { isDefault: true })
     .description("list the reasons reps pick from")
-    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option(...WORKSPACE_OPTION)
     .option("--json", "print the machine-readable list")
     .action(listReasonsCommand);
   reasons
@@ -55,13 +54,13 @@ export function registerReasonCommands(program: Command): void {
     .description('add a reason: lead-triage reasons add Needs on-premise --words "on-prem, self-hosted"')
     .argument("<label...>", "the reason as reps will see it")
     .option("--words <list>", "comma-separated words that also name it in replies and CRM columns")
-    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option(...WORKSPACE_OPTION)
     .action(addReasonCommand);
   reasons
     .command("rename")
     .description("rename a reason; outcomes keep it and its old name still maps replies")
     .argument("<reason>", "its id or current name (quote a name with spaces)")
     .argument("<label...>", "the new name")
-    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option(...WORKSPACE_OPTION)
     .action(renameReasonCommand);
 }

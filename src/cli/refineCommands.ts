@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import { describeBacktest } from "../domain/refine/backtest.js";
 import { loadRuleFile } from "../services/ruleFiles.js";
-import { CLI_WORKSPACE } from "../services/triageLead.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
-import { withServices } from "./runtime.js";
+import { WORKSPACE_OPTION, withServices } from "./runtime.js";
 import { shortId } from "./suggestionCommands.js";
 
 interface RefineOptions {
@@ -83,7 +82,7 @@ export function registerRefineCommand(program: Command): void {
       "suggest rule changes from recorded outcomes, with the evidence (kept as open suggestions; the rules change only when one is approved)",
     )
     .option("--min-support <n>", "outcomes needed behind a trait or rule before it is tested", "8")
-    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option(...WORKSPACE_OPTION)
     .option("--json", "print the machine-readable suggestions")
     .action(refineCommand);
 }

@@ -6,7 +6,7 @@ import { CLI_WORKSPACE } from "../services/triageLead.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
 import { writeFileAtomically } from "./outputFile.js";
 import { backtestCommand } from "./refineCommands.js";
-import { withServices } from "./runtime.js";
+import { WORKSPACE_OPTION, withServices } from "./runtime.js";
 
 interface WorkspaceOption {
   workspace: string;
@@ -144,7 +144,7 @@ export function registerRuleCommands(program: Command): void {
     .description("what a rule file would have changed over recent checks with known outcomes")
     .argument("<file>", "YAML or JSON rule file")
     .option("--days <n>", "how far back to replay", "90")
-    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option(...WORKSPACE_OPTION)
     .option("--json", "print the machine-readable result")
     .action(backtestCommand);
 }

@@ -63,3 +63,6 @@ export async function unsavedRules(): Promise<CompiledRuleSet> {
   }
   return withServices((services) => services.triage.ruleBook.rulesFor(CLI_WORKSPACE, null));
 }
+
+/** `--workspace <id>` as most commands take it: the Slack team, the command line's own by default. */
+export const WORKSPACE_OPTION = ["--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE] as const;

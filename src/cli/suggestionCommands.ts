@@ -1,8 +1,7 @@
 import type { Command } from "commander";
 import type { PendingSuggestion, SuggestionService } from "../services/suggestions.js";
-import { CLI_WORKSPACE } from "../services/triageLead.js";
 import { CliError, EXIT_USAGE } from "./errors.js";
-import { withServices } from "./runtime.js";
+import { WORKSPACE_OPTION, withServices } from "./runtime.js";
 
 interface WorkspaceOption {
   workspace: string;
@@ -93,7 +92,7 @@ export function registerSuggestionCommands(program: Command): void {
   suggestions
     .command("list", { isDefault: true })
     .description("the open suggestions, each with its id and backtest")
-    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option(...WORKSPACE_OPTION)
     .option("--json", "print them as JSON")
     .action(listSuggestionsCommand);
   suggestions
@@ -101,7 +100,7 @@ export function registerSuggestionCommands(program: Command): void {
     .description("publish a suggestion as the next rule-set version (as the Slack button does)")
     .argument("<id>", "the id, or its start as suggestions list shows it")
     .option("--author <name>", "who approves (default: $USER)")
-    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option(...WORKSPACE_OPTION)
     .action(approveSuggestionCommand);
   suggestions
     .command("dismiss")
@@ -109,6 +108,6 @@ export function registerSuggestionCommands(program: Command): void {
     .argument("<id>", "the id, or its start as suggestions list shows it")
     .requiredOption("--reason <text>", "why, kept with it")
     .option("--author <name>", "who dismisses (default: $USER)")
-    .option("--workspace <id>", "the Slack team id (T…)", CLI_WORKSPACE)
+    .option(...WORKSPACE_OPTION)
     .action(dismissSuggestionCommand);
 }
