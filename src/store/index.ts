@@ -5,7 +5,6 @@ import {
   findCheckInWorkspace,
   linkMessages,
   purgeExpiredText,
-  recordCheck,
   recordChecks,
   reviseCheckVerdict,
   setCheckSummary,
@@ -99,7 +98,6 @@ export function createStore(prisma: PrismaClient, sql: SqlConnection): Repositor
   return {
     checks: {
       insert: (checks) => recordChecks(sql, checks),
-      insertOne: (check) => recordCheck(prisma, check),
       linkMessages: (links) => linkMessages(prisma, links),
       countDecisions: (workspaceId, since) => countDecisions(prisma, workspaceId, since),
       findByMessage: (channelId, ts) => findCheckByMessage(prisma, channelId, ts),

@@ -96,16 +96,18 @@ describe.each(engines)("outbound events on $name, two instances", (engine) => {
     const outbound = await services();
     await outbound.set("T0001", `http://127.0.0.1:${port}/hook`, "U04ADMIN1", { includeText: false });
     for (let i = 0; i < 40; i++)
-      await db.store.checks.insertOne({
-        workspaceId: "T0001",
-        inputKind: "command",
-        facts: { company: `Fleet ${i}` },
-        decision: "pass",
-        risk: 0,
-        matchedRules: [],
-        missing: [],
-        ruleSetVersion: 1,
-      });
+      await db.store.checks.insert([
+        {
+          workspaceId: "T0001",
+          inputKind: "command",
+          facts: { company: `Fleet ${i}` },
+          decision: "pass",
+          risk: 0,
+          matchedRules: [],
+          missing: [],
+          ruleSetVersion: 1,
+        },
+      ]);
     const options = { pollMs: 50, perWorkspace: 4 };
     const instances = [
       new OutboundDelivery(db.store, outbound, createLogger("silent"), options),

@@ -330,20 +330,22 @@ describe("POST /leads: a web form's lead is triaged into the channel with no rep
       sourceKey: "crash-3",
       text: "Email: s.haddad@cedarworks.lb\nCompany: Cedar Works",
     });
-    await h.db.store.checks.insertOne({
-      id: postedBefore.id,
-      workspaceId,
-      inputKind: "inbound",
-      channelId: "C0LEADS06",
-      messageTs: "1733300000.000100",
-      threadTs: "1733300000.000100",
-      facts: { company: "Cedar Works" },
-      decision: "pass",
-      risk: 0,
-      matchedRules: [],
-      missing: [],
-      ruleSetVersion: 1,
-    });
+    await h.db.store.checks.insert([
+      {
+        id: postedBefore.id,
+        workspaceId,
+        inputKind: "inbound",
+        channelId: "C0LEADS06",
+        messageTs: "1733300000.000100",
+        threadTs: "1733300000.000100",
+        facts: { company: "Cedar Works" },
+        decision: "pass",
+        risk: 0,
+        matchedRules: [],
+        missing: [],
+        ruleSetVersion: 1,
+      },
+    ]);
     h.app.inbound.nudge();
     for (const lead of [untouched, claimed, postedBefore])
       await until(async () => (await inboundRow(lead.id))?.status === "posted");

@@ -214,16 +214,18 @@ describe("outbound events: verdicts and outcomes reach an outside URL, signed, r
         Array.from({ length: 100 }, () => "hang" as const),
       );
       for (let i = 0; i < 12; i++)
-        await h.db.store.checks.insertOne({
-          workspaceId: "T0002",
-          inputKind: "command",
-          facts: { company: `Stalled ${i}` },
-          decision: "pass",
-          risk: 0,
-          matchedRules: [],
-          missing: [],
-          ruleSetVersion: 1,
-        });
+        await h.db.store.checks.insert([
+          {
+            workspaceId: "T0002",
+            inputKind: "command",
+            facts: { company: `Stalled ${i}` },
+            decision: "pass",
+            risk: 0,
+            matchedRules: [],
+            missing: [],
+            ruleSetVersion: 1,
+          },
+        ]);
       await command(`outbound set ${receiver.url}/crm`);
       patient.start();
       // T0002's first two events are now hanging.
@@ -315,16 +317,18 @@ describe("outbound events: verdicts and outcomes reach an outside URL, signed, r
   it("replays what happened since a date as new events, and sends nothing for CRM imports", async () => {
     await command(`outbound set ${receiver.url}/replay`);
     const before = await h.db.prisma.outboundEvent.count();
-    await h.db.store.checks.insertOne({
-      workspaceId: "T0001",
-      inputKind: "import",
-      facts: { company: "Imported Co" },
-      decision: "pass",
-      risk: 0,
-      matchedRules: [],
-      missing: [],
-      ruleSetVersion: 1,
-    });
+    await h.db.store.checks.insert([
+      {
+        workspaceId: "T0001",
+        inputKind: "import",
+        facts: { company: "Imported Co" },
+        decision: "pass",
+        risk: 0,
+        matchedRules: [],
+        missing: [],
+        ruleSetVersion: 1,
+      },
+    ]);
     expect(await h.db.prisma.outboundEvent.count()).toBe(before);
     const { outbound } = createOutcomeServices(
       h.db.store,

@@ -4,7 +4,6 @@ import type { DecisionCounts, MessageLink, NewCheck, StoredCheck } from "../../d
 export interface CheckRepository {
   /** Keeps a batch in one statement; an id already kept is skipped. Resolves to how many were new. */
   insert(checks: NewCheck[]): Promise<number>;
-  insertOne(check: NewCheck): Promise<unknown>;
   /** Records, in one statement, the messages that carry these checks' verdicts. */
   linkMessages(links: MessageLink[]): Promise<number>;
   countDecisions(workspaceId: string, since: Date): Promise<DecisionCounts>;
